@@ -1,0 +1,88 @@
+// The command line as a user meets it: real processes, real exit codes.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { ExitCode } from "../errors.ts";
+import { PR1028_CASE, REPO, luaFile } from "../testing/fixtures.ts";
+
+const BIN = join(REPO, "bin", "ljfuzz.js");
+
+function ljfuzz(args: string[], env: Record<string, string> = {}) {
+  return execa("node", [BIN, ...args], { reject: false, env, cwd: REPO });
+}
+
+describe("ljfuzz run", () => {
+  it("prints one JSON object per target with the fields scripts need", async () => {
+    const r = await ljfuzz(["run", PR1028_CASE, "--json", "--target", "openresty-2023", "--target", "openresty-2025"]);
+    expect(r.exitCode).toBe(ExitCode.finding);
+    const results = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(results.map((x) => [x.target, x.verdict, x.signal, x.exitCode])).toEqual([
+      ["openresty-2023", "crash", "SIGILL", null],
+      ["openresty-2025", "pass", null, 0],
+    ]);
+    for (const x of results) {
+      expect(x).toHaveProperty("jitOn.stdout");
+      expect(x).toHaveProperty("jitOff.stdout", "2500\n");
+      expect((x.traces as unknown[]).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("exits 0 when every target passes", async () => {
+    const r = await ljfuzz(["run", luaFile("print(1)\n"), "--target", "openresty-2025"]);
+    expect(r.exitCode).toBe(ExitCode.ok);
+    expect(r.stdout).toMatch(/^openresty-2025 +pass/);
+  });
+});
+
+describe("bad input: a one-line error and its own exit code", () => {
+  const cases: Array<[string, () => Promise<{ exitCode?: number; stderr: string }>, number, RegExp]> = [
+    ["a missing file", () => ljfuzz(["run", "/nonexistent/x.lua"]), ExitCode.missingFile, /no such file/],
+    ["a Lua syntax error", () => ljfuzz(["run", luaFile("x = = 1\n"), "-t", "openresty-2025"]), ExitCode.luaSyntax, /syntax error/],
+    ["an unknown target", () => ljfuzz(["run", PR1028_CASE, "-t", "luajit-1999"]), ExitCode.unknownTarget, /unknown target 'luajit-1999'/],
+    ["a non-arm64 binary", () => ljfuzz(["run", PR1028_CASE, "-t", `bin:${process.execPath}`]), ExitCode.notArm64, /not aarch64|not an ELF/],
+    ["an unknown option", () => ljfuzz(["run", PR1028_CASE, "--frobnicate"]), ExitCode.usage, /unknown option/],
+    ["an unknown JIT option", () => ljfuzz(["run", PR1028_CASE, "--jit-opt", "hotlop=1"]), ExitCode.usage, /unknown JIT option/],
+  ];
+  if (process.arch !== "arm64") {
+    cases.push(["no qemu", () => ljfuzz(["run", PR1028_CASE, "-t", "openresty-2025"], { LJFUZZ_QEMU: "/nonexistent/qemu" }), ExitCode.noQemu, /qemu/]);
+  }
+  for (const [what, run, code, message] of cases) {
+    it(what, async () => {
+      const r = await run();
+      expect(r.exitCode).toBe(code);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it("a corrupt corpus entry", async () => {
+    const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
+    cpSync(join(REPO, "corpus", "pr1028-ldp-negative-offset"), join(corpus, "broken"), { recursive: true });
+    writeFileSync(join(corpus, "broken", "case.json"), "{ not json");
+    const r = await ljfuzz(["regress", "--corpus", corpus]);
+    expect(r.exitCode).toBe(ExitCode.corruptCorpus);
+    expect(r.stderr).toMatch(/corrupt corpus entry .*broken: case.json is not JSON/);
+  });
+});
+
+describe("ljfuzz regress", () => {
+  it("passes on the three targets", async () => {
+    const r = await ljfuzz(["regress"]);
+    expect(r.stdout).toContain("3 passed, 0 failed");
+    expect(r.exitCode).toBe(ExitCode.ok);
+  });
+
+  it("fails when an expectation is changed", async () => {
+    const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
+    const dir = join(corpus, "pr1028");
+    cpSync(join(REPO, "corpus", "pr1028-ldp-negative-offset"), dir, { recursive: true });
+    const meta = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as { expect: Record<string, unknown> };
+    meta.expect["openresty-2023"] = { verdict: "pass", signal: null };
+    writeFileSync(join(dir, "case.json"), JSON.stringify(meta));
+    const r = await ljfuzz(["regress", "--corpus", corpus, "-t", "openresty-2023"]);
+    expect(r.exitCode).toBe(ExitCode.finding);
+    expect(r.stdout).toMatch(/FAIL pr1028-ldp-negative-offset +openresty-2023 +expected pass, got crash\/SIGILL/);
+  });
+});

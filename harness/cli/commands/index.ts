@@ -1,0 +1,14 @@
+// All subcommands. Each file registers one command on the program; a command
+// reports its outcome through setExitCode (errors are thrown as LjfuzzError).
+import type { Command } from "commander";
+import { registerRegress } from "./regress.ts";
+import { registerRun } from "./run.ts";
+import { registerTargets } from "./targets.ts";
+
+export type SetExitCode = (code: number) => void;
+
+export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  registerTargets(program, setExitCode);
+  registerRun(program, setExitCode);
+  registerRegress(program, setExitCode);
+}

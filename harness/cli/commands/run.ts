@@ -1,0 +1,63 @@
+// `ljfuzz run FILE.lua`: does LuaJIT miscompile this program?
+import { availableParallelism } from "node:os";
+import type { Command } from "commander";
+import pLimit from "p-limit";
+import { ExitCode } from "../../errors.ts";
+import { type TargetResult, runDifferential } from "../../execution/differential.ts";
+import { ensureTarget } from "../../targets/index.ts";
+import { formatResultDetails, formatResultLine } from "../format-result.ts";
+import { collect, existingFile, jitOptions, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
+import type { SetExitCode } from "./index.ts";
+
+interface RunFlags {
+  target?: string[];
+  json?: boolean;
+  timeout?: string;
+  jitOpt?: string[];
+  assert?: boolean;
+  details?: boolean;
+  dump?: boolean;
+}
+
+export function registerRun(program: Command, setExitCode: SetExitCode): void {
+  program
+    .command("run")
+    .description("run a Lua file with the JIT on and off on each target and compare")
+    .argument("<file>", "the Lua program")
+    .option("-t, --target <name>", "a target (repeatable; default: every catalog target)", collect)
+    .option("--jit-opt <opt>", "a LuaJIT -O option for the JIT run, e.g. hotexit=2 or -fold (repeatable; default hotloop=1)", collect)
+    .option("--timeout <seconds>", "kill a run after this long", "10")
+    .option("--assert", "use the +assert build of each target")
+    .option("--json", "print one JSON object per target (a JSON array)")
+    .option("--details", "print what differed, the traces and the oracle's findings")
+    .option("--no-dump", "do not keep LuaJIT's -jdump text")
+    .action(async (file: string, flags: RunFlags) => {
+      const path = existingFile(file);
+      const specs = targetSpecs(flags.target, flags.assert === true);
+      const options = {
+        jitOptions: jitOptions(flags.jitOpt),
+        timeoutMs: positiveNumber("--timeout", flags.timeout, 10) * 1000,
+        dump: flags.dump !== false,
+      };
+      const targets = [];
+      for (const spec of specs) targets.push(await ensureTarget(spec, { log: stderrLog }));
+      // Each differential run starts two processes: one target per two cores.
+      const limit = pLimit(Math.max(1, Math.floor(availableParallelism() / 2)));
+      const results = await Promise.all(targets.map((target) => limit(() => runDifferential(target, path, options))));
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(results, null, 2) + "\n");
+      } else {
+        for (const result of results) {
+          process.stdout.write(formatResultLine(result) + "\n");
+          if (flags.details) process.stdout.write(formatResultDetails(result) + "\n");
+        }
+      }
+      setExitCode(exitCodeOf(results));
+    });
+}
+
+export function exitCodeOf(results: readonly TargetResult[]): number {
+  if (results.some((r) => r.verdict === "error")) return ExitCode.internal;
+  if (results.some((r) => r.verdict !== "pass")) return ExitCode.finding;
+  return ExitCode.ok;
+}

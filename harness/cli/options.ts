@@ -1,0 +1,40 @@
+// Option parsing shared by the commands: checked up front, one clear error.
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import { DEFAULT_JIT_OPTIONS, checkJitOption } from "../execution/jit-options.ts";
+import { CATALOG, type TargetSpec, parseTargetSpec } from "../targets/index.ts";
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The targets named with --target, or every catalog target. */
+export function targetSpecs(names: readonly string[] | undefined, assert: boolean): TargetSpec[] {
+  const list = names && names.length > 0 ? names : CATALOG.map((entry) => entry.name);
+  return list.map((name) => parseTargetSpec(name, { assert }));
+}
+
+export function jitOptions(values: readonly string[] | undefined): string[] {
+  if (!values || values.length === 0) return [...DEFAULT_JIT_OPTIONS];
+  return values.flatMap((v) => v.split(",")).filter((v) => v !== "").map(checkJitOption);
+}
+
+export function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new LjfuzzError(ExitCode.usage, `${name} takes a positive number, not '${value}'`);
+  return n;
+}
+
+export function existingFile(path: string): string {
+  const full = resolve(path);
+  if (!existsSync(full)) throw new LjfuzzError(ExitCode.missingFile, `no such file: ${path}`);
+  if (!statSync(full).isFile()) throw new LjfuzzError(ExitCode.missingFile, `not a file: ${path}`);
+  return full;
+}
+
+/** Progress lines for people go to stderr, so stdout stays the result. */
+export function stderrLog(line: string): void {
+  process.stderr.write(`ljfuzz: ${line}\n`);
+}

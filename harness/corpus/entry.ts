@@ -1,0 +1,84 @@
+// A corpus entry: one folder under corpus/ holding the program (case.lua)
+// and what each target must make of it (case.json). Read strictly: a corpus
+// entry that does not validate is an error with its own exit code, never a
+// silently skipped regression.
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import { checkJitOption } from "../execution/jit-options.ts";
+import { VERDICTS, type Verdict } from "../execution/verdict.ts";
+
+export const DEFAULT_CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
+
+export interface Expectation {
+  readonly verdict: Verdict;
+  readonly signal: string | null;
+}
+
+export interface CorpusEntry {
+  readonly id: string;
+  readonly dir: string;
+  readonly program: string;
+  readonly title: string;
+  readonly upstream: string | null;
+  readonly jitOptions: readonly string[];
+  readonly expect: Readonly<Record<string, Expectation>>;
+}
+
+function corrupt(dir: string, why: string): LjfuzzError {
+  return new LjfuzzError(ExitCode.corruptCorpus, `corrupt corpus entry ${dir}: ${why}`);
+}
+
+export function readEntry(dir: string): CorpusEntry {
+  const metaPath = join(dir, "case.json");
+  const program = join(dir, "case.lua");
+  if (!existsSync(metaPath)) throw corrupt(dir, "no case.json");
+  if (!existsSync(program)) throw corrupt(dir, "no case.lua");
+  let meta: unknown;
+  try {
+    meta = JSON.parse(readFileSync(metaPath, "utf8"));
+  } catch (error) {
+    throw corrupt(dir, `case.json is not JSON (${(error as Error).message})`);
+  }
+  if (typeof meta !== "object" || meta === null) throw corrupt(dir, "case.json is not an object");
+  const m = meta as Record<string, unknown>;
+  if (typeof m.id !== "string" || m.id === "") throw corrupt(dir, "case.json has no id");
+  if (typeof m.title !== "string") throw corrupt(dir, "case.json has no title");
+  const jitOptions = m.jitOptions ?? ["hotloop=1"];
+  if (!Array.isArray(jitOptions) || !jitOptions.every((o) => typeof o === "string")) throw corrupt(dir, "jitOptions must be a list of strings");
+  try {
+    jitOptions.forEach(checkJitOption);
+  } catch (error) {
+    throw corrupt(dir, (error as Error).message);
+  }
+  if (typeof m.expect !== "object" || m.expect === null || Array.isArray(m.expect)) throw corrupt(dir, "case.json has no expect object");
+  const expect: Record<string, Expectation> = {};
+  for (const [target, value] of Object.entries(m.expect as Record<string, unknown>)) {
+    const e = value as Record<string, unknown> | null;
+    if (typeof e !== "object" || e === null || !VERDICTS.includes(e.verdict as Verdict)) {
+      throw corrupt(dir, `expect.${target}.verdict must be one of ${VERDICTS.join(", ")}`);
+    }
+    if (e.signal !== undefined && e.signal !== null && typeof e.signal !== "string") throw corrupt(dir, `expect.${target}.signal must be a string or null`);
+    expect[target] = { verdict: e.verdict as Verdict, signal: (e.signal as string | null | undefined) ?? null };
+  }
+  return {
+    id: m.id,
+    dir,
+    program,
+    title: m.title,
+    upstream: typeof m.upstream === "string" ? m.upstream : null,
+    jitOptions: jitOptions as string[],
+    expect,
+  };
+}
+
+/** Every entry of a corpus folder, in name order. */
+export function readCorpus(root: string = DEFAULT_CORPUS): CorpusEntry[] {
+  const full = resolve(root);
+  if (!existsSync(full) || !statSync(full).isDirectory()) throw new LjfuzzError(ExitCode.missingFile, `no corpus folder: ${root}`);
+  return readdirSync(full)
+    .filter((name) => statSync(join(full, name)).isDirectory())
+    .sort()
+    .map((name) => readEntry(join(full, name)));
+}

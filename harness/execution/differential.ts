@@ -1,0 +1,79 @@
+// The differential run: one program, one target, JIT on and JIT off, side by
+// side; then the verdict, with the oracle's reading of every compiled trace.
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import type { TraceAbort, TraceRecord } from "../probe/trace.ts";
+import type { Target } from "../targets/build.ts";
+import { type ModeRun, runMode } from "./luajit-run.ts";
+import { type OracleReport, checkTraces } from "./oracle-report.ts";
+import { type Verdict, judge } from "./verdict.ts";
+
+export interface DifferentialOptions {
+  readonly jitOptions: readonly string[];
+  readonly timeoutMs: number;
+  /** Keep LuaJIT's -jdump text of the JIT run. */
+  readonly dump: boolean;
+  readonly cwd?: string;
+}
+
+/** One run's facts, as the JSON output reports them. */
+export interface RunReport {
+  readonly command: readonly string[];
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+}
+
+export interface TargetResult {
+  readonly target: string;
+  readonly verdict: Verdict;
+  readonly signal: string | null;
+  /** The JIT run's exit code (null when it died by a signal). */
+  readonly exitCode: number | null;
+  readonly reason: string;
+  readonly jitOptions: readonly string[];
+  readonly jitOn: RunReport;
+  readonly jitOff: RunReport;
+  readonly traces: readonly TraceRecord[];
+  readonly aborts: readonly TraceAbort[];
+  readonly oracle: OracleReport;
+  /** LuaJIT's own -jdump text of the JIT run, for people. */
+  readonly dump: string | null;
+}
+
+export async function runDifferential(target: Target, file: string, options: DifferentialOptions): Promise<TargetResult> {
+  const common = { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd: options.cwd };
+  const [on, off] = await Promise.all([
+    runMode(target, file, { ...common, mode: "on", dump: options.dump }),
+    runMode(target, file, { ...common, mode: "off", dump: false }),
+  ]);
+  const syntaxError = on.syntaxError ?? off.syntaxError;
+  if (syntaxError !== null) throw new LjfuzzError(ExitCode.luaSyntax, `Lua syntax error: ${syntaxError}`);
+
+  const traces = on.probe?.traces ?? [];
+  const oracle = checkTraces(traces);
+  const judgement = judge(on.outcome, off.outcome);
+  const verdict: Verdict = judgement.verdict === "pass" && oracle.findings.length > 0 ? "oracle" : judgement.verdict;
+  const reason = verdict === "oracle" ? `JIT on and off agree, but the oracle found ${oracle.findings.length} wrong word(s)` : judgement.reason;
+  return {
+    target: target.name,
+    verdict,
+    signal: judgement.signal,
+    exitCode: on.outcome.exitCode,
+    reason,
+    jitOptions: options.jitOptions,
+    jitOn: report(on),
+    jitOff: report(off),
+    traces,
+    aborts: on.probe?.aborts ?? [],
+    oracle,
+    dump: on.dump,
+  };
+}
+
+function report(run: ModeRun): RunReport {
+  const { command, exitCode, signal, stdout, stderr, timedOut, durationMs } = run.outcome;
+  return { command, exitCode, signal, stdout, stderr, timedOut, durationMs: Math.round(durationMs) };
+}

@@ -1,0 +1,30 @@
+// JIT options as LuaJIT's -O flag takes them: "hotloop=1", "hotexit=2",
+// "-fold" (an optimization off), "+fuse" (on), or a level "3". Checked up
+// front, so a typo is a usage error, not a silently ignored flag.
+import { ExitCode, LjfuzzError } from "../errors.ts";
+
+export const DEFAULT_JIT_OPTIONS: readonly string[] = ["hotloop=1"];
+
+const PARAMS = [
+  "maxtrace", "maxrecord", "maxirconst", "maxside", "maxsnap", "minstitch", "hotloop", "hotexit",
+  "tryside", "instunroll", "loopunroll", "callunroll", "recunroll", "sizemcode", "maxmcode",
+];
+const FLAGS = ["fold", "cse", "dce", "narrow", "loop", "abc", "sink", "fuse", "fwd", "dse", "fma"];
+
+export function checkJitOption(option: string): string {
+  const text = option.trim();
+  const param = /^([a-z]+)=(\d+)$/.exec(text);
+  if (param && PARAMS.includes(param[1]!)) return text;
+  const flag = /^([+-]?)([a-z]+)$/.exec(text);
+  if (flag && FLAGS.includes(flag[2]!)) return text;
+  if (/^[0-3]$/.test(text)) return text;
+  throw new LjfuzzError(
+    ExitCode.usage,
+    `unknown JIT option '${option}' (use PARAM=N with ${PARAMS.join("|")}, or [+-]FLAG with ${FLAGS.join("|")}, or a level 0-3)`,
+  );
+}
+
+/** The -O argument for a list of options. */
+export function jitOptionArgument(options: readonly string[]): string {
+  return `-O${options.join(",")}`;
+}

@@ -1,0 +1,256 @@
+-- ljfuzz probe: runs (via `luajit -e`) before the program under test, in the
+-- JIT-on run. It records every trace LuaJIT compiles, through jit.attach and
+-- jit.util, as one JSON line per event in the file named by LJFUZZ_PROBE_OUT.
+-- Each line is flushed as soon as it is written: a trace that kills the process
+-- the moment it runs is on record already (-jdump's stdio buffer loses it).
+--
+-- It must not change what the program does: it defines no globals, prints
+-- nothing on stdout, and does its work inside VM event callbacks, where LuaJIT
+-- never starts a trace, so its own code never shows up among the traces.
+
+local out_path = os.getenv("LJFUZZ_PROBE_OUT")
+local program = os.getenv("LJFUZZ_PROGRAM")
+local dump_path = os.getenv("LJFUZZ_DUMP_OUT")
+
+-- A program LuaJIT cannot parse is the user's error, not a finding: say so
+-- in a way the harness cannot mistake for the program's own output.
+if program then
+  local chunk, err = loadfile(program)
+  if not chunk then
+    io.stderr:write("ljfuzz-syntax-error: ", tostring(err), "\n")
+    os.exit(97)
+  end
+end
+
+if not out_path then return end
+
+-- No traces while the probe sets itself up: trace numbers then match a run
+-- without the probe. Switched back on at the very end.
+local jit = require("jit")
+jit.off()
+local util = require("jit.util")
+local bit = require("bit")
+local has_vmdef, vmdef = pcall(require, "jit.vmdef")
+if not has_vmdef then vmdef = nil end
+
+local band, shr = bit.band, bit.rshift
+local format, byte, gsub, sub = string.format, string.byte, string.gsub, string.sub
+local concat = table.concat
+
+local out = assert(io.open(out_path, "w"))
+out:setvbuf("no")
+
+local function jstr(s)
+  s = gsub(s, '[%c"\\\128-\255]', function(c)
+    local b = byte(c)
+    if c == '"' then return '\\"' end
+    if c == "\\" then return "\\\\" end
+    if c == "\n" then return "\\n" end
+    return format("\\u%04x", b)
+  end)
+  return '"' .. s .. '"'
+end
+
+local function jnum(n)
+  if n ~= n then return '"nan"' end
+  if n == math.huge then return '"inf"' end
+  if n == -math.huge then return '"-inf"' end
+  if n == math.floor(n) and n >= -2^53 and n <= 2^53 then
+    if n == 0 and 1 / n < 0 then return '"-0"' end
+    return format("%.0f", n)
+  end
+  return format("%.17g", n)
+end
+
+local function emit(line)
+  out:write(line, "\n")
+end
+
+local function name6(names, idx)
+  if not names then return nil end
+  local s = sub(names, idx * 6 + 1, idx * 6 + 6)
+  s = gsub(s, " +$", "")
+  return s
+end
+
+local irtypes = {
+  [0] = "nil", "fal", "tru", "lud", "str", "p32", "thr", "pro", "fun", "p64",
+  "cdt", "tab", "udt", "flt", "num", "i8", "u8", "i16", "u16", "int", "u32",
+  "i64", "u64", "sfp",
+}
+
+-- A constant as JSON: numbers as numbers, 64-bit integer cdata and every other
+-- kind as the text LuaJIT gives them (JSON numbers cannot hold an int64).
+local function kvalue(k)
+  local tk = type(k)
+  if tk == "number" then return jnum(k) end
+  if tk == "string" then return jstr("str:" .. k) end
+  if tk == "cdata" then return jstr("cdata:" .. tostring(k)) end
+  return jstr(tk .. ":" .. tostring(k))
+end
+
+-- Bytecode positions the recorder visited, per trace in progress.
+local pending = {}
+
+local function on_record(tr, func, pc, depth)
+  local p = pending[tr]
+  if not p or #p.bc >= 4000 then return end
+  local fi = util.funcinfo(func, pc)
+  local op
+  if fi.ffid then
+    op = "FUNC" .. (fi.ffid == 0 and "C" or "F")
+  else
+    local ins = util.funcbc(func, pc)
+    op = ins and name6(vmdef and vmdef.bcnames, band(ins, 0xff)) or nil
+  end
+  p.bc[#p.bc + 1] = format('{"pc":%d,"depth":%d,"source":%s,"line":%d%s}',
+    pc, depth, jstr(fi.source or "?"), fi.currentline or -1,
+    op and (',"op":' .. jstr(op)) or "")
+end
+
+local function ir_json(tr, nins)
+  local rows = {}
+  local irnames = vmdef and vmdef.irnames
+  for ins = 1, nins do
+    local m, ot, op1, op2, ridsp = util.traceir(tr, ins)
+    if not m then break end
+    local opn = band(shr(ot, 8), 255)
+    local op = name6(irnames, opn) or ("op" .. opn)
+    local lit
+    local m2 = band(m, 12)
+    if m2 == 4 and vmdef then
+      if op == "FLOAD" or op == "FREF" then
+        lit = vmdef.irfield and vmdef.irfield[op2]
+      elseif op == "CALLN" or op == "CALLA" or op == "CALLL" or op == "CALLS" or op == "CALLXS" then
+        lit = vmdef.ircall and vmdef.ircall[op2]
+      end
+    end
+    rows[#rows + 1] = format(
+      '{"ref":%d,"op":%s,"type":%s,"mode":%d,"ot":%d,"op1":%d,"op2":%d,"rid":%d,"spill":%d%s}',
+      ins, jstr(op), jstr(irtypes[band(ot, 31)] or "?"), m, ot, op1, op2,
+      band(ridsp, 255), shr(ridsp, 8), lit and (',"lit":' .. jstr(lit)) or "")
+  end
+  return "[" .. concat(rows, ",") .. "]"
+end
+
+local function k_json(tr, nk)
+  local rows = {}
+  for idx = -1, -nk, -1 do
+    local k, t, slot = util.tracek(tr, idx)
+    if k == nil and t == nil then break end
+    rows[#rows + 1] = format('{"ref":%d,"type":%s,"value":%s%s}', idx,
+      jstr(irtypes[t] or "?"), kvalue(k), slot and format(',"slot":%d', slot) or "")
+  end
+  return "[" .. concat(rows, ",") .. "]"
+end
+
+local function snap_json(tr)
+  local rows = {}
+  for sn = 0, 65535 do
+    local snap = util.tracesnap(tr, sn)
+    if not snap then break end
+    local vals = {}
+    for i = 0, #snap do vals[#vals + 1] = jnum(snap[i] or 0) end
+    rows[#rows + 1] = "[" .. concat(vals, ",") .. "]"
+  end
+  return "[" .. concat(rows, ",") .. "]"
+end
+
+local function hex(s)
+  return (gsub(s, ".", function(c) return format("%02x", byte(c)) end))
+end
+
+local function on_trace(what, tr, func, pc, otr, oex)
+  if what == "start" then
+    local fi = util.funcinfo(func, pc)
+    pending[tr] = { bc = {}, source = fi.source or "?", line = fi.currentline or -1,
+      parent = otr, exit = oex }
+  elseif what == "abort" then
+    local p = pending[tr]
+    pending[tr] = nil
+    local reason = tostring(otr)
+    if vmdef and vmdef.traceerr and type(otr) == "number" then
+      local msg = vmdef.traceerr[otr]
+      if msg then reason = format(msg, oex) end
+    end
+    emit(format('{"event":"abort","trace":%d,"source":%s,"line":%d,"reason":%s}',
+      tr, jstr(p and p.source or "?"), p and p.line or -1, jstr(reason)))
+  elseif what == "stop" then
+    local p = pending[tr] or { bc = {}, source = "?", line = -1 }
+    pending[tr] = nil
+    local info = util.traceinfo(tr)
+    if not info then return end
+    local mcode, addr, loop = util.tracemc(tr)
+    local stubs = {}
+    for ex = 0, (info.nexit or 0) - 1 do
+      local a = util.traceexitstub(tr, ex)
+      if not a then break end
+      stubs[#stubs + 1] = jnum(a)
+    end
+    emit(concat({
+      '{"event":"trace","trace":', tostring(tr),
+      ',"parent":', p.parent and tostring(p.parent) or "null",
+      ',"parentExit":', p.exit and tostring(p.exit) or "null",
+      ',"source":', jstr(p.source), ',"line":', tostring(p.line),
+      ',"link":', tostring(info.link or 0),
+      ',"linkType":', jstr(tostring(info.linktype)),
+      ',"bytecode":[', concat(p.bc, ","), "]",
+      ',"ir":', ir_json(tr, info.nins or 0),
+      ',"constants":', k_json(tr, info.nk or 0),
+      ',"snapshots":', snap_json(tr),
+      ',"mcode":{"address":', jnum(addr or 0), ',"loop":', tostring(loop or -1),
+      ',"hex":"', mcode and hex(mcode) or "", '"}',
+      ',"exitStubs":[', concat(stubs, ","), "]}",
+    }))
+  elseif what == "flush" then
+    pending = {}
+    emit('{"event":"flush"}')
+  end
+end
+
+-- The probe's own helpers stay interpreted: their traces would only be noise.
+for _, fn in ipairs({ jstr, jnum, emit, name6, kvalue, on_record, ir_json, k_json,
+  snap_json, hex, on_trace }) do
+  jit.off(fn, true)
+end
+
+emit(format('{"event":"hello","version":%s,"arch":%s,"vmdef":%s}',
+  jstr(jit.version), jstr(jit.arch), has_vmdef and "true" or "false"))
+
+-- -jdump text for people. jit.dump opens its file with full stdio buffering,
+-- which a crash loses; hand it a line-buffered file instead.
+if dump_path and dump_path ~= "" then
+  local ok, dump = pcall(require, "jit.dump")
+  if ok then
+    local real_open = io.open
+    io.open = function(...)
+      local f, err = real_open(...)
+      if f then f:setvbuf("line") end
+      return f, err
+    end
+    pcall(dump.on, "tbimrsx", dump_path)
+    io.open = real_open
+  end
+end
+-- jit.attach keeps one handler per event: chain to the one already there
+-- (jit.dump's), or attaching ours would silence it.
+local function attach_chained(fn, event)
+  local events = debug.getregistry()._VMEVENTS
+  local before = {}
+  if events then for k, v in pairs(events) do before[k] = v end end
+  jit.attach(fn, event)
+  events = debug.getregistry()._VMEVENTS
+  local prev
+  for k, v in pairs(events) do
+    if v == fn and before[k] then prev = before[k] end
+  end
+  if prev then
+    local both = function(...) fn(...); prev(...) end
+    jit.off(both, true)
+    jit.attach(both, event)
+  end
+end
+
+attach_chained(on_record, "record")
+attach_chained(on_trace, "trace")
+jit.on()

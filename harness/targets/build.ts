@@ -1,0 +1,194 @@
+// Turns a target spec into a runnable luajit: fetch the source, build a
+// static aarch64 binary (cross or native), install it with its jit/*.lua
+// modules into the cache, and record exactly what was built.
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { execa } from "execa";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import { type BuildManifest, RECIPE_VERSION, cacheRoot, hashOf, readManifest, targetDir, withLock } from "./cache.ts";
+import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
+import { checkAarch64Executable } from "./elf.ts";
+import { aarch64Command, aarch64Launcher, buildPackages, isArm64Host, makeArguments } from "./host.ts";
+import { ensurePackages } from "./packages.ts";
+import type { GitSource, TargetSpec } from "./source.ts";
+
+/** A luajit ready to run, and how to run it. */
+export interface Target {
+  readonly name: string;
+  readonly spec: TargetSpec;
+  /** The aarch64 luajit executable. */
+  readonly luajit: string;
+  /** Folder holding jit/*.lua (jit.dump, jit.vmdef), or undefined if none. */
+  readonly luaDir: string | undefined;
+  readonly manifest: BuildManifest | undefined;
+}
+
+export type Log = (line: string) => void;
+
+export interface EnsureOptions {
+  readonly log?: Log;
+  /** Rebuild even when the cached build is current. */
+  readonly force?: boolean;
+}
+
+export async function ensureTarget(spec: TargetSpec, options: EnsureOptions = {}): Promise<Target> {
+  const log = options.log ?? (() => {});
+  if (spec.source.kind === "bin") return binaryTarget(spec);
+  const place = await locate(spec);
+  let manifest = options.force ? undefined : place.current();
+  if (!manifest) {
+    manifest = await withLock(`${place.dir}.lock`, async () => {
+      const again = options.force ? undefined : place.current();
+      return again ?? (await build(spec, place.recipe, place.recipeHash, place.dir, log));
+    });
+  }
+  if (!isArm64Host) aarch64Launcher(); // fail now, clearly, when qemu is gone
+  return builtTarget(spec, place.dir, manifest);
+}
+
+/** The target if a current build of it is in the cache; never builds. */
+export async function findBuiltTarget(spec: TargetSpec): Promise<Target | undefined> {
+  if (spec.source.kind === "bin") return binaryTarget(spec);
+  const place = await locate(spec);
+  const manifest = place.current();
+  return manifest ? builtTarget(spec, place.dir, manifest) : undefined;
+}
+
+function builtTarget(spec: TargetSpec, dir: string, manifest: BuildManifest): Target {
+  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir: join(dir, "lua"), manifest };
+}
+
+/** Where a spec's build lives in the cache, and whether it is current. */
+async function locate(spec: TargetSpec) {
+  const recipe = await recipeOf(spec);
+  const recipeHash = hashOf(recipe);
+  const dir = targetDir(spec.name, recipeHash);
+  const current = (): BuildManifest | undefined => {
+    const manifest = readManifest(dir);
+    return manifest?.recipeHash === recipeHash && existsSync(join(dir, "bin", "luajit")) ? manifest : undefined;
+  };
+  return { recipe, recipeHash, dir, current };
+}
+
+function binaryTarget(spec: TargetSpec): Target {
+  const { path } = spec.source as { path: string };
+  const check = checkAarch64Executable(path);
+  if (!check.ok) throw new LjfuzzError(ExitCode.notArm64, `target ${spec.name}: ${path} is ${check.why}`);
+  // A binary inside a LuaJIT tree (src/luajit) has its jit/ modules beside it.
+  const luaDir = existsSync(join(dirname(path), "jit", "vmdef.lua")) ? dirname(path) : undefined;
+  return { name: spec.name, spec, luajit: path, luaDir, manifest: undefined };
+}
+
+/** Everything that decides what a build produces; its hash keys the cache. */
+async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
+  const base = { recipeVersion: RECIPE_VERSION, assert: spec.assert, host: isArm64Host ? "native" : "cross" };
+  const source = spec.source;
+  if (source.kind === "debian") return { ...base, source };
+  if (source.kind === "git") return { ...base, source: { ...source, commit: await resolveGitRev(source) } };
+  if (source.kind === "dir") return { ...base, source: { kind: "dir", path: source.path, treeHash: treeHash(source.path) } };
+  return { ...base, source };
+}
+
+/** A branch or tag moves: resolve it to the commit it names today. */
+async function resolveGitRev(source: GitSource): Promise<string> {
+  if (/^[0-9a-f]{40}$/.test(source.rev)) return source.rev;
+  const result = await execa("git", ["ls-remote", source.url, source.rev, `${source.rev}^{}`], { reject: false, all: true });
+  if (result.exitCode !== 0) throw new LjfuzzError(ExitCode.provision, `git ls-remote ${source.url} failed`, result.all);
+  const lines = result.stdout.split("\n").filter(Boolean);
+  const peeled = lines.find((l) => l.endsWith("^{}")) ?? lines[0];
+  // An abbreviated commit id is not listed by ls-remote: keep it as given.
+  return peeled ? peeled.split("\t")[0]! : source.rev;
+}
+
+/** Content hash of the files a LuaJIT build reads. */
+function treeHash(root: string): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) {
+        if (name !== ".git" && name !== "debian") walk(path);
+      } else if (/\.(c|h|dasc|lua|S)$|^Makefile/.test(name) && !/^(luajit|buildvm|minilua)$|\.o$|\.a$/.test(name)) {
+        hash.update(relative(root, path)).update(readFileSync(path));
+      }
+    }
+  };
+  walk(join(root, "src"));
+  return hash.digest("hex");
+}
+
+async function build(spec: TargetSpec, recipe: unknown, recipeHash: string, dir: string, log: Log): Promise<BuildManifest> {
+  const started = Date.now();
+  await ensurePackages(buildPackages(), log);
+  const root = cacheRoot();
+  const work = `${dir}.work`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const tree = join(work, "tree");
+  let provenance: BuildManifest["provenance"];
+  const source = spec.source;
+  if (source.kind === "debian") {
+    const fetched = await fetchDebianSource(source, root, log);
+    await unpackDebianSource(fetched.dsc, tree);
+    provenance = fetched.provenance;
+  } else if (source.kind === "git") {
+    const commit = (recipe as { source: { commit: string } }).source.commit;
+    log(`cloning ${source.url} at ${commit.slice(0, 12)}`);
+    await run("git", ["clone", "--quiet", source.url, tree], work);
+    await run("git", ["checkout", "--quiet", commit], tree);
+    const head = (await execa("git", ["rev-parse", "HEAD"], { cwd: tree })).stdout.trim();
+    provenance = { url: source.url, commit: head };
+  } else if (source.kind === "dir") {
+    cpSync(source.path, tree, { recursive: true, filter: (p) => !p.includes("/.git/") && !/\.(o|a)$/.test(p) });
+    await execa("make", ["clean"], { cwd: tree, reject: false });
+    provenance = { path: source.path, treeHash: (recipe as { source: { treeHash: string } }).source.treeHash };
+  } else {
+    throw new Error("bin targets are not built");
+  }
+
+  log(`building ${spec.name}${isArm64Host ? "" : " (cross, aarch64)"}`);
+  const jobs = Math.max(1, Math.min(availableParallelism(), 4));
+  await run("make", makeArguments({ assert: spec.assert, jobs }), tree, `building ${spec.name}`);
+  const binary = join(tree, "src", "luajit");
+  const check = checkAarch64Executable(binary);
+  if (!check.ok) throw new LjfuzzError(ExitCode.provision, `building ${spec.name} produced ${check.why}`);
+
+  const staging = join(work, "install");
+  mkdirSync(join(staging, "bin"), { recursive: true });
+  cpSync(binary, join(staging, "bin", "luajit"));
+  cpSync(join(tree, "src", "jit"), join(staging, "lua", "jit"), { recursive: true });
+  const luajitVersion = await versionOf(join(staging, "bin", "luajit"));
+  const manifest: BuildManifest = {
+    name: spec.name,
+    recipeHash,
+    recipe,
+    provenance,
+    luajitVersion,
+    builtAt: new Date().toISOString(),
+    host: `${process.platform}-${process.arch}`,
+    binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
+  };
+  writeFileSync(join(staging, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
+  rmSync(work, { recursive: true, force: true });
+  log(`built ${spec.name} (${luajitVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return manifest;
+}
+
+async function versionOf(luajit: string): Promise<string> {
+  const command = aarch64Command(luajit, ["-v"]);
+  const result = await execa(command.file, command.args, { reject: false });
+  return result.stdout.trim().split("\n")[0] ?? "unknown";
+}
+
+async function run(command: string, args: string[], cwd: string, what?: string): Promise<void> {
+  const result = await execa(command, args, { cwd, reject: false, all: true });
+  if (result.exitCode !== 0) {
+    const tail = (result.all ?? "").split("\n").slice(-30).join("\n");
+    throw new LjfuzzError(ExitCode.provision, `${what ?? `${command} ${args.join(" ")}`} failed (exit ${result.exitCode}); --verbose shows the output`, tail);
+  }
+}

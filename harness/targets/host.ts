@@ -1,0 +1,74 @@
+// The machine ljfuzz runs on: native arm64, or x86-64 running aarch64 code
+// under qemu-user. Everything that differs between the two lives here.
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+
+export const isArm64Host = process.arch === "arm64";
+
+/** Finds an executable on PATH, or returns undefined. */
+export function which(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How to start an aarch64 binary on this host: [] natively, or the qemu-user
+ * command. LJFUZZ_QEMU overrides the lookup (and lets tests ask for a qemu
+ * that does not exist).
+ */
+export function aarch64Launcher(): string[] {
+  if (isArm64Host) return [];
+  const override = process.env.LJFUZZ_QEMU;
+  if (override !== undefined && override !== "") {
+    try {
+      accessSync(override, constants.X_OK);
+      return [override];
+    } catch {
+      throw noQemu(`LJFUZZ_QEMU=${override} is not an executable`);
+    }
+  }
+  const found = which("qemu-aarch64-static") ?? which("qemu-aarch64");
+  if (!found) throw noQemu("qemu-aarch64 not found");
+  return [found];
+}
+
+function noQemu(why: string): LjfuzzError {
+  return new LjfuzzError(
+    ExitCode.noQemu,
+    `${why}: this ${process.arch} host needs qemu-user to run aarch64 LuaJIT (\`npx ljfuzz targets build\` installs qemu-user-static)`,
+  );
+}
+
+/** The Debian packages a build needs on this host. */
+export function buildPackages(): string[] {
+  const common = ["make", "gcc", "dpkg-dev", "git", "ca-certificates"];
+  if (isArm64Host) return [...common, "libc6-dev"];
+  return [...common, "qemu-user-static", "gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross", "binutils-aarch64-linux-gnu"];
+}
+
+/** make arguments for a static aarch64 luajit, cross or native. */
+export function makeArguments(options: { assert: boolean; jobs: number }): string[] {
+  const args = [`-j${options.jobs}`, "HOST_CC=gcc", "BUILDMODE=static", "LDFLAGS=-static", "TARGET_SYS=Linux"];
+  if (!isArm64Host) args.push("CROSS=aarch64-linux-gnu-");
+  // Assertions make LuaJIT check its own invariants (IR, register allocation,
+  // mcode limits); a failed one aborts, which the runner reports as a crash.
+  if (options.assert) args.push("XCFLAGS=-DLUA_USE_ASSERT -DLUA_USE_APICHECK");
+  return args;
+}
+
+/** The command line that runs an aarch64 binary with args on this host. */
+export function aarch64Command(binary: string, args: readonly string[]): { file: string; args: string[] } {
+  const [launcher, ...launcherArgs] = aarch64Launcher();
+  if (launcher === undefined) return { file: binary, args: [...args] };
+  return { file: launcher, args: [...launcherArgs, binary, ...args] };
+}

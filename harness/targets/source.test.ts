@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import { parseTargetSpec } from "./source.ts";
+
+function exitCodeOf(fn: () => unknown): number | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof LjfuzzError ? error.exitCode : -1;
+  }
+  return undefined;
+}
+
+describe("parseTargetSpec", () => {
+  it("knows the catalog names and the +assert variant", () => {
+    expect(parseTargetSpec("openresty-2023")).toMatchObject({ name: "openresty-2023", assert: false, source: { kind: "debian", package: "luajit2" } });
+    expect(parseTargetSpec("luajit-2022+assert")).toMatchObject({ name: "luajit-2022+assert", assert: true });
+    expect(parseTargetSpec("luajit-2022", { assert: true }).name).toBe("luajit-2022+assert");
+  });
+
+  it("parses git:URL@REV", () => {
+    expect(parseTargetSpec("git:https://example.invalid/LuaJIT.git@v2.1").source).toEqual({ kind: "git", url: "https://example.invalid/LuaJIT.git", rev: "v2.1" });
+    expect(exitCodeOf(() => parseTargetSpec("git:https://example.invalid/x"))).toBe(ExitCode.unknownTarget);
+  });
+
+  it("rejects unknown names and missing paths with their own codes", () => {
+    expect(exitCodeOf(() => parseTargetSpec("luajit-1999"))).toBe(ExitCode.unknownTarget);
+    expect(exitCodeOf(() => parseTargetSpec("bin:/nonexistent/luajit"))).toBe(ExitCode.missingFile);
+    expect(exitCodeOf(() => parseTargetSpec("dir:/nonexistent/tree"))).toBe(ExitCode.missingFile);
+    expect(exitCodeOf(() => parseTargetSpec("dir:/tmp"))).toBe(ExitCode.unknownTarget);
+  });
+});

@@ -1,0 +1,85 @@
+// Where a target's LuaJIT comes from, parsed from what a user types.
+//   luajit-2022              a catalog name (a pinned Debian source package)
+//   git:URL@REV              a git repository at a commit, tag or branch
+//   dir:PATH  (or a path)    a local LuaJIT source tree
+//   bin:PATH                 a ready aarch64 luajit binary
+// A `+assert` suffix builds with LuaJIT's internal assertions on.
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import { CATALOG, catalogEntry } from "./catalog.ts";
+
+export interface DebianSource {
+  readonly kind: "debian";
+  readonly package: string;
+  readonly version: string;
+  readonly suites: readonly string[];
+}
+export interface GitSource {
+  readonly kind: "git";
+  readonly url: string;
+  readonly rev: string;
+}
+export interface DirSource {
+  readonly kind: "dir";
+  readonly path: string;
+}
+export interface BinSource {
+  readonly kind: "bin";
+  readonly path: string;
+}
+export type TargetSource = DebianSource | GitSource | DirSource | BinSource;
+
+export interface TargetSpec {
+  /** The name results are reported under (what the user typed, normalised). */
+  readonly name: string;
+  readonly source: TargetSource;
+  /** Built with -DLUA_USE_ASSERT: LuaJIT's own consistency checks abort. */
+  readonly assert: boolean;
+}
+
+const ASSERT_SUFFIX = "+assert";
+
+export function parseTargetSpec(text: string, options: { assert?: boolean } = {}): TargetSpec {
+  let body = text.trim();
+  let assert = options.assert === true;
+  if (body.endsWith(ASSERT_SUFFIX)) {
+    assert = true;
+    body = body.slice(0, -ASSERT_SUFFIX.length);
+  }
+  const source = parseSource(body, text);
+  if (assert && source.kind === "bin") {
+    throw new LjfuzzError(ExitCode.unknownTarget, `target ${text}: a bin: target is prebuilt, it cannot be rebuilt with assertions`);
+  }
+  const name = assert ? `${body}${ASSERT_SUFFIX}` : body;
+  return { name, source, assert };
+}
+
+function parseSource(body: string, original: string): TargetSource {
+  const entry = catalogEntry(body);
+  if (entry) return entry.source;
+  if (body.startsWith("git:")) {
+    const rest = body.slice("git:".length);
+    const at = rest.lastIndexOf("@");
+    if (at <= 0 || at === rest.length - 1) {
+      throw new LjfuzzError(ExitCode.unknownTarget, `target ${original}: expected git:URL@REV (a commit, tag or branch)`);
+    }
+    return { kind: "git", url: rest.slice(0, at), rev: rest.slice(at + 1) };
+  }
+  if (body.startsWith("bin:")) {
+    const path = resolve(body.slice("bin:".length));
+    if (!existsSync(path)) throw new LjfuzzError(ExitCode.missingFile, `target ${original}: no such file: ${path}`);
+    return { kind: "bin", path };
+  }
+  const dirPath = body.startsWith("dir:") ? body.slice("dir:".length) : body;
+  if ((body.startsWith("dir:") || body.includes("/")) && existsSync(dirPath) && statSync(dirPath).isDirectory()) {
+    const path = resolve(dirPath);
+    if (!existsSync(resolve(path, "src", "lj_emit_arm64.h")) && !existsSync(resolve(path, "src", "luajit.c"))) {
+      throw new LjfuzzError(ExitCode.unknownTarget, `target ${original}: ${path} is not a LuaJIT source tree (no src/luajit.c)`);
+    }
+    return { kind: "dir", path };
+  }
+  if (body.startsWith("dir:")) throw new LjfuzzError(ExitCode.missingFile, `target ${original}: no such directory: ${dirPath}`);
+  const known = CATALOG.map((e) => e.name).join(", ");
+  throw new LjfuzzError(ExitCode.unknownTarget, `unknown target '${original}' (known: ${known}; or git:URL@REV, dir:PATH, bin:PATH)`);
+}

@@ -1,0 +1,25 @@
+// Helpers for tests that run real LuaJIT builds: the catalog targets (built
+// once, cached; `npm test` builds them before vitest starts) and small
+// program files.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureTarget, parseTargetSpec, type Target } from "../targets/index.ts";
+
+export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+export const PR1028_CASE = join(REPO, "corpus", "pr1028-ldp-negative-offset", "case.lua");
+export const BUGGY_TARGETS = ["luajit-2022", "openresty-2023"] as const;
+export const FIXED_TARGET = "openresty-2025";
+
+export function target(name: string): Promise<Target> {
+  return ensureTarget(parseTargetSpec(name));
+}
+
+/** Writes a Lua program to a fresh temporary file and returns its path. */
+export function luaFile(source: string, name = "case.lua"): string {
+  const dir = mkdtempSync(join(tmpdir(), "ljfuzz-test-"));
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return path;
+}
