@@ -73,6 +73,8 @@ export interface TraceRecord {
   readonly snapshots: readonly (readonly number[])[];
   readonly mcode: MachineCode;
   readonly exitStubs: readonly number[];
+  /** In a batch run: the index of the case that compiled this trace. */
+  readonly caseIndex?: number;
 }
 
 /** A trace the recorder gave up on, with LuaJIT's reason. */
@@ -114,6 +116,7 @@ export function parseProbeLog(text: string): ProbeLog {
   const aborts: TraceAbort[] = [];
   let flushes = 0;
   let unreadable = 0;
+  let caseIndex: number | undefined;
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     let event: unknown;
@@ -127,9 +130,10 @@ export function parseProbeLog(text: string): ProbeLog {
       unreadable++;
       continue;
     }
-    const e = event as { event: string; version?: string };
+    const e = event as { event: string; version?: string; index?: number };
     if (e.event === "hello") version = e.version ?? null;
-    else if (e.event === "trace") traces.push(stripEvent(event) as TraceRecord);
+    else if (e.event === "case") caseIndex = e.index;
+    else if (e.event === "trace") traces.push({ ...(stripEvent(event) as TraceRecord), ...(caseIndex === undefined ? {} : { caseIndex }) });
     else if (e.event === "abort") aborts.push(stripEvent(event) as TraceAbort);
     else if (e.event === "flush") flushes++;
     else unreadable++;

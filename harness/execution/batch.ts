@@ -1,0 +1,97 @@
+// Runs many programs in one LuaJIT process (batch.lua), in one mode. Starting
+// LuaJIT is the dominant cost of a small program, so a campaign screens its
+// cases this way and confirms every suspect in a process of its own.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
+import type { Target } from "../targets/build.ts";
+import { aarch64Command } from "../targets/host.ts";
+import { type JitMode, PROBE_PATH } from "./luajit-run.ts";
+import { type ProcessOutcome, runProcess } from "./process.ts";
+
+const DRIVER_PATH = fileURLToPath(new URL("./batch.lua", import.meta.url));
+
+export interface BatchCase {
+  readonly index: number;
+  readonly path: string;
+  readonly jitOptions: readonly string[];
+}
+
+/** What one case did inside a batch. */
+export interface CaseOutput {
+  readonly ok: boolean;
+  readonly output: string;
+  readonly error: string;
+}
+
+export interface BatchRun {
+  readonly mode: JitMode;
+  readonly outcome: ProcessOutcome;
+  readonly outputs: ReadonlyMap<number, CaseOutput>;
+  /** The case that was running when the process ended, if it did not finish. */
+  readonly unfinished: number | null;
+  readonly probe: ProbeLog | null;
+}
+
+export async function runBatch(target: Target, cases: readonly BatchCase[], mode: JitMode, timeoutMs: number): Promise<BatchRun> {
+  const scratch = mkdtempSync(join(tmpdir(), "ljfuzz-batch-"));
+  try {
+    const list = join(scratch, "cases.tsv");
+    const results = join(scratch, "results.txt");
+    const probeOut = join(scratch, "probe.jsonl");
+    writeFileSync(list, cases.map((c) => `${c.index}\t${c.jitOptions.join(",")}\t${c.path}\n`).join(""));
+    const env: Record<string, string> = {
+      LJFUZZ_BATCH: list,
+      LJFUZZ_RESULTS: results,
+      LUA_PATH: `${target.luaDir ? join(target.luaDir, "?.lua") + ";" : ""};`,
+    };
+    if (mode === "on") {
+      env.LJFUZZ_PROBE = PROBE_PATH;
+      env.LJFUZZ_PROBE_OUT = probeOut;
+    }
+    const args = mode === "on" ? [DRIVER_PATH] : ["-joff", DRIVER_PATH];
+    const command = aarch64Command(target.luajit, args);
+    const outcome = await runProcess(command.file, command.args, { env, cwd: scratch, timeoutMs });
+    // latin1: one char per byte, so batch.lua's byte lengths frame the text.
+    const parsed = parseResults(existsSync(results) ? readFileSync(results, "latin1") : "");
+    return {
+      mode,
+      outcome,
+      outputs: parsed.outputs,
+      unfinished: parsed.unfinished,
+      probe: mode === "on" && existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "utf8")) : null,
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Reads batch.lua's results file (as latin1); lengths frame the texts, so any byte may occur in them. */
+export function parseResults(text: string): { outputs: Map<number, CaseOutput>; unfinished: number | null } {
+  const outputs = new Map<number, CaseOutput>();
+  let unfinished: number | null = null;
+  let pos = 0;
+  while (pos < text.length) {
+    const eol = text.indexOf("\n", pos);
+    if (eol < 0) break;
+    const header = text.slice(pos, eol).split(" ");
+    pos = eol + 1;
+    if (header[0] === "S") {
+      unfinished = Number(header[1]);
+    } else if (header[0] === "R" && header.length === 5) {
+      const outLength = Number(header[3]);
+      const errLength = Number(header[4]);
+      if (text.length < pos + outLength + errLength + 1) break;
+      const output = text.slice(pos, pos + outLength);
+      const error = text.slice(pos + outLength, pos + outLength + errLength);
+      pos += outLength + errLength + 1;
+      outputs.set(Number(header[1]), { ok: header[2] === "ok", output, error });
+      unfinished = null;
+    } else {
+      break;
+    }
+  }
+  return { outputs, unfinished };
+}
