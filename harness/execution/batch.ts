@@ -4,14 +4,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import type { Target } from "../targets/build.ts";
 import { aarch64Command } from "../targets/host.ts";
-import { type JitMode, PROBE_PATH } from "./luajit-run.ts";
+import { fastLoad } from "./fast-load.ts";
+import type { JitMode } from "./luajit-run.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
-
-const DRIVER_PATH = fileURLToPath(new URL("./batch.lua", import.meta.url));
 
 export interface BatchCase {
   readonly index: number;
@@ -42,16 +40,17 @@ export async function runBatch(target: Target, cases: readonly BatchCase[], mode
     const results = join(scratch, "results.txt");
     const probeOut = join(scratch, "probe.jsonl");
     writeFileSync(list, cases.map((c) => `${c.index}\t${c.jitOptions.join(",")}\t${c.path}\n`).join(""));
+    const load = await fastLoad(target);
     const env: Record<string, string> = {
       LJFUZZ_BATCH: list,
       LJFUZZ_RESULTS: results,
-      LUA_PATH: `${target.luaDir ? join(target.luaDir, "?.lua") + ";" : ""};`,
+      LUA_PATH: `${load.luaPath};`,
     };
     if (mode === "on") {
-      env.LJFUZZ_PROBE = PROBE_PATH;
+      env.LJFUZZ_PROBE = load.probe;
       env.LJFUZZ_PROBE_OUT = probeOut;
     }
-    const args = mode === "on" ? [DRIVER_PATH] : ["-joff", DRIVER_PATH];
+    const args = mode === "on" ? [load.batch] : ["-joff", load.batch];
     const command = aarch64Command(target.luajit, args);
     const outcome = await runProcess(command.file, command.args, { env, cwd: scratch, timeoutMs });
     // latin1: one char per byte, so batch.lua's byte lengths frame the text.

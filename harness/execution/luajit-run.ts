@@ -4,14 +4,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import { aarch64Command } from "../targets/host.ts";
 import type { Target } from "../targets/build.ts";
 import { jitOptionArgument } from "./jit-options.ts";
+import { fastLoad } from "./fast-load.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 
-export const PROBE_PATH = fileURLToPath(new URL("../probe/probe.lua", import.meta.url));
 /** The probe exits with this code, after its marker line, on a syntax error. */
 export const SYNTAX_ERROR_EXIT = 97;
 export const SYNTAX_ERROR_MARKER = "ljfuzz-syntax-error: ";
@@ -37,11 +36,13 @@ export interface ModeRun {
   readonly dump: string | null;
 }
 
+/**
+ * The JIT-on run loads the probe first (it also checks the syntax with the
+ * target's own parser); the JIT-off run is LuaJIT alone.
+ */
 export function luajitArguments(file: string, mode: JitMode, jitOptions: readonly string[]): string[] {
-  const args = [jitOptionArgument(jitOptions)];
-  if (mode === "off") args.push("-joff");
-  args.push("-e", "dofile(os.getenv('LJFUZZ_PROBE'))", file);
-  return args;
+  if (mode === "off") return [jitOptionArgument(jitOptions), "-joff", file];
+  return [jitOptionArgument(jitOptions), "-e", "dofile(os.getenv('LJFUZZ_PROBE'))", file];
 }
 
 export async function runMode(target: Target, file: string, options: ModeRunOptions): Promise<ModeRun> {
@@ -49,10 +50,11 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
   try {
     const probeOut = join(scratch, "probe.jsonl");
     const dumpOut = join(scratch, "dump.txt");
+    const load = await fastLoad(target);
     const env: Record<string, string> = {
-      LJFUZZ_PROBE: PROBE_PATH,
+      LJFUZZ_PROBE: load.probe,
       LJFUZZ_PROGRAM: file,
-      LUA_PATH: `${target.luaDir ? join(target.luaDir, "?.lua") + ";" : ""}${process.env.LUA_PATH ?? ";"}`,
+      LUA_PATH: `${load.luaPath}${process.env.LUA_PATH ?? ";"}`,
     };
     if (options.mode === "on") {
       env.LJFUZZ_PROBE_OUT = probeOut;

@@ -30,8 +30,17 @@ local jit = require("jit")
 jit.off()
 local util = require("jit.util")
 local bit = require("bit")
-local has_vmdef, vmdef = pcall(require, "jit.vmdef")
-if not has_vmdef then vmdef = nil end
+-- Names of opcodes, fields and errors: loaded at the first event that needs
+-- them, since a program that compiles nothing should not pay for them.
+local vmdef, vmdef_loaded
+local function names()
+  if not vmdef_loaded then
+    vmdef_loaded = true
+    local ok, mod = pcall(require, "jit.vmdef")
+    vmdef = ok and mod or nil
+  end
+  return vmdef
+end
 
 local band, shr = bit.band, bit.rshift
 local format, byte, gsub, sub = string.format, string.byte, string.gsub, string.sub
@@ -95,6 +104,7 @@ local pending = {}
 local function on_record(tr, func, pc, depth)
   local p = pending[tr]
   if not p or #p.bc >= 4000 then return end
+  local vmdef = names()
   local fi = util.funcinfo(func, pc)
   local op
   if fi.ffid then
@@ -110,6 +120,7 @@ end
 
 local function ir_json(tr, nins)
   local rows = {}
+  local vmdef = names()
   local irnames = vmdef and vmdef.irnames
   for ins = 1, nins do
     local m, ot, op1, op2, ridsp = util.traceir(tr, ins)
@@ -169,6 +180,7 @@ local function on_trace(what, tr, func, pc, otr, oex)
     local p = pending[tr]
     pending[tr] = nil
     local reason = tostring(otr)
+    local vmdef = names()
     if vmdef and vmdef.traceerr and type(otr) == "number" then
       local msg = vmdef.traceerr[otr]
       if msg then reason = format(msg, oex) end
@@ -209,13 +221,12 @@ local function on_trace(what, tr, func, pc, otr, oex)
 end
 
 -- The probe's own helpers stay interpreted: their traces would only be noise.
-for _, fn in ipairs({ jstr, jnum, emit, name6, kvalue, on_record, ir_json, k_json,
+for _, fn in ipairs({ jstr, jnum, emit, name6, names, kvalue, on_record, ir_json, k_json,
   snap_json, hex, on_trace }) do
   jit.off(fn, true)
 end
 
-emit(format('{"event":"hello","version":%s,"arch":%s,"vmdef":%s}',
-  jstr(jit.version), jstr(jit.arch), has_vmdef and "true" or "false"))
+emit(format('{"event":"hello","version":%s,"arch":%s}', jstr(jit.version), jstr(jit.arch)))
 
 -- -jdump text for people. jit.dump opens its file with full stdio buffering,
 -- which a crash loses; hand it a line-buffered file instead.

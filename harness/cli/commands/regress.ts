@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { ExitCode } from "../../errors.ts";
 import { DEFAULT_CORPUS, readCorpus } from "../../corpus/entry.ts";
 import { type RegressionOutcome, replay } from "../../corpus/regress.ts";
-import { ensureTarget, parseTargetSpec, type Target } from "../../targets/index.ts";
+import { CATALOG, ensureTarget, parseTargetSpec, type Target } from "../../targets/index.ts";
 import { collect, positiveNumber, stderrLog } from "../options.ts";
 import type { SetExitCode } from "./index.ts";
 
@@ -12,15 +12,16 @@ export function registerRegress(program: Command, setExitCode: SetExitCode): voi
   program
     .command("regress")
     .description("replay the corpus and fail on any verdict that differs from its expectation")
-    .option("-t, --target <name>", "only these targets (repeatable; default: every target an entry names)", collect)
+    .option("-t, --target <name>", "only these targets (repeatable; default: the catalog targets)", collect)
     .option("--corpus <dir>", "the corpus folder", DEFAULT_CORPUS)
     .option("--timeout <seconds>", "kill a run after this long", "20")
     .option("--json", "print the outcomes as JSON")
     .action(async (flags: { target?: string[]; corpus: string; timeout: string; json?: boolean }) => {
       const entries = readCorpus(flags.corpus);
       const timeoutMs = positiveNumber("--timeout", flags.timeout, 20) * 1000;
-      const wanted = flags.target?.map((name) => parseTargetSpec(name).name);
-      const names = [...new Set(entries.flatMap((e) => Object.keys(e.expect)))].filter((n) => !wanted || wanted.includes(n));
+      // By default the catalog targets; others (git:…, which need a network) only when named.
+      const wanted = flags.target?.map((name) => parseTargetSpec(name).name) ?? CATALOG.map((entry) => entry.name);
+      const names = [...new Set(entries.flatMap((e) => Object.keys(e.expect)))].filter((n) => wanted.includes(n));
       const targets = new Map<string, Target>();
       for (const name of names) targets.set(name, await ensureTarget(parseTargetSpec(name), { log: stderrLog }));
       const outcomes: RegressionOutcome[] = [];

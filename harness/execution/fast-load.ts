@@ -1,0 +1,82 @@
+// Bytecode for the Lua that ljfuzz loads into every LuaJIT process (the
+// probe, the batch driver, the build's jit/*.lua modules). Under qemu,
+// LuaJIT's parser is slow to start: parsing probe.lua and jit/vmdef.lua cost
+// more than starting LuaJIT itself. Each target compiles them once, with
+// string.dump, into a folder keyed by the scripts' and the binary's hashes.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cacheRoot } from "../targets/cache.ts";
+import type { Target } from "../targets/build.ts";
+import { aarch64Command } from "../targets/host.ts";
+import { runProcess } from "./process.ts";
+
+const SCRIPTS = {
+  probe: fileURLToPath(new URL("../probe/probe.lua", import.meta.url)),
+  batch: fileURLToPath(new URL("./batch.lua", import.meta.url)),
+};
+
+export interface LoadPaths {
+  readonly probe: string;
+  readonly batch: string;
+  /** LUA_PATH entry for the build's jit.* modules, or "" without them. */
+  readonly luaPath: string;
+}
+
+const memo = new Map<string, Promise<LoadPaths>>();
+
+export function fastLoad(target: Target): Promise<LoadPaths> {
+  let paths = memo.get(target.luajit);
+  if (!paths) {
+    paths = compile(target);
+    memo.set(target.luajit, paths);
+  }
+  return paths;
+}
+
+function sourcePaths(target: Target): LoadPaths {
+  return { ...SCRIPTS, luaPath: target.luaDir ? join(target.luaDir, "?.lua") + ";" : "" };
+}
+
+async function compile(target: Target): Promise<LoadPaths> {
+  const hash = createHash("sha256");
+  for (const script of Object.values(SCRIPTS)) hash.update(readFileSync(script));
+  const binary = statSync(target.luajit);
+  hash.update(target.manifest?.binarySha256 ?? `${target.luajit}:${binary.size}:${binary.mtimeMs}`);
+  const dir = join(cacheRoot(), "bytecode", hash.digest("hex").slice(0, 16));
+  const paths: LoadPaths = { probe: join(dir, "probe.lua"), batch: join(dir, "batch.lua"), luaPath: target.luaDir ? join(dir, "?.lua") + ";" : "" };
+  if (existsSync(join(dir, "done"))) return paths;
+
+  const pairs: Array<[string, string]> = [
+    [SCRIPTS.probe, "probe.lua"],
+    [SCRIPTS.batch, "batch.lua"],
+  ];
+  if (target.luaDir) {
+    for (const name of readdirSync(join(target.luaDir, "jit"))) if (name.endsWith(".lua")) pairs.push([join(target.luaDir, "jit", name), join("jit", name)]);
+  }
+  const work = `${dir}.${process.pid}.tmp`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(join(work, "jit"), { recursive: true });
+  // One LuaJIT process compiles them all, reading its work list from stdin.
+  const list = pairs.map(([from, to]) => `{${JSON.stringify(from)}, ${JSON.stringify(join(work, to))}}`).join(",\n");
+  const lua = `for _, p in ipairs({${list}}) do
+  local f = assert(loadfile(p[1]))
+  local out = assert(io.open(p[2], "wb"))
+  out:write(string.dump(f, true))
+  out:close()
+end
+`;
+  const command = aarch64Command(target.luajit, ["-"]);
+  const outcome = await runProcess(command.file, command.args, { timeoutMs: 60_000, input: lua });
+  if (outcome.exitCode !== 0) {
+    // Without bytecode everything still works, only slower.
+    rmSync(work, { recursive: true, force: true });
+    return sourcePaths(target);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, ".."), { recursive: true });
+  renameSync(work, dir);
+  mkdirSync(join(dir, "done"));
+  return paths;
+}
