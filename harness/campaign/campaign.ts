@@ -1,0 +1,175 @@
+// A fuzzing campaign: generate cases from a seed, screen them in batches on
+// every target (JIT on vs off, plus the oracle on every trace), confirm each
+// suspect in a process of its own, and keep what is confirmed.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pLimit from "p-limit";
+import { type BatchCase, type BatchRun, runBatch } from "../execution/batch.ts";
+import { runDifferential } from "../execution/differential.ts";
+import { normalizeOutput } from "../execution/normalize.ts";
+import { checkTraces } from "../execution/oracle-report.ts";
+import type { Target } from "../targets/build.ts";
+import { FindingStore, type FindingSummary } from "./findings.ts";
+import { signatureOf } from "./signature.ts";
+
+/** Makes case `index` of a seed: the same pair always gives the same case. */
+export type CaseFactory = (seed: number, index: number) => { readonly source: string; readonly jitOptions: readonly string[] };
+
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+export interface CampaignOptions {
+  readonly targets: readonly Target[];
+  readonly seed: number;
+  readonly makeCase: CaseFactory;
+  readonly outDir: string;
+  /** Stop taking new cases after this long. */
+  readonly timeLimitMs?: number;
+  /** Stop after this many cases. */
+  readonly caseLimit?: number;
+  readonly jobs: number;
+  readonly shard: Shard;
+  readonly batchSize: number;
+  /** Timeout of a confirmation run, per mode. */
+  readonly caseTimeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: CampaignProgress) => void;
+  readonly onFinding?: (finding: FindingSummary) => void;
+}
+
+export interface CampaignProgress {
+  cases: number;
+  seconds: number;
+  traces: number;
+  pairs: number;
+  findings: number;
+  suspects: number;
+  /** Suspects from a batch that ran clean alone: state leaking between cases. */
+  unconfirmed: number;
+}
+
+export interface CampaignResult {
+  readonly progress: CampaignProgress;
+  readonly findings: FindingSummary[];
+}
+
+interface GeneratedFile extends BatchCase {
+  readonly source: string;
+}
+
+export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
+  const started = performance.now();
+  const store = new FindingStore(options.outDir);
+  const progress: CampaignProgress = { cases: 0, seconds: 0, traces: 0, pairs: 0, findings: 0, suspects: 0, unconfirmed: 0 };
+  const elapsed = () => (performance.now() - started) / 1000;
+  const report = () => {
+    progress.seconds = elapsed();
+    progress.findings = store.findings.length;
+    options.onProgress?.({ ...progress });
+  };
+
+  let taken = 0;
+  const take = (): number[] => {
+    const indices: number[] = [];
+    while (indices.length < options.batchSize) {
+      if (options.signal?.aborted) break;
+      if (options.caseLimit !== undefined && taken >= options.caseLimit) break;
+      if (options.timeLimitMs !== undefined && elapsed() * 1000 >= options.timeLimitMs) break;
+      // Shard I of N takes indices I, I+N, I+2N…: N machines never overlap.
+      indices.push(options.shard.index + taken * options.shard.count);
+      taken++;
+    }
+    return indices;
+  };
+
+  const confirm = async (target: Target, file: GeneratedFile) => {
+    progress.suspects++;
+    const result = await runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+    if (result.verdict === "pass") {
+      progress.unconfirmed++;
+      return;
+    }
+    const signature = signatureOf(result);
+    const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result });
+    const finding = store.findings.find((f) => f.signature === signature);
+    if (isNew && finding) options.onFinding?.(finding);
+  };
+
+  const screen = async (target: Target, files: readonly GeneratedFile[]) => {
+    let pending = files;
+    while (pending.length > 0 && !options.signal?.aborted) {
+      const timeoutMs = 10_000 + pending.length * 2_000;
+      const [on, off] = await Promise.all([runBatch(target, pending, "on", timeoutMs), runBatch(target, pending, "off", timeoutMs)]);
+      const { suspects, done } = compareBatch(pending, on, off, progress);
+      for (const file of suspects) await confirm(target, file);
+      const rest = pending.filter((f) => !done.has(f.index));
+      // Only the cases after a crash are left; without progress, stop.
+      if (rest.length === pending.length) break;
+      pending = rest;
+    }
+  };
+
+  const worker = async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ljfuzz-campaign-"));
+    try {
+      for (let indices = take(); indices.length > 0; indices = take()) {
+        const files = indices.map((index): GeneratedFile => {
+          const generated = options.makeCase(options.seed, index);
+          const path = join(dir, `case-${index}.lua`);
+          writeFileSync(path, generated.source);
+          return { index, path, source: generated.source, jitOptions: generated.jitOptions };
+        });
+        for (const target of options.targets) await screen(target, files);
+        progress.cases += files.length;
+        for (const file of files) rmSync(file.path, { force: true });
+        report();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  const limit = pLimit(Math.max(1, options.jobs));
+  await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, () => limit(worker)));
+  report();
+  return { progress: { ...progress, seconds: elapsed() }, findings: store.findings };
+}
+
+/**
+ * Which cases of a batch need a closer look: those whose JIT-on and JIT-off
+ * runs differ, that did not finish, or whose traces the oracle objects to.
+ * `done` holds every case that needs no rerun.
+ */
+export function compareBatch<F extends BatchCase>(
+  files: readonly F[],
+  on: BatchRun,
+  off: BatchRun,
+  progress: Pick<CampaignProgress, "traces" | "pairs">,
+): { suspects: F[]; done: Set<number> } {
+  const suspects: F[] = [];
+  const done = new Set<number>();
+  const traces = on.probe?.traces ?? [];
+  progress.traces += traces.length;
+  for (const file of files) {
+    const a = on.outputs.get(file.index);
+    const b = off.outputs.get(file.index);
+    const stopped = on.unfinished === file.index || off.unfinished === file.index;
+    if (!a || !b) {
+      if (stopped) {
+        suspects.push(file);
+        done.add(file.index);
+      }
+      continue;
+    }
+    done.add(file.index);
+    const oracle = checkTraces(traces.filter((t) => t.caseIndex === file.index));
+    progress.pairs += oracle.stats.pairsMatched;
+    const differs =
+      a.ok !== b.ok || normalizeOutput(a.output) !== normalizeOutput(b.output) || normalizeOutput(a.error) !== normalizeOutput(b.error);
+    if (differs || oracle.findings.length > 0) suspects.push(file);
+  }
+  return { suspects, done };
+}

@@ -1,0 +1,129 @@
+// Where findings are kept: one reproducer bundle per signature, written the
+// moment the signature is first confirmed, so Ctrl-C or a crash of ours
+// loses nothing. Later hits of the same signature only count.
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TargetResult } from "../execution/differential.ts";
+import { jitOptionArgument } from "../execution/jit-options.ts";
+import { signatureParts, signatureSlug } from "./signature.ts";
+
+export interface Hit {
+  readonly signature: string;
+  readonly caseIndex: number;
+  readonly seed: number;
+  /** Seconds into the campaign when it was confirmed. */
+  readonly seconds: number;
+  readonly source: string;
+  readonly jitOptions: readonly string[];
+  readonly result: TargetResult;
+}
+
+export interface FindingSummary {
+  readonly signature: string;
+  readonly verdict: string;
+  readonly signal: string | null;
+  count: number;
+  firstCase: number;
+  firstSeconds: number;
+  readonly targets: string[];
+  readonly bundle: string;
+}
+
+export class FindingStore {
+  readonly #outDir: string;
+  readonly #findings = new Map<string, FindingSummary>();
+
+  constructor(outDir: string) {
+    this.#outDir = outDir;
+    mkdirSync(outDir, { recursive: true });
+  }
+
+  get findings(): FindingSummary[] {
+    return [...this.#findings.values()].sort((a, b) => a.firstCase - b.firstCase);
+  }
+
+  /** Counts a hit; writes its bundle when the signature is new to this target. Returns true when new. */
+  record(hit: Hit): boolean {
+    const isNew = this.#count(hit);
+    this.writeSummary();
+    return isNew;
+  }
+
+  /** findings.json: every signature with its count, rewritten on each hit. */
+  writeSummary(extra: Record<string, unknown> = {}): void {
+    atomicWrite(join(this.#outDir, "findings.json"), JSON.stringify({ ...extra, findings: this.findings }, null, 2) + "\n");
+  }
+
+  #count(hit: Hit): boolean {
+    const known = this.#findings.get(hit.signature);
+    const target = hit.result.target;
+    if (known) {
+      known.count++;
+      const newTarget = !known.targets.includes(target);
+      if (newTarget) known.targets.push(target);
+      // Keep the lowest case index as the reproducer, so that the bundle does
+      // not depend on which worker happened to finish first.
+      if (hit.caseIndex < known.firstCase) {
+        known.firstCase = hit.caseIndex;
+        writeBundle(known.bundle, hit);
+      } else if (newTarget && hit.caseIndex === known.firstCase) {
+        writeTargetFiles(known.bundle, hit);
+      }
+      return newTarget;
+    }
+    const bundle = join(this.#outDir, signatureSlug(hit.signature));
+    writeBundle(bundle, hit);
+    this.#findings.set(hit.signature, {
+      signature: hit.signature,
+      verdict: hit.result.verdict,
+      signal: hit.result.signal,
+      count: 1,
+      firstCase: hit.caseIndex,
+      firstSeconds: Math.round(hit.seconds * 10) / 10,
+      targets: [target],
+      bundle,
+    });
+    return true;
+  }
+}
+
+function atomicWrite(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+export function reproducerSource(hit: Pick<Hit, "signature" | "seed" | "caseIndex" | "source" | "jitOptions">): string {
+  const header = [
+    `-- ljfuzz finding ${hit.signature}`,
+    `-- seed ${hit.seed}, case ${hit.caseIndex}`,
+    `-- ljfuzz: ${jitOptionArgument(hit.jitOptions)}`,
+    `-- run: luajit ${jitOptionArgument(hit.jitOptions)} case.lua   (and -joff to compare)`,
+  ];
+  return `${header.join("\n")}\n${hit.source}`;
+}
+
+function writeBundle(bundle: string, hit: Hit): void {
+  mkdirSync(bundle, { recursive: true });
+  atomicWrite(join(bundle, "case.lua"), reproducerSource(hit));
+  const parts = signatureParts(hit.result);
+  const opt = jitOptionArgument(hit.jitOptions);
+  atomicWrite(
+    join(bundle, "command.txt"),
+    [
+      `# JIT on, then JIT off (under qemu-aarch64 on x86-64 hosts):`,
+      `luajit ${opt} case.lua`,
+      `luajit ${opt} -joff case.lua`,
+      `# the same through ljfuzz, with the verdict:`,
+      `npx ljfuzz run case.lua --target ${hit.result.target} ${hit.jitOptions.map((o) => `--jit-opt ${o}`).join(" ")}`,
+      "",
+    ].join("\n"),
+  );
+  atomicWrite(join(bundle, "finding.json"), JSON.stringify({ signature: hit.signature, ...parts, seed: hit.seed, caseIndex: hit.caseIndex, jitOptions: hit.jitOptions }, null, 2) + "\n");
+  writeTargetFiles(bundle, hit);
+}
+
+function writeTargetFiles(bundle: string, hit: Hit): void {
+  const { dump, ...result } = hit.result;
+  atomicWrite(join(bundle, `result-${hit.result.target}.json`), JSON.stringify(result, null, 2) + "\n");
+  if (dump) atomicWrite(join(bundle, `dump-${hit.result.target}.txt`), dump);
+}

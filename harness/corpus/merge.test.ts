@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readEntry } from "./entry.ts";
+import { findBundles, mergeIntoCorpus } from "./merge.ts";
+
+function bundle(root: string, name: string, signature: string, source: string, seed: number, results: Record<string, [string, string | null]>) {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "case.lua"), source);
+  writeFileSync(join(dir, "finding.json"), JSON.stringify({ signature, seed, caseIndex: 3, jitOptions: ["hotloop=1"] }));
+  for (const [target, [verdict, signal]] of Object.entries(results)) writeFileSync(join(dir, `result-${target}.json`), JSON.stringify({ verdict, signal }));
+}
+
+describe("mergeIntoCorpus", () => {
+  it("keeps one entry per signature, the smallest program, and the summed hits", () => {
+    const shardA = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
+    const shardB = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
+    const sig = "crash:SIGILL:illegal-word:ldp";
+    bundle(shardA, "crash-sigill-illegal-word-ldp", sig, "print('a long reproducer')\n", 1, { "openresty-2023": ["crash", "SIGILL"] });
+    writeFileSync(join(shardA, "findings.json"), JSON.stringify({ findings: [{ signature: sig, bundle: join(shardA, "crash-sigill-illegal-word-ldp"), count: 7 }] }));
+    bundle(shardB, "crash-sigill-illegal-word-ldp", sig, "print('short')\n", 2, { "luajit-2022": ["crash", "SIGILL"], "openresty-2025": ["pass", null] });
+    bundle(shardB, "mismatch", "mismatch:-:-:-", "print(2)\n", 2, { "openresty-2023": ["mismatch", null] });
+    const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
+
+    const merged = mergeIntoCorpus(findBundles([shardA, shardB]), corpus);
+    expect(merged.map((m) => [m.signature, m.hits, m.created])).toEqual([
+      [sig, 8, true],
+      ["mismatch:-:-:-", 1, true],
+    ]);
+    const ids = readdirSync(corpus).sort();
+    expect(ids).toHaveLength(2);
+    const entry = readEntry(join(corpus, merged[0]!.id));
+    expect(readFileSync(entry.program, "utf8")).toBe("print('short')\n");
+    expect(entry.expect).toEqual({
+      "openresty-2023": { verdict: "crash", signal: "SIGILL" },
+      "luajit-2022": { verdict: "crash", signal: "SIGILL" },
+      "openresty-2025": { verdict: "pass", signal: null },
+    });
+    // Content-addressed: the name carries the signature and the program's hash.
+    expect(merged[0]!.id).toMatch(/^crash-sigill-illegal-word-ldp-[0-9a-f]{8}$/);
+
+    // Merging the same shards again counts nothing twice.
+    const again = mergeIntoCorpus(findBundles([shardA, shardB]), corpus);
+    expect(again).toEqual([]);
+    const meta = JSON.parse(readFileSync(join(corpus, merged[0]!.id, "case.json"), "utf8")) as { hits: number; shows: string[]; clean: string[] };
+    expect(meta.hits).toBe(8);
+    expect(meta.shows.sort()).toEqual(["luajit-2022", "openresty-2023"]);
+    expect(meta.clean).toEqual(["openresty-2025"]);
+  });
+});
