@@ -6,7 +6,11 @@ import { normalizeOutput } from "../execution/normalize.ts";
 export function formatResultLine(result: TargetResult): string {
   const signal = result.signal ?? "";
   const traces = `${result.traces.length} trace${result.traces.length === 1 ? "" : "s"}`;
-  return `${result.target.padEnd(16)} ${result.verdict.padEnd(8)} ${signal.padEnd(8)} ${result.reason} (${traces})`;
+  const line = `${result.target.padEnd(16)} ${result.verdict.padEnd(8)} ${signal.padEnd(8)} ${result.reason} (${traces})`;
+  const oracle = result.oracle.findings.map(
+    (f) => `${"".padEnd(35)}oracle: ${f.kind} in trace ${f.trace} at +0x${f.offset.toString(16)}: ${f.word}${f.expected ? `, expected ${f.expected} (${f.expectedText})` : ""}`,
+  );
+  return [line, ...oracle].join("\n");
 }
 
 export function formatResultDetails(result: TargetResult): string {
@@ -31,5 +35,8 @@ export function formatResultDetails(result: TargetResult): string {
     lines.push(`  trace ${trace.trace}: ${trace.source.replace(/^@/, "")}:${trace.line}, ${trace.ir.length} IR, ${trace.mcode.hex.length / 2} bytes mcode, link ${trace.linkType}`);
   }
   for (const abort of result.aborts) lines.push(`  trace ${abort.trace} aborted at ${abort.source.replace(/^@/, "")}:${abort.line}: ${abort.reason}`);
+  const { words, pairsPredicted, pairsMatched, unmodeled } = result.oracle.stats;
+  lines.push(`  oracle: ${words} words checked, ${pairsPredicted} pairs predicted, ${pairsMatched} matched, ${unmodeled} outside the model`);
+  for (const finding of result.oracle.findings) lines.push(finding.text.replace(/^/gm, "  "));
   return lines.join("\n");
 }

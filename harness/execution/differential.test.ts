@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { traceWords } from "../probe/trace.ts";
-import { BUGGY_TARGETS, FIXED_TARGET, PR1028_CASE, luaFile, target } from "../testing/fixtures.ts";
+import { BUGGY_TARGETS, FIXED_TARGET, PR1028_CASE, PR1028_IDLE_CASE, luaFile, target } from "../testing/fixtures.ts";
 import { runDifferential } from "./differential.ts";
 
 const options = { jitOptions: ["hotloop=1"], timeoutMs: 20_000, dump: true };
@@ -22,6 +22,9 @@ describe("PR #1028 reproducer", () => {
       expect(faulty).toHaveLength(1);
       expect(faulty[0]!.ir.some((ins) => ins.op === "XLOAD")).toBe(true);
       expect(result.dump).toContain(".long 0xffff");
+      // The oracle reads the same word in the recorded trace, and knows what it should have been.
+      expect(result.oracle.findings).toHaveLength(1);
+      expect(result.oracle.findings[0]).toMatchObject({ kind: "illegal-word", trace: faulty[0]!.trace, where: "ldp", expectedText: "ldp w3, w0, [x5, #-8]" });
     });
   }
 
@@ -31,7 +34,21 @@ describe("PR #1028 reproducer", () => {
     expect(result.jitOn.stdout).toBe("2500\n");
     expect(result.traces.length).toBeGreaterThan(0);
     expect(result.traces.flatMap(traceWords).some(smearedPair)).toBe(false);
+    expect(result.oracle.findings).toEqual([]);
+    expect(result.oracle.stats).toMatchObject({ unmodeled: 0 });
+    expect(result.oracle.stats.pairsMatched).toBeGreaterThan(0);
   });
+
+  for (const name of BUGGY_TARGETS) {
+    it(`is seen by the oracle on ${name} even when the bad trace never runs`, async () => {
+      const result = await runDifferential(await target(name), PR1028_IDLE_CASE, { ...options, jitOptions: ["hotloop=1", "hotexit=1"] });
+      // Nothing crashed: execution alone would call this a pass.
+      expect(result.jitOn.signal).toBeNull();
+      expect(result.jitOn.stdout).toBe(result.jitOff.stdout);
+      expect(result.verdict).toBe("oracle");
+      expect(result.oracle.findings[0]).toMatchObject({ kind: "illegal-word", where: "ldp", expected: expect.stringMatching(/^0x297f/) });
+    });
+  }
 });
 
 describe("verdicts on ordinary programs", () => {

@@ -1,19 +1,23 @@
 // The oracle's reading of one run's traces: every finding, and the counts
-// that tell how much of the machine code it could judge.
+// that tell how much of the machine code it could judge. This adapts the
+// oracle's findings (oracle/trace-check) to what the harness reports and signs.
+import { wordHex } from "../../oracle/a64/index.ts";
+import { type OracleFinding, checkTrace, formatOracleFinding } from "../../oracle/trace-check/index.ts";
 import type { TraceRecord } from "../probe/trace.ts";
 
 /** One wrong word, as the harness reports and signs it. */
 export interface OracleFindingSummary {
-  /** What is wrong: "illegal-word", "pair-mismatch", … */
+  /** What is wrong: "illegal-word", "pair-mismatch". */
   readonly kind: string;
-  /** Where in the backend it points, e.g. the instruction expected ("ldp"). */
+  /** Where in the backend it points: the instruction expected ("ldp", "stp"), or "unknown". */
   readonly where: string;
   readonly trace: number;
   readonly offset: number;
   readonly word: string;
   readonly expected: string | null;
   readonly expectedText: string | null;
-  /** The finding in words, as the reference write-up would put it. */
+  readonly message: string;
+  /** The finding as the reference write-up would put it: source line, IR, code around the word. */
   readonly text: string;
 }
 
@@ -31,5 +35,32 @@ export interface OracleReport {
 }
 
 export function checkTraces(traces: readonly TraceRecord[]): OracleReport {
-  return { findings: [], stats: { traces: traces.length, words: 0, pairsPredicted: 0, pairsMatched: 0, unmodeled: 0 } };
+  const findings: OracleFindingSummary[] = [];
+  let words = 0;
+  let pairsPredicted = 0;
+  let pairsMatched = 0;
+  let unmodeled = 0;
+  for (const trace of traces) {
+    const check = checkTrace(trace);
+    words += check.stats.words;
+    pairsPredicted += check.stats.pairsPredicted;
+    pairsMatched += check.stats.pairsMatched;
+    unmodeled += check.stats.unmodeled;
+    for (const finding of check.findings) findings.push(summarize(finding, trace));
+  }
+  return { findings, stats: { traces: traces.length, words, pairsPredicted, pairsMatched, unmodeled } };
+}
+
+function summarize(finding: OracleFinding, trace: TraceRecord): OracleFindingSummary {
+  return {
+    kind: finding.kind,
+    where: finding.expected?.text.split(" ")[0] ?? "unknown",
+    trace: finding.trace,
+    offset: finding.offset,
+    word: wordHex(finding.word),
+    expected: finding.expected ? wordHex(finding.expected.word) : null,
+    expectedText: finding.expected?.text ?? null,
+    message: finding.message,
+    text: formatOracleFinding(finding, trace),
+  };
 }

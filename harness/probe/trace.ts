@@ -12,7 +12,7 @@ export interface IrInstruction {
   readonly type: string;
   /** Operand modes (IRM bits); op1 mode is mode & 3, op2 mode is mode & 12. */
   readonly mode: number;
-  /** Raw op+type word; bit 6 set = guard (">" in -jdump), bit 7 = "+" (PHI). */
+  /** Raw op+type word: type in bits 0-4, 0x80 = guard (">" in -jdump), 0x40 = PHI operand ("+"), op in bits 8-15. */
   readonly ot: number;
   /** Operand 1: > 0 an instruction ref, < 0 a constant ref, else a literal. */
   readonly op1: number;

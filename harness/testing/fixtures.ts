@@ -9,6 +9,8 @@ import { ensureTarget, parseTargetSpec, type Target } from "../targets/index.ts"
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const PR1028_CASE = join(REPO, "corpus", "pr1028-ldp-negative-offset", "case.lua");
+/** The same word in a side trace that is compiled but never entered: only the oracle sees it. */
+export const PR1028_IDLE_CASE = join(REPO, "corpus", "pr1028-ldp-never-executed", "case.lua");
 export const BUGGY_TARGETS = ["luajit-2022", "openresty-2023"] as const;
 export const FIXED_TARGET = "openresty-2025";
 

@@ -1,7 +1,11 @@
 // All subcommands. Each file registers one command on the program; a command
 // reports its outcome through setExitCode (errors are thrown as LjfuzzError).
 import type { Command } from "commander";
+import { registerDecode } from "./decode.ts";
+import { registerEncode } from "./encode.ts";
+import { registerMerge } from "./merge.ts";
 import { registerRegress } from "./regress.ts";
+import { registerReport } from "./report.ts";
 import { registerRun } from "./run.ts";
 import { registerTargets } from "./targets.ts";
 
@@ -11,4 +15,8 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerTargets(program, setExitCode);
   registerRun(program, setExitCode);
   registerRegress(program, setExitCode);
+  registerMerge(program, setExitCode);
+  registerReport(program, setExitCode);
+  registerEncode(program, setExitCode);
+  registerDecode(program, setExitCode);
 }

@@ -1,0 +1,46 @@
+// What `report` (and friends) accept as a case: a corpus entry (folder or
+// id), a finding bundle from a campaign, or a plain Lua file.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { DEFAULT_CORPUS, readEntry } from "../corpus/entry.ts";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import { DEFAULT_JIT_OPTIONS, checkJitOption } from "../execution/jit-options.ts";
+
+export interface CaseInput {
+  readonly name: string;
+  readonly program: string;
+  readonly title: string | null;
+  readonly upstream: string | null;
+  readonly jitOptions: readonly string[];
+}
+
+export function resolveCase(arg: string): CaseInput {
+  let path = resolve(arg);
+  if (!existsSync(path) && existsSync(join(DEFAULT_CORPUS, arg))) path = join(DEFAULT_CORPUS, arg);
+  if (!existsSync(path)) throw new LjfuzzError(ExitCode.missingFile, `no such case: ${arg} (a corpus entry, a finding bundle or a .lua file)`);
+  if (statSync(path).isDirectory()) {
+    if (existsSync(join(path, "case.json"))) {
+      const entry = readEntry(path);
+      return { name: entry.id, program: entry.program, title: entry.title, upstream: entry.upstream, jitOptions: entry.jitOptions };
+    }
+    if (existsSync(join(path, "case.lua"))) return fromLuaFile(join(path, "case.lua"), basename(path));
+    throw new LjfuzzError(ExitCode.missingFile, `${arg} holds no case.lua`);
+  }
+  return fromLuaFile(path, basename(path, ".lua"));
+}
+
+/** A Lua file, with JIT options from an `-- ljfuzz: -O…` header line if it has one. */
+function fromLuaFile(program: string, name: string): CaseInput {
+  const header = /^-- ljfuzz: -O(\S+)/m.exec(readFileSync(program, "utf8"));
+  const jitOptions = header ? header[1]!.split(",").map(checkJitOption) : [...DEFAULT_JIT_OPTIONS];
+  return { name, program, title: null, upstream: null, jitOptions };
+}
+
+/** The program without ljfuzz's own header comments: what goes in a report. */
+export function programText(program: string): string {
+  return readFileSync(program, "utf8")
+    .split("\n")
+    .filter((line, i, all) => !(line.startsWith("-- ljfuzz") || (line.startsWith("-- seed ") && i < 4) || (line.startsWith("-- run: ") && i < 5)) || all.length === 0)
+    .join("\n")
+    .trim();
+}

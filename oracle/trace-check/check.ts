@@ -1,0 +1,190 @@
+// The trace oracle: every word of a trace's machine code must be an
+// instruction, and every LDP/STP must be the pair the IR's two accesses make.
+// A word that is not an instruction but carries the PR #1028 smear (bits
+// 31..21 all ones, the low 22 bits of an LDP/STP intact) is matched back to
+// the two accesses it came from, so the finding says what it should have been.
+import type { TraceRecord } from "../../harness/probe/trace.ts";
+import { field, signExtend } from "../a64/bits.ts";
+import { classify, decode } from "../a64/decode.ts";
+import { type Access, predictAccesses, spillAccesses } from "./accesses.ts";
+import { RID, TraceIr } from "./ir.ts";
+import { type PairOp, type SingleOp, decodePair, decodeSingle, traceCode } from "./mcode.ts";
+import { type PredictedPair, fusable, makePair, predictPairs } from "./pairs.ts";
+import { SourceMap } from "./source.ts";
+import type { ExpectedWord, OracleFinding, TraceCheck } from "./types.ts";
+
+/** The smear of the buggy emit_lso: sign bits of a negative imm7 ORed over bits 31..22. */
+export const isSmearedPair = (w: number): boolean => w >>> 21 === 0x7ff;
+
+interface Context {
+  readonly trace: TraceRecord;
+  readonly ir: TraceIr;
+  readonly source: SourceMap;
+  readonly accesses: readonly Access[];
+  readonly pairs: readonly PredictedPair[];
+  /** The single loads/stores of the machine code: an access emitted on its own is not a pair's half. */
+  readonly singles: readonly SingleOp[];
+}
+
+export function checkTrace(trace: TraceRecord): TraceCheck {
+  const ir = new TraceIr(trace);
+  const irAccesses = predictAccesses(ir);
+  const pairs = safePredictPairs(ir, irAccesses);
+  const code = traceCode(trace);
+  const singles = code.words.flatMap((w, i) => (code.data.has(i) ? [] : (decodeSingle(w) ?? [])));
+  const ctx: Context = { trace, ir, source: new SourceMap(trace), accesses: [...irAccesses, ...spillAccesses(ir)], pairs, singles };
+  const findings: OracleFinding[] = [];
+  let words = 0;
+  let unmodeled = 0;
+  code.words.forEach((w, i) => {
+    if (code.data.has(i)) return;
+    words++;
+    const status = classify(w);
+    if (status === "unmodeled") {
+      unmodeled++;
+      return;
+    }
+    const at = { offset: 4 * i, address: code.address + 4 * i };
+    if (status === "unallocated") {
+      findings.push(illegalWord(ctx, w, at));
+      return;
+    }
+    const pair = decodePair(w);
+    if (pair !== undefined) {
+      const f = checkPair(ctx, w, pair, at);
+      if (f !== undefined) findings.push(f);
+    }
+  });
+  const present = new Set(code.words);
+  const pairsMatched = pairs.filter((p) => present.has(p.word)).length;
+  return { findings, stats: { words, pairsPredicted: pairs.length, pairsMatched, unmodeled } };
+}
+
+/** Pair prediction never stops the check: a register the encoder rejects just predicts nothing. */
+function safePredictPairs(ir: TraceIr, accesses: readonly Access[]): PredictedPair[] {
+  try {
+    return predictPairs(ir, accesses);
+  } catch {
+    return [];
+  }
+}
+
+interface At {
+  readonly offset: number;
+  readonly address: number;
+}
+
+function finding(ctx: Context, kind: OracleFinding["kind"], w: number, at: At, refs: readonly number[], expected: ExpectedWord | undefined, message: string): OracleFinding {
+  const d = decode(w, at.address);
+  const sorted = [...new Set(refs)].sort((a, b) => a - b);
+  const anchor = sorted.find((r) => ctx.source.lineOf(r)?.approximate === false) ?? sorted[0];
+  return {
+    kind,
+    trace: ctx.trace.trace,
+    offset: at.offset,
+    address: at.address,
+    word: w,
+    text: d.status === "valid" ? d.text : undefined,
+    expected,
+    refs: sorted,
+    line: anchor === undefined ? undefined : ctx.source.lineOf(anchor),
+    message,
+  };
+}
+
+const hex32 = (w: number): string => `0x${(w >>> 0).toString(16).padStart(8, "0")}`;
+
+/** A word that is not an instruction; recovers the intended pair when it carries the smear. */
+function illegalWord(ctx: Context, w: number, at: At): OracleFinding {
+  const recovered = isSmearedPair(w) ? recoverPair(ctx, w) : undefined;
+  if (recovered === undefined) return finding(ctx, "illegal-word", w, at, [], undefined, `${hex32(w)} is not an instruction`);
+  return finding(
+    ctx,
+    "illegal-word",
+    w,
+    at,
+    [...recovered.low.refs, ...recovered.high.refs],
+    { word: recovered.word, text: recovered.text },
+    `${hex32(w)} is not an instruction: expected ${hex32(recovered.word)} (${recovered.text}), got ${hex32(w)}`,
+  );
+}
+
+/**
+ * The buggy emission is aip | Rn<<5 | ((ofsm >> sc) << 15) | opcode: Rt, Rn,
+ * Rt2 and the low 7 bits of the scaled offset survive. Finds the two IR
+ * accesses with that base register, registers and offset.
+ */
+export function recoverPair(ctx: { readonly accesses: readonly Access[]; readonly pairs: readonly PredictedPair[] }, w: number): PredictedPair | undefined {
+  const rt = field(w, 0, 5);
+  const rn = field(w, 5, 5);
+  const rt2 = field(w, 10, 5);
+  const scaled = signExtend(field(w, 15, 7), 7);
+  const fits = (p: PredictedPair): boolean =>
+    p.low.baseReg === rn && p.low.dataReg === rt && p.high.dataReg === rt2 && p.low.offset === scaled * p.low.size;
+  const predicted = ctx.pairs.find(fits);
+  if (predicted !== undefined) return predicted;
+  for (const a of ctx.accesses) {
+    for (const b of ctx.accesses) {
+      if (a === b || a.offset >= b.offset || !fusable(a, b)) continue;
+      const p = makePair(a, b);
+      if (fits(p)) return p;
+    }
+  }
+  return undefined;
+}
+
+/** Accesses the IR states outright (not via tagged slots, the stack or spills). */
+const DIRECT: ReadonlySet<string> = new Set(["XLOAD", "XSTORE", "FLOAD", "FSTORE"]);
+
+/** Bases whose pairs come from the backend's own bookkeeping (spills, global_State), not only the IR. */
+const INFRASTRUCTURE_BASES: ReadonlySet<number> = new Set([RID.sp, RID.gl]);
+
+/** An LDP/STP in the trace: it must be a pair emit_lso can make, of two accesses the IR asked for. */
+function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | undefined {
+  const text = decode(w, at.address);
+  const shown = text.status === "valid" ? text.text : hex32(w);
+  if (p.mode !== "offset" || p.special || p.size === 16) {
+    return finding(ctx, "pair-mismatch", w, at, [], undefined, `${shown}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`);
+  }
+  if (p.kind === "load" && p.rt === p.rt2) {
+    return finding(ctx, "pair-mismatch", w, at, [], undefined, `${shown}: both halves load into the same register (constrained unpredictable)`);
+  }
+  const halves = [
+    { offset: p.offset, reg: p.rt },
+    { offset: p.offset + p.size, reg: p.rt2 },
+  ];
+  const refs: number[] = [];
+  const problems: string[] = [];
+  const expectedHalves: Access[] = [];
+  for (const h of halves) {
+    const same = (a: Access): boolean => a.baseReg === p.rn && a.kind === p.kind && a.fp === p.fp;
+    const exact = ctx.accesses.find((a) => same(a) && a.offset === h.offset && a.size === p.size && (a.dataReg === undefined || a.dataReg === h.reg));
+    if (exact !== undefined) {
+      refs.push(...exact.refs);
+      expectedHalves.push(exact);
+      continue;
+    }
+    if (INFRASTRUCTURE_BASES.has(p.rn)) continue;
+    // Same base and data register but another offset or size: the pair reads or writes the wrong place.
+    // Only accesses the IR makes directly, and only when no single instruction already does them.
+    const emittedAlone = (a: Access): boolean =>
+      ctx.singles.some((s) => s.rn === a.baseReg && s.offset === a.offset && s.size === a.size && s.kind === a.kind && s.fp === a.fp && s.rt === a.dataReg);
+    const near = ctx.accesses.filter((a) => same(a) && a.dataReg === h.reg && DIRECT.has(a.origin) && !emittedAlone(a));
+    if (near.length === 1 && near[0] !== undefined) {
+      const a = near[0];
+      refs.push(...a.refs);
+      expectedHalves.push(a);
+      problems.push(`IR ${String(a.ref).padStart(4, "0")} ${a.kind}s ${a.size} bytes at [${regName(p.rn)}, #${a.offset}] into ${regName(h.reg)}, the pair ${p.kind}s ${p.size} bytes at [${regName(p.rn)}, #${h.offset}]`);
+    }
+  }
+  if (problems.length === 0) return undefined;
+  let expected: ExpectedWord | undefined;
+  const [a, b] = expectedHalves;
+  if (expectedHalves.length === 2 && a !== undefined && b !== undefined && fusable(a, b)) {
+    const made = makePair(a, b);
+    expected = { word: made.word, text: made.text };
+  }
+  return finding(ctx, "pair-mismatch", w, at, refs, expected, `${shown}: ${problems.join("; ")}`);
+}
+
+const regName = (n: number): string => (n === 31 ? "sp" : `x${n}`);

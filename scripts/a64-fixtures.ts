@@ -1,0 +1,29 @@
+// Records the oracle's test fixtures: every program in oracle/fixtures/programs
+// run with the probe on each catalog target (aarch64, under qemu when needed).
+//   npx tsx scripts/a64-fixtures.ts [TARGET…]
+// Output: oracle/fixtures/<program>.<target>.probe.jsonl. A program that dies
+// of SIGILL still leaves its traces on record: the probe flushes each line.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { fastLoad } from "../harness/execution/fast-load.ts";
+import { luajitArguments } from "../harness/execution/luajit-run.ts";
+import { runProcess } from "../harness/execution/process.ts";
+import { CATALOG, aarch64Command, ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const PROGRAMS = join(ROOT, "oracle/fixtures/programs");
+const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : CATALOG.map((e) => e.name);
+
+for (const name of names) {
+  const target = await ensureTarget(parseTargetSpec(name));
+  const load = await fastLoad(target);
+  for (const file of readdirSync(PROGRAMS).filter((f) => f.endsWith(".lua")).sort()) {
+    const program = join(PROGRAMS, file);
+    const out = join(ROOT, "oracle/fixtures", `${basename(file, ".lua")}.${name}.probe.jsonl`);
+    const env = { LJFUZZ_PROBE: load.probe, LJFUZZ_PROBE_OUT: out, LJFUZZ_PROGRAM: program, LUA_PATH: `${load.luaPath};` };
+    const command = aarch64Command(target.luajit, luajitArguments(program, "on", ["hotloop=1"]));
+    const outcome = await runProcess(command.file, command.args, { env, cwd: PROGRAMS, timeoutMs: 120_000 });
+    const status = outcome.signal ?? `exit ${outcome.exitCode}`;
+    console.log(`${name} ${file}: ${status}, ${existsSync(out) ? statSync(out).size : 0} bytes`);
+  }
+}
