@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { registerDecode } from "./decode.ts";
 import { registerEncode } from "./encode.ts";
 import { registerMerge } from "./merge.ts";
+import { registerReduce } from "./reduce.ts";
 import { registerRegress } from "./regress.ts";
 import { registerReport } from "./report.ts";
 import { registerRun } from "./run.ts";
@@ -16,6 +17,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerRun(program, setExitCode);
   registerRegress(program, setExitCode);
   registerMerge(program, setExitCode);
+  registerReduce(program, setExitCode);
   registerReport(program, setExitCode);
   registerEncode(program, setExitCode);
   registerDecode(program, setExitCode);

@@ -1,0 +1,104 @@
+// "Interesting" for the reducer: a candidate still fails the way the original
+// did on the target. The comparison is the whole signature (verdict, signal,
+// oracle finding kind and where), the key findings are deduplicated by:
+// `where` names the backend instruction the oracle expected (ldp vs stp),
+// and letting it drift would let the reduction slide from one bug to another
+// (ddmin's classic "slippage"). The reduced program signs like the finding.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pLimit from "p-limit";
+import { signatureParts, type SignatureParts } from "../campaign/signature.ts";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import { type TargetResult, runDifferential } from "../execution/differential.ts";
+import type { Target } from "../targets/index.ts";
+import type { InterestingTest } from "./ddmin.ts";
+import { writeLuaFile } from "./lua-file.ts";
+
+export function sameSignature(expected: SignatureParts, actual: SignatureParts): boolean {
+  return (
+    expected.verdict === actual.verdict &&
+    expected.signal === actual.signal &&
+    expected.oracleKind === actual.oracleKind &&
+    expected.where === actual.where
+  );
+}
+
+/** What of the original's run the candidates' timeout is based on. */
+export interface OriginalTiming {
+  readonly verdict: TargetResult["verdict"];
+  readonly jitOn: { readonly durationMs: number };
+  readonly jitOff: { readonly durationMs: number };
+}
+
+/** The least a candidate run may take before it is killed. */
+const MIN_CANDIDATE_TIMEOUT_MS = 2_000;
+
+/**
+ * How long a candidate may run: ten times the original's slower run (at
+ * least two seconds), and never past the user's cap. Removing code easily
+ * makes an endless loop (`i = i + 1` gone), and each one would otherwise
+ * cost the full cap. When the original itself timed out, the cap it is.
+ */
+export function candidateTimeoutMs(original: OriginalTiming, capMs: number): number {
+  if (original.verdict === "timeout") return capMs;
+  const slowest = Math.max(original.jitOn.durationMs, original.jitOff.durationMs);
+  return Math.min(capMs, Math.max(MIN_CANDIDATE_TIMEOUT_MS, 10 * slowest));
+}
+
+export interface DifferentialTestOptions {
+  readonly target: Target;
+  readonly jitOptions: readonly string[];
+  readonly timeoutMs: number;
+  /** Where the program runs (the input's folder, for its relative paths). */
+  readonly cwd: string;
+  readonly expected: SignatureParts;
+  /** Runs at once. */
+  readonly jobs: number;
+}
+
+export interface DifferentialTest {
+  readonly test: InterestingTest;
+  /** Differential runs done so far. */
+  runs(): number;
+  /** Waits for runs still going (abandoned ones finish on their own), then removes the scratch folder. */
+  dispose(): Promise<void>;
+}
+
+export function differentialTest(options: DifferentialTestOptions): DifferentialTest {
+  const scratch = mkdtempSync(join(tmpdir(), "ljfuzz-reduce-"));
+  const limit = pLimit(Math.max(1, options.jobs));
+  let runs = 0;
+  let serial = 0;
+  const pending = new Set<Promise<unknown>>();
+  const test: InterestingTest = (source, signal) => {
+    const run = limit(async () => {
+      // Queued behind other runs and no longer needed: skip it.
+      if (signal.aborted) return false;
+      runs++;
+      const file = join(scratch, `candidate-${++serial}.lua`);
+      writeLuaFile(file, source);
+      try {
+        const result = await runDifferential(options.target, file, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, dump: false, cwd: options.cwd });
+        return sameSignature(options.expected, signatureParts(result));
+      } catch (error) {
+        // LuaJIT's parser is the judge: what luaparse let through and LuaJIT rejects is just not interesting.
+        if (error instanceof LjfuzzError && error.exitCode === ExitCode.luaSyntax) return false;
+        throw error;
+      } finally {
+        rmSync(file, { force: true });
+      }
+    });
+    const forget = (): void => {
+      pending.delete(tracked);
+    };
+    const tracked: Promise<void> = run.then(forget, forget);
+    pending.add(tracked);
+    return run;
+  };
+  const dispose = async (): Promise<void> => {
+    while (pending.size > 0) await Promise.all(pending);
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  return { test, runs: () => runs, dispose };
+}

@@ -1,0 +1,130 @@
+// Reduces a Lua file on one target: the original's signature first (a
+// program that passes has nothing to reduce), then the search over Lua
+// candidates with the differential run as the test. The best program so far
+// is on disk at every moment: written before the search starts and again,
+// atomically, each time it improves.
+import { dirname } from "node:path";
+import { formatSignature, signatureParts } from "../campaign/signature.ts";
+import { ExitCode, LjfuzzError } from "../errors.ts";
+import { runDifferential } from "../execution/differential.ts";
+import type { Target } from "../targets/index.ts";
+import { search } from "./ddmin.ts";
+import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
+import { luaSearchPlan } from "./lua-candidates.ts";
+import { readLuaFile, writeLuaFileAtomic } from "./lua-file.ts";
+import { LuaParseError, parseLua } from "./lua-syntax.ts";
+import { sizeOf } from "./size.ts";
+
+export interface ReduceFileOptions {
+  /** Absolute path of the program. */
+  readonly input: string;
+  /** Where the best program goes. */
+  readonly output: string;
+  readonly target: Target;
+  readonly jitOptions: readonly string[];
+  /** The most one run may take (candidates get less when the original is quick). */
+  readonly timeoutMs: number;
+  /** Stop searching after this long, keeping the best so far. */
+  readonly timeLimitMs: number;
+  /** Candidates tested at once. */
+  readonly jobs: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ReduceProgress) => void;
+}
+
+export interface ReduceProgress {
+  readonly tests: number;
+  readonly seconds: number;
+  readonly pass: string;
+  readonly linesBefore: number;
+  readonly bytesBefore: number;
+  readonly lines: number;
+  readonly bytes: number;
+  /** This update is a new best (just written to the output). */
+  readonly improved: boolean;
+}
+
+/** What `ljfuzz reduce --json` prints. */
+export interface ReduceReport {
+  readonly input: string;
+  readonly output: string;
+  readonly target: string;
+  readonly signature: string;
+  readonly linesBefore: number;
+  readonly linesAfter: number;
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
+  /** Differential runs of candidates (the original's run not counted). */
+  readonly tests: number;
+  readonly seconds: number;
+  /** False when the time limit or an interrupt ended the search first. */
+  readonly fixpoint: boolean;
+}
+
+/** Reads the program and checks it parses: the user's syntax error, said in one line. */
+export function readLuaProgram(path: string): string {
+  const source = readLuaFile(path);
+  try {
+    parseLua(source);
+  } catch (error) {
+    if (error instanceof LuaParseError) throw new LjfuzzError(ExitCode.luaSyntax, `Lua syntax error: ${path}:${error.line}: ${error.message}`);
+    throw error;
+  }
+  return source;
+}
+
+export async function reduceFile(options: ReduceFileOptions): Promise<ReduceReport> {
+  const source = readLuaProgram(options.input);
+  const cwd = dirname(options.input);
+  const original = await runDifferential(options.target, options.input, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, dump: false, cwd });
+  if (original.verdict === "pass") throw new LjfuzzError(ExitCode.usage, `nothing to reduce: ${options.input} passes on ${options.target.name}`);
+  if (original.verdict === "error") throw new LjfuzzError(ExitCode.internal, `cannot reduce: the run on ${options.target.name} failed: ${original.reason}`);
+  const expected = signatureParts(original);
+
+  const started = performance.now();
+  const seconds = (): number => Math.round((performance.now() - started) / 100) / 10;
+  const before = sizeOf(source);
+  writeLuaFileAtomic(options.output, source);
+
+  const tester = differentialTest({
+    target: options.target,
+    jitOptions: options.jitOptions,
+    timeoutMs: candidateTimeoutMs(original, options.timeoutMs),
+    cwd,
+    expected,
+    jobs: options.jobs,
+  });
+  const progress = (best: string, pass: string, improved: boolean): void => {
+    const size = sizeOf(best);
+    options.onProgress?.({ tests: tester.runs(), seconds: seconds(), pass, linesBefore: before.lines, bytesBefore: before.bytes, lines: size.lines, bytes: size.bytes, improved });
+  };
+  try {
+    const result = await search(source, {
+      plan: luaSearchPlan,
+      test: tester.test,
+      window: options.jobs,
+      shouldStop: () => options.signal?.aborted === true || performance.now() - started >= options.timeLimitMs,
+      onImprove: (state) => {
+        writeLuaFileAtomic(options.output, state.best);
+        progress(state.best, state.pass, true);
+      },
+      onTest: (state) => progress(state.best, state.pass, false),
+    });
+    const after = sizeOf(result.best);
+    return {
+      input: options.input,
+      output: options.output,
+      target: options.target.name,
+      signature: formatSignature(expected),
+      linesBefore: before.lines,
+      linesAfter: after.lines,
+      bytesBefore: before.bytes,
+      bytesAfter: after.bytes,
+      tests: tester.runs(),
+      seconds: seconds(),
+      fixpoint: result.fixpoint,
+    };
+  } finally {
+    await tester.dispose();
+  }
+}
