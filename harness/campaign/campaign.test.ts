@@ -23,7 +23,10 @@ describe("compareBatch", () => {
     const off = run("off", [[0, "a"], [1, "B"], [2, "c"], [3, "d"]]);
     const progress = { traces: 0, pairs: 0 };
     const { suspects, done } = compareBatch(files, on, off, progress);
-    expect(suspects.map((f) => f.index)).toEqual([1, 2]);
+    expect(suspects.map((s) => [s.file.index, s.signature])).toEqual([
+      [1, "mismatch:-:-:-"],
+      [2, "crash:-:-:-"],
+    ]);
     // Case 3 never ran with the JIT on: it goes into the next batch.
     expect([...done].sort()).toEqual([0, 1, 2]);
   });

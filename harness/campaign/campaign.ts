@@ -11,7 +11,7 @@ import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
 import type { Target } from "../targets/build.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
-import { signatureOf } from "./signature.ts";
+import { formatSignature, signatureOf } from "./signature.ts";
 
 /** Makes case `index` of a seed: the same pair always gives the same case. */
 export type CaseFactory = (seed: number, index: number) => { readonly source: string; readonly jitOptions: readonly string[] };
@@ -85,8 +85,14 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     return indices;
   };
 
-  const confirm = async (target: Target, file: GeneratedFile) => {
+  const confirm = async (target: Target, file: GeneratedFile, provisional: string) => {
     progress.suspects++;
+    // A hit of a bug already confirmed on this target only counts: running it
+    // alone again would tell nothing new. New signatures are always confirmed.
+    if (store.has(provisional, target.name)) {
+      store.count(provisional, target.name);
+      return;
+    }
     const result = await runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
     if (result.verdict === "pass") {
       progress.unconfirmed++;
@@ -104,7 +110,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       const timeoutMs = 10_000 + pending.length * 2_000;
       const [on, off] = await Promise.all([runBatch(target, pending, "on", timeoutMs), runBatch(target, pending, "off", timeoutMs)]);
       const { suspects, done } = compareBatch(pending, on, off, progress);
-      for (const file of suspects) await confirm(target, file);
+      for (const { file, signature } of suspects) await confirm(target, file, signature);
       const rest = pending.filter((f) => !done.has(f.index));
       // Only the cases after a crash are left; without progress, stop.
       if (rest.length === pending.length) break;
@@ -140,7 +146,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
 
 /**
  * Which cases of a batch need a closer look: those whose JIT-on and JIT-off
- * runs differ, that did not finish, or whose traces the oracle objects to.
+ * runs differ, that did not finish, or whose traces the oracle objects to;
+ * each with the signature the batch suggests (confirmation decides).
  * `done` holds every case that needs no rerun.
  */
 export function compareBatch<F extends BatchCase>(
@@ -148,28 +155,33 @@ export function compareBatch<F extends BatchCase>(
   on: BatchRun,
   off: BatchRun,
   progress: Pick<CampaignProgress, "traces" | "pairs">,
-): { suspects: F[]; done: Set<number> } {
-  const suspects: F[] = [];
+): { suspects: Array<{ file: F; signature: string }>; done: Set<number> } {
+  const suspects: Array<{ file: F; signature: string }> = [];
   const done = new Set<number>();
   const traces = on.probe?.traces ?? [];
   progress.traces += traces.length;
   for (const file of files) {
     const a = on.outputs.get(file.index);
     const b = off.outputs.get(file.index);
-    const stopped = on.unfinished === file.index || off.unfinished === file.index;
+    const oracle = checkTraces(traces.filter((t) => t.caseIndex === file.index));
+    const first = oracle.findings[0];
+    const sign = (verdict: string, signal: string | null) =>
+      formatSignature({ verdict, signal, oracleKind: first?.kind ?? null, where: first?.where ?? null });
     if (!a || !b) {
-      if (stopped) {
-        suspects.push(file);
+      if (on.unfinished === file.index || off.unfinished === file.index) {
+        const jitStopped = on.unfinished === file.index && off.unfinished !== file.index;
+        const verdict = !jitStopped ? "error" : on.outcome.timedOut ? "timeout" : "crash";
+        suspects.push({ file, signature: sign(verdict, verdict === "crash" ? on.outcome.signal : null) });
         done.add(file.index);
       }
       continue;
     }
     done.add(file.index);
-    const oracle = checkTraces(traces.filter((t) => t.caseIndex === file.index));
     progress.pairs += oracle.stats.pairsMatched;
     const differs =
       a.ok !== b.ok || normalizeOutput(a.output) !== normalizeOutput(b.output) || normalizeOutput(a.error) !== normalizeOutput(b.error);
-    if (differs || oracle.findings.length > 0) suspects.push(file);
+    if (differs) suspects.push({ file, signature: sign("mismatch", null) });
+    else if (first) suspects.push({ file, signature: sign("oracle", null) });
   }
   return { suspects, done };
 }

@@ -42,6 +42,19 @@ export class FindingStore {
     return [...this.#findings.values()].sort((a, b) => a.firstCase - b.firstCase);
   }
 
+  /** Whether this signature is already confirmed on this target. */
+  has(signature: string, target: string): boolean {
+    return this.#findings.get(signature)?.targets.includes(target) ?? false;
+  }
+
+  /** One more hit of a signature already confirmed on the target. */
+  count(signature: string, target: string): void {
+    const known = this.#findings.get(signature);
+    if (!known || !known.targets.includes(target)) return;
+    known.count++;
+    this.writeSummary();
+  }
+
   /** Counts a hit; writes its bundle when the signature is new to this target. Returns true when new. */
   record(hit: Hit): boolean {
     const isNew = this.#count(hit);

@@ -17,10 +17,10 @@ describe("mergeIntoCorpus", () => {
   it("keeps one entry per signature, the smallest program, and the summed hits", () => {
     const shardA = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
     const shardB = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
-    const sig = "crash:SIGILL:illegal-word:ldp";
-    bundle(shardA, "crash-sigill-illegal-word-ldp", sig, "print('a long reproducer')\n", 1, { "openresty-2023": ["crash", "SIGILL"] });
-    writeFileSync(join(shardA, "findings.json"), JSON.stringify({ findings: [{ signature: sig, bundle: join(shardA, "crash-sigill-illegal-word-ldp"), count: 7 }] }));
-    bundle(shardB, "crash-sigill-illegal-word-ldp", sig, "print('short')\n", 2, { "luajit-2022": ["crash", "SIGILL"], "openresty-2025": ["pass", null] });
+    const sig = "crash:SIGILL:illegal-word:pair-offset-smear";
+    bundle(shardA, "crash-sigill-illegal-word-pair-offset-smear", sig, "print('a long reproducer')\n", 1, { "openresty-2023": ["crash", "SIGILL"] });
+    writeFileSync(join(shardA, "findings.json"), JSON.stringify({ findings: [{ signature: sig, bundle: join(shardA, "crash-sigill-illegal-word-pair-offset-smear"), count: 7 }] }));
+    bundle(shardB, "crash-sigill-illegal-word-pair-offset-smear", sig, "print('short')\n", 2, { "luajit-2022": ["crash", "SIGILL"], "openresty-2025": ["pass", null] });
     bundle(shardB, "mismatch", "mismatch:-:-:-", "print(2)\n", 2, { "openresty-2023": ["mismatch", null] });
     const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
 
@@ -39,7 +39,7 @@ describe("mergeIntoCorpus", () => {
       "openresty-2025": { verdict: "pass", signal: null },
     });
     // Content-addressed: the name carries the signature and the program's hash.
-    expect(merged[0]!.id).toMatch(/^crash-sigill-illegal-word-ldp-[0-9a-f]{8}$/);
+    expect(merged[0]!.id).toMatch(/^crash-sigill-illegal-word-pair-offset-smear-[0-9a-f]{8}$/);
 
     // Merging the same shards again counts nothing twice.
     const again = mergeIntoCorpus(findBundles([shardA, shardB]), corpus);

@@ -24,7 +24,7 @@ describe("PR #1028 reproducer", () => {
       expect(result.dump).toContain(".long 0xffff");
       // The oracle reads the same word in the recorded trace, and knows what it should have been.
       expect(result.oracle.findings).toHaveLength(1);
-      expect(result.oracle.findings[0]).toMatchObject({ kind: "illegal-word", trace: faulty[0]!.trace, where: "ldp", expectedText: "ldp w3, w0, [x5, #-8]" });
+      expect(result.oracle.findings[0]).toMatchObject({ kind: "illegal-word", trace: faulty[0]!.trace, where: "pair-offset-smear", expectedText: "ldp w3, w0, [x5, #-8]" });
     });
   }
 
@@ -46,7 +46,7 @@ describe("PR #1028 reproducer", () => {
       expect(result.jitOn.signal).toBeNull();
       expect(result.jitOn.stdout).toBe(result.jitOff.stdout);
       expect(result.verdict).toBe("oracle");
-      expect(result.oracle.findings[0]).toMatchObject({ kind: "illegal-word", where: "ldp", expected: expect.stringMatching(/^0x297f/) });
+      expect(result.oracle.findings[0]).toMatchObject({ kind: "illegal-word", where: "pair-offset-smear", expected: expect.stringMatching(/^0x297f/) });
     });
   }
 });

@@ -9,7 +9,7 @@ import type { TraceRecord } from "../probe/trace.ts";
 export interface OracleFindingSummary {
   /** What is wrong: "illegal-word", "pair-mismatch". */
   readonly kind: string;
-  /** Where in the backend it points: the instruction expected ("ldp", "stp"), or "unknown". */
+  /** Where in the backend it points (the oracle's cause, e.g. "pair-offset-smear" for PR #1028). */
   readonly where: string;
   readonly trace: number;
   readonly offset: number;
@@ -54,7 +54,7 @@ export function checkTraces(traces: readonly TraceRecord[]): OracleReport {
 function summarize(finding: OracleFinding, trace: TraceRecord): OracleFindingSummary {
   return {
     kind: finding.kind,
-    where: finding.expected?.text.split(" ")[0] ?? "unknown",
+    where: finding.cause,
     trace: finding.trace,
     offset: finding.offset,
     word: wordHex(finding.word),

@@ -22,6 +22,13 @@ export type ExpressionRole =
 export interface ExpressionSite {
   readonly node: Expression;
   readonly role: ExpressionRole;
+  /**
+   * The expression shapes memory: an FFI call's argument (a type, a size, a
+   * cast), an index, pointer arithmetic, a loop's start. Changing it can move
+   * an access out of bounds, and a reproducer that reads garbage shows some
+   * other "bug" than the one being reduced, so the reducer leaves it alone.
+   */
+  readonly memory: boolean;
 }
 
 export interface LuaOutline {
@@ -42,40 +49,42 @@ export function outline(chunk: Chunk): LuaOutline {
     for (const s of body) statement(s, depth);
   };
 
-  const expression = (node: Expression, role: ExpressionRole, depth: number): void => {
-    expressions.push({ node, role });
+  const pointers = pointerNames(chunk);
+  const expression = (node: Expression, role: ExpressionRole, depth: number, inMemory = false): void => {
+    const memory = inMemory || isPointerArithmetic(node, pointers);
+    expressions.push({ node, role, memory });
     switch (node.type) {
       case "BinaryExpression":
       case "LogicalExpression":
-        expression(node.left, "operand", depth);
-        expression(node.right, "operand", depth);
+        expression(node.left, "operand", depth, memory);
+        expression(node.right, "operand", depth, memory);
         break;
       case "UnaryExpression":
-        expression(node.argument, "operand", depth);
+        expression(node.argument, "operand", depth, memory);
         break;
       case "MemberExpression":
-        expression(node.base, "value", depth);
+        expression(node.base, "value", depth, memory);
         break;
       case "IndexExpression":
-        expression(node.base, "value", depth);
-        expression(node.index, "value", depth);
+        expression(node.base, "value", depth, memory);
+        expression(node.index, "value", depth, true);
         break;
       case "CallExpression":
-        expression(node.base, "value", depth);
-        for (const a of node.arguments) expression(a, "value", depth);
+        expression(node.base, "value", depth, memory);
+        for (const a of node.arguments) expression(a, "value", depth, memory || isFfiCall(node));
         break;
       case "TableCallExpression":
-        expression(node.base, "value", depth);
-        expression(node.arguments, "value", depth);
+        expression(node.base, "value", depth, memory);
+        expression(node.arguments, "value", depth, memory || isFfiCall(node));
         break;
       case "StringCallExpression":
-        expression(node.base, "value", depth);
-        expression(node.argument, "value", depth);
+        expression(node.base, "value", depth, memory);
+        expression(node.argument, "value", depth, memory || isFfiCall(node));
         break;
       case "TableConstructorExpression":
         for (const field of node.fields) {
-          if (field.type === "TableKey") expression(field.key, "value", depth);
-          expression(field.value, "value", depth);
+          if (field.type === "TableKey") expression(field.key, "value", depth, memory);
+          expression(field.value, "value", depth, memory);
         }
         break;
       case "FunctionDeclaration":
@@ -92,7 +101,7 @@ export function outline(chunk: Chunk): LuaOutline {
     if (node.type === "MemberExpression") expression(node.base, "value", depth);
     if (node.type === "IndexExpression") {
       expression(node.base, "value", depth);
-      expression(node.index, "value", depth);
+      expression(node.index, "value", depth, true);
     }
   };
 
@@ -131,7 +140,8 @@ export function outline(chunk: Chunk): LuaOutline {
         block(node.body, inner);
         break;
       case "ForNumericStatement":
-        expression(node.start, "value", depth);
+        // The start is where indexing begins; the end only shortens the loop.
+        expression(node.start, "value", depth, true);
         expression(node.end, "value", depth);
         if (node.step) expression(node.step, "value", depth);
         block(node.body, inner);
@@ -151,4 +161,45 @@ export function outline(chunk: Chunk): LuaOutline {
 
   block(chunk.body, 0);
   return { blocks, statements, expressions };
+}
+
+/** A call of ffi.something (ffi.new, ffi.cast, ffi.typeof, …). */
+function isFfiCall(node: Expression): boolean {
+  if (node.type !== "CallExpression" && node.type !== "StringCallExpression" && node.type !== "TableCallExpression") return false;
+  const base = node.base;
+  return base.type === "MemberExpression" && base.base.type === "Identifier" && base.base.name === "ffi";
+}
+
+/** Does the expression mention an FFI call (ffi.cast(…) + 8, say)? */
+function mentionsFfi(node: Expression | null | undefined): boolean {
+  if (!node) return false;
+  if (isFfiCall(node)) return true;
+  if (node.type === "BinaryExpression" || node.type === "LogicalExpression") return mentionsFfi(node.left) || mentionsFfi(node.right);
+  if (node.type === "UnaryExpression") return mentionsFfi(node.argument);
+  return false;
+}
+
+/** Names bound to FFI values (`local p = ffi.cast(…)`): arithmetic on them is pointer arithmetic. */
+function pointerNames(chunk: Chunk): Set<string> {
+  const names = new Set<string>();
+  const visit = (body: readonly Statement[]): void => {
+    for (const s of body) {
+      if (s.type === "LocalStatement" || s.type === "AssignmentStatement") {
+        s.variables.forEach((v, i) => {
+          if (v.type === "Identifier" && mentionsFfi(s.init[i])) names.add(v.name);
+        });
+      }
+      if ("body" in s && Array.isArray(s.body)) visit(s.body as Statement[]);
+      if (s.type === "IfStatement") for (const c of s.clauses) visit(c.body);
+    }
+  };
+  visit(chunk.body);
+  return names;
+}
+
+/** `p + k`, `p - k`, `ffi.cast(…) + k`: moving k moves the pointer. */
+function isPointerArithmetic(node: Expression, pointers: ReadonlySet<string>): boolean {
+  if (node.type !== "BinaryExpression" || (node.operator !== "+" && node.operator !== "-")) return false;
+  const isPointer = (e: Expression): boolean => (e.type === "Identifier" && pointers.has(e.name)) || isFfiCall(e);
+  return isPointer(node.left) || isPointer(node.right);
 }

@@ -16,7 +16,9 @@ describe.skipIf(!binutilsAvailable())("A64 decoder against binutils", () => {
         const report = crossCheck(words);
         expect(report.mismatches.slice(0, 5)).toEqual([]);
       }),
-      { numRuns: 5 },
+      // A fixed seed keeps `npm test` deterministic (scripts/a64-million.ts
+      // explores new seeds); no shrinking: a mismatch report already names the words.
+      { numRuns: 5, seed: 20261122, endOnFailure: true },
     );
   });
 

@@ -58,7 +58,8 @@ export function objdumpWords(words: readonly number[]): ObjdumpResult[] {
     const lines = words.map((w) => `.inst 0x${(w >>> 0).toString(16).padStart(8, "0")}`);
     writeFileSync(src, `${lines.join("\n")}\n`);
     execFileSync(AS, [src, "-o", obj]);
-    const out = execFileSync(OBJDUMP, ["-d", obj], { maxBuffer: 1 << 30, encoding: "utf8" });
+    // -z: objdump otherwise folds a run of zero words into one "..." line.
+    const out = execFileSync(OBJDUMP, ["-d", "-z", obj], { maxBuffer: 1 << 30, encoding: "utf8" });
     return parseObjdump(out, words.length);
   } finally {
     rmSync(dir, { recursive: true, force: true });

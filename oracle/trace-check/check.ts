@@ -11,7 +11,7 @@ import { RID, TraceIr } from "./ir.ts";
 import { type PairOp, type SingleOp, decodePair, decodeSingle, traceCode } from "./mcode.ts";
 import { type PredictedPair, fusable, makePair, predictPairs } from "./pairs.ts";
 import { SourceMap } from "./source.ts";
-import type { ExpectedWord, OracleFinding, TraceCheck } from "./types.ts";
+import type { ExpectedWord, OracleFinding, TraceCheck, FindingCause } from "./types.ts";
 
 /** The smear of the buggy emit_lso: sign bits of a negative imm7 ORed over bits 31..22. */
 export const isSmearedPair = (w: number): boolean => w >>> 21 === 0x7ff;
@@ -74,12 +74,22 @@ interface At {
   readonly address: number;
 }
 
-function finding(ctx: Context, kind: OracleFinding["kind"], w: number, at: At, refs: readonly number[], expected: ExpectedWord | undefined, message: string): OracleFinding {
+function finding(
+  ctx: Context,
+  kind: OracleFinding["kind"],
+  cause: FindingCause,
+  w: number,
+  at: At,
+  refs: readonly number[],
+  expected: ExpectedWord | undefined,
+  message: string,
+): OracleFinding {
   const d = decode(w, at.address);
   const sorted = [...new Set(refs)].sort((a, b) => a - b);
   const anchor = sorted.find((r) => ctx.source.lineOf(r)?.approximate === false) ?? sorted[0];
   return {
     kind,
+    cause,
     trace: ctx.trace.trace,
     offset: at.offset,
     address: at.address,
@@ -96,11 +106,14 @@ const hex32 = (w: number): string => `0x${(w >>> 0).toString(16).padStart(8, "0"
 
 /** A word that is not an instruction; recovers the intended pair when it carries the smear. */
 function illegalWord(ctx: Context, w: number, at: At): OracleFinding {
-  const recovered = isSmearedPair(w) ? recoverPair(ctx, w) : undefined;
-  if (recovered === undefined) return finding(ctx, "illegal-word", w, at, [], undefined, `${hex32(w)} is not an instruction`);
+  const smeared = isSmearedPair(w);
+  const cause: FindingCause = smeared ? "pair-offset-smear" : "not-an-instruction";
+  const recovered = smeared ? recoverPair(ctx, w) : undefined;
+  if (recovered === undefined) return finding(ctx, "illegal-word", cause, w, at, [], undefined, `${hex32(w)} is not an instruction`);
   return finding(
     ctx,
     "illegal-word",
+    cause,
     w,
     at,
     [...recovered.low.refs, ...recovered.high.refs],
@@ -144,10 +157,10 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
   const text = decode(w, at.address);
   const shown = text.status === "valid" ? text.text : hex32(w);
   if (p.mode !== "offset" || p.special || p.size === 16) {
-    return finding(ctx, "pair-mismatch", w, at, [], undefined, `${shown}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`);
+    return finding(ctx, "pair-mismatch", "pair-form", w, at, [], undefined, `${shown}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`);
   }
   if (p.kind === "load" && p.rt === p.rt2) {
-    return finding(ctx, "pair-mismatch", w, at, [], undefined, `${shown}: both halves load into the same register (constrained unpredictable)`);
+    return finding(ctx, "pair-mismatch", "pair-form", w, at, [], undefined, `${shown}: both halves load into the same register (constrained unpredictable)`);
   }
   const halves = [
     { offset: p.offset, reg: p.rt },
@@ -155,6 +168,7 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
   ];
   const refs: number[] = [];
   const problems: string[] = [];
+  const causes: FindingCause[] = [];
   const expectedHalves: Access[] = [];
   for (const h of halves) {
     const same = (a: Access): boolean => a.baseReg === p.rn && a.kind === p.kind && a.fp === p.fp;
@@ -169,11 +183,14 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
     // Only accesses the IR makes directly, and only when no single instruction already does them.
     const emittedAlone = (a: Access): boolean =>
       ctx.singles.some((s) => s.rn === a.baseReg && s.offset === a.offset && s.size === a.size && s.kind === a.kind && s.fp === a.fp && s.rt === a.dataReg);
-    const near = ctx.accesses.filter((a) => same(a) && a.dataReg === h.reg && DIRECT.has(a.origin) && !emittedAlone(a));
+    // A stored constant has no register in the IR: match it by place, within the half's width.
+    const sameData = (a: Access): boolean => a.dataReg === h.reg || (a.dataReg === undefined && a.offset !== h.offset && Math.abs(a.offset - h.offset) < p.size);
+    const near = ctx.accesses.filter((a) => same(a) && sameData(a) && DIRECT.has(a.origin) && !emittedAlone(a));
     if (near.length === 1 && near[0] !== undefined) {
       const a = near[0];
       refs.push(...a.refs);
       expectedHalves.push(a);
+      causes.push(a.size !== p.size ? "pair-size" : a.offset % a.size !== 0 ? "pair-unaligned-offset" : "pair-offset");
       problems.push(`IR ${String(a.ref).padStart(4, "0")} ${a.kind}s ${a.size} bytes at [${regName(p.rn)}, #${a.offset}] into ${regName(h.reg)}, the pair ${p.kind}s ${p.size} bytes at [${regName(p.rn)}, #${h.offset}]`);
     }
   }
@@ -184,7 +201,10 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
     const made = makePair(a, b);
     expected = { word: made.word, text: made.text };
   }
-  return finding(ctx, "pair-mismatch", w, at, refs, expected, `${shown}: ${problems.join("; ")}`);
+  // The most specific cause of the two halves names the finding.
+  const order: FindingCause[] = ["pair-unaligned-offset", "pair-size", "pair-offset"];
+  const cause = order.find((c) => causes.includes(c)) ?? "pair-offset";
+  return finding(ctx, "pair-mismatch", cause, w, at, refs, expected, `${shown}: ${problems.join("; ")}`);
 }
 
 const regName = (n: number): string => (n === 31 ? "sp" : `x${n}`);

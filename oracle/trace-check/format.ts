@@ -4,6 +4,7 @@
 import type { IrConstant, IrInstruction, TraceRecord } from "../../harness/probe/trace.ts";
 import { decode } from "../a64/decode.ts";
 import { TraceIr, ridName } from "./ir.ts";
+import { literalName } from "./ir-literals.ts";
 import { traceCode } from "./mcode.ts";
 import { SourceMap } from "./source.ts";
 import type { OracleFinding } from "./types.ts";
@@ -25,11 +26,13 @@ function operandText(ir: TraceIr, ins: IrInstruction, which: 1 | 2): string {
   if (mode === 3) return "";
   if (mode === 0) return value > 0 ? ref4(value) : value === 0 ? "BASE" : constantText(ir.constants.get(value), value);
   if (which === 2 && ins.lit !== undefined) return ins.lit;
+  if (which === 2 && mode === 1) return literalName(ins.op, value);
   return mode === 1 ? `#${value}` : String(value);
 }
 
 /** One IR line as -jdump prints it: `0007 x3       int XLOAD  0006`. */
 export function irLine(ir: TraceIr, ins: IrInstruction): string {
+  if (ins.op === "LOOP") return `${ref4(ins.ref)} ------------ LOOP ------------`;
   const where = ins.spill !== 0 ? `[${ins.spill.toString(16)}]` : ridName(ins.rid);
   const sunk = ins.rid === 253 || ins.rid === 254;
   const flags = `${sunk ? "}" : (ins.ot & 0x80) !== 0 ? ">" : " "}${(ins.ot & 0x40) !== 0 ? "+" : " "}`;

@@ -1,5 +1,6 @@
 // The trace oracle: checks one compiled trace's machine code against its IR.
 export { checkTrace, recoverPair, isSmearedPair } from "./check.ts";
 export { formatOracleFinding, irLine } from "./format.ts";
-export type { ExpectedWord, FindingKind, OracleFinding, TraceCheck, TraceCheckStats } from "./types.ts";
+export { TraceIr } from "./ir.ts";
+export type { ExpectedWord, FindingCause, FindingKind, OracleFinding, TraceCheck, TraceCheckStats } from "./types.ts";
 export type { SourceLine } from "./source.ts";

@@ -8,6 +8,24 @@ export type FindingKind =
   /** An LDP/STP that does not do what the two accesses the IR asked for do. */
   | "pair-mismatch";
 
+/**
+ * What in the backend the finding points at, for signatures: two findings
+ * with one cause are one bug, whatever registers or mnemonic they show.
+ *   pair-offset-smear      a pair whose negative scaled offset overwrote the opcode (PR #1028)
+ *   not-an-instruction     any other word that is no instruction
+ *   pair-unaligned-offset  a pair whose halves are not at the offsets the IR asked for, the IR's not a multiple of the size
+ *   pair-offset            a pair at other offsets than the IR's (aligned ones)
+ *   pair-size              a pair of another access size than the IR's
+ *   pair-form              a pair emit_lso never makes (pre/post-index, ldpsw, q registers, rt = rt2)
+ */
+export type FindingCause =
+  | "pair-offset-smear"
+  | "not-an-instruction"
+  | "pair-unaligned-offset"
+  | "pair-offset"
+  | "pair-size"
+  | "pair-form";
+
 export interface ExpectedWord {
   readonly word: number;
   readonly text: string;
@@ -15,6 +33,7 @@ export interface ExpectedWord {
 
 export interface OracleFinding {
   readonly kind: FindingKind;
+  readonly cause: FindingCause;
   readonly trace: number;
   /** Byte offset of the word in the trace's machine code. */
   readonly offset: number;

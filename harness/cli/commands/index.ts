@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { registerDecode } from "./decode.ts";
 import { registerEncode } from "./encode.ts";
+import { registerFuzz } from "./fuzz.ts";
 import { registerMerge } from "./merge.ts";
 import { registerReduce } from "./reduce.ts";
 import { registerRegress } from "./regress.ts";
@@ -15,6 +16,7 @@ export type SetExitCode = (code: number) => void;
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerTargets(program, setExitCode);
   registerRun(program, setExitCode);
+  registerFuzz(program, setExitCode);
   registerRegress(program, setExitCode);
   registerMerge(program, setExitCode);
   registerReduce(program, setExitCode);

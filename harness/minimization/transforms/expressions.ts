@@ -14,8 +14,8 @@ const CONSTANTS = ["0", "1", "nil", "true"] as const;
 
 export function simplifyExpressions(context: LuaContext): LuaCandidate[] {
   const out: LuaCandidate[] = [];
-  context.outline.expressions.forEach(({ node, role }, site) => {
-    if (role === "statement") return;
+  context.outline.expressions.forEach(({ node, role, memory }, site) => {
+    if (role === "statement" || memory) return;
     const [start, end] = widen(context.parsed.source, rangeOf(node));
     const before = context.parsed.source.slice(start, end);
     const seen = new Set<string>();

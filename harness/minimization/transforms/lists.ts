@@ -6,7 +6,10 @@ import { type Splice, cut, skipWhitespace } from "../splice.ts";
 import { type LuaCandidate, type LuaContext, type TransformKind, quote } from "./candidate.ts";
 
 export function dropArguments(context: LuaContext): LuaCandidate[] {
-  const lists = context.outline.expressions.flatMap(({ node }) => (node.type === "CallExpression" ? [node.arguments] : []));
+  // An FFI call's arguments (type, size, initializers) shape memory: keep them.
+  const lists = context.outline.expressions.flatMap(({ node, memory }) =>
+    node.type === "CallExpression" && !memory && !isFfiCallNode(node) ? [node.arguments] : [],
+  );
   return dropItems(context, "arguments", lists);
 }
 
@@ -21,6 +24,11 @@ export function dropParameters(context: LuaContext): LuaCandidate[] {
     ...context.outline.expressions.flatMap(({ node }) => (node.type === "FunctionDeclaration" ? [node] : [])),
   ].sort((a, b) => rangeOf(a)[0] - rangeOf(b)[0]);
   return dropItems(context, "parameters", functions.map((f) => f.parameters));
+}
+
+function isFfiCallNode(node: { base: Node }): boolean {
+  const base = node.base;
+  return base.type === "MemberExpression" && base.base.type === "Identifier" && base.base.name === "ffi";
 }
 
 function dropItems(context: LuaContext, kind: TransformKind, lists: ReadonlyArray<readonly Node[]>): LuaCandidate[] {

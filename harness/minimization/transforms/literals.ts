@@ -9,7 +9,8 @@ import { type LuaCandidate, type LuaContext, type TransformKind, quote } from ".
 
 export function simplifyLiterals(context: LuaContext): LuaCandidate[] {
   const out: LuaCandidate[] = [];
-  context.outline.expressions.forEach(({ node }, site) => {
+  context.outline.expressions.forEach(({ node, memory }, site) => {
+    if (memory) return;
     let texts: string[] = [];
     if (node.type === "NumericLiteral") texts = smallerNumbers(node);
     else if (node.type === "StringLiteral") texts = shorterStrings(node);

@@ -1,0 +1,113 @@
+/**
+ * Generated programs on real LuaJIT builds, through the harness's own
+ * execution paths (the batch driver a campaign screens with, and the
+ * one-program-per-process runs that confirm): the no-false-alarm guard on
+ * the fixed build, and the PR #1028 hunt on the buggy ones.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runBatch } from "../harness/execution/batch.ts";
+import { runDifferential } from "../harness/execution/differential.ts";
+import { runProcess } from "../harness/execution/process.ts";
+import { aarch64Command } from "../harness/targets/index.ts";
+import { BUGGY_TARGETS, FIXED_TARGET, target } from "../harness/testing/fixtures.ts";
+import { generateCase, type GeneratedCase } from "./index.ts";
+import { structRef } from "./program/ctype.ts";
+import { alignOf, computeLayouts, fieldOffset, sizeOf } from "./program/layout.ts";
+import { structDeclLines } from "./print/ctype.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "ljfuzz-gen-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(c: GeneratedCase, name: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, c.source);
+  return path;
+}
+
+const SAMPLE: readonly [number, number][] = [1, 2, 3, 4].flatMap((seed) => Array.from({ length: 10 }, (_, i): [number, number] => [seed, i]));
+
+describe(`generated cases on ${FIXED_TARGET}`, () => {
+  it("JIT on (with each case's options) and off agree on 40 cases, many per process", async () => {
+    const t = await target(FIXED_TARGET);
+    const cases = SAMPLE.map(([seed, index], i) => {
+      const c = generateCase(seed, index);
+      return { index: i, path: write(c, `case-${seed}-${index}.lua`), jitOptions: c.jitOptions };
+    });
+    const [on, off] = await Promise.all([runBatch(t, cases, "on", 120_000), runBatch(t, cases, "off", 120_000)]);
+    expect(on.outcome.exitCode, on.outcome.stderr).toBe(0);
+    for (const c of cases) {
+      const a = on.outputs.get(c.index);
+      const b = off.outputs.get(c.index);
+      expect(b?.ok, `interpreter failed on ${c.path}: ${b?.error}`).toBe(true);
+      expect(b?.output).toMatch(/^h\t-?\d+\nmem\t-?\d+$/);
+      expect(a, c.path).toEqual(b);
+    }
+    expect(on.probe?.traces.length).toBeGreaterThan(40);
+  });
+
+  it("gives the same verdict and output alone in a process as in a batch", async () => {
+    const t = await target(FIXED_TARGET);
+    const cases = SAMPLE.slice(0, 6).map(([seed, index], i) => {
+      const c = generateCase(seed, index);
+      return { index: i, path: write(c, `alone-${seed}-${index}.lua`), jitOptions: c.jitOptions };
+    });
+    const batch = await runBatch(t, cases, "on", 60_000);
+    for (const c of cases) {
+      const alone = await runDifferential(t, c.path, { jitOptions: c.jitOptions, timeoutMs: 20_000, dump: false });
+      expect(alone.verdict, c.path).toBe("pass");
+      expect(alone.jitOn.stdout.replace(/\n$/, "")).toBe(batch.outputs.get(c.index)?.output);
+    }
+  });
+
+  it("agrees with LuaJIT on struct layouts", async () => {
+    const lines: string[] = [`local ffi = require("ffi")`];
+    const expected: string[] = [];
+    for (const [seed, index] of SAMPLE) {
+      const { program } = generateCase(seed, index);
+      const layouts = computeLayouts(program.structs);
+      lines.push(`do`);
+      for (const s of program.structs) {
+        lines.push(`  local S${s.id} = ${structExpression(program.structs, s.id)}`);
+        const offs = s.fields.map((f) => `ffi.offsetof(S${s.id}, "${f.name}")`).join(", ");
+        lines.push(`  print(ffi.sizeof(S${s.id}), ffi.alignof(S${s.id}), ${offs})`);
+        expected.push([sizeOf(layouts, structRef(s.id)), alignOf(layouts, structRef(s.id)), ...s.fields.map((f) => fieldOffset(layouts, s.id, f.name))].join("\t"));
+      }
+      lines.push(`end`);
+    }
+    const path = join(dir, "layouts.lua");
+    writeFileSync(path, lines.join("\n") + "\n");
+    const t = await target(FIXED_TARGET);
+    const command = aarch64Command(t.luajit, [path]);
+    const r = await runProcess(command.file, command.args, { timeoutMs: 30_000 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout.trim().split("\n")).toEqual(expected);
+  });
+});
+
+/** The `ffi.typeof` expression the printer uses for struct `id`. */
+function structExpression(structs: GeneratedCase["program"]["structs"], id: number): string {
+  const def = structs.find((s) => s.id === id);
+  if (!def) throw new Error(`no S${id}`);
+  const line = structDeclLines(def)[0]!;
+  return line.slice(line.indexOf("=") + 2);
+}
+
+describe("the PR #1028 hunt on the buggy builds", () => {
+  for (const name of BUGGY_TARGETS) {
+    it(`finds a SIGILL within 40 cases of each of 4 seeds on ${name}`, async () => {
+      const t = await target(name);
+      for (const seed of [1, 2, 3, 4]) {
+        const cases = Array.from({ length: 40 }, (_, index) => {
+          const c = generateCase(seed, index);
+          return { index, path: write(c, `hunt-${name}-${seed}-${index}.lua`), jitOptions: c.jitOptions };
+        });
+        const run = await runBatch(t, cases, "on", 120_000);
+        expect(run.outcome.signal, `seed ${seed}`).toBe("SIGILL");
+        expect(run.unfinished).not.toBeNull();
+      }
+    });
+  }
+});

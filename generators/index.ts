@@ -1,0 +1,66 @@
+/**
+ * ljfuzz program generators: the public API for the campaign and the
+ * minimizer.
+ *
+ *   plan (arbitraries/) --resolve/--> Program (program/) --print/--> Lua source
+ *
+ * A case is deterministic in (seed, index), prints a digest of everything
+ * it read and of all memory it wrote, and never touches memory outside
+ * what it allocated.
+ */
+import fc from "fast-check";
+import { casePlan } from "./arbitraries/case.ts";
+import type { CasePlan } from "./arbitraries/plan.ts";
+import type { Program } from "./program/ast.ts";
+import { printProgram } from "./print/lua.ts";
+import { mixSeed, SplitMix32 } from "./random.ts";
+import { resolveCase } from "./resolve/case.ts";
+
+export type { Program } from "./program/ast.ts";
+export type { CasePlan } from "./arbitraries/plan.ts";
+export { printProgram } from "./print/lua.ts";
+export { checkBounds, type BoundsReport } from "./program/bounds.ts";
+export { casePlan } from "./arbitraries/case.ts";
+export { resolveCase } from "./resolve/case.ts";
+
+export type GeneratedCase = {
+  readonly program: Program;
+  /** The Lua program, starting with its `-- ljfuzz: -O…` header. */
+  readonly source: string;
+  /** LuaJIT -O items for the JIT-on run (`hotloop=1` first). */
+  readonly jitOptions: readonly string[];
+  /** What the program was resolved from: shrinking works on this. */
+  readonly plan: CasePlan;
+  /** fast-check's shrink context for `plan` (opaque). */
+  readonly context?: unknown;
+};
+
+export function buildCase(plan: CasePlan): GeneratedCase {
+  const program = resolveCase(plan);
+  return { program, source: printProgram(program), jitOptions: program.jitOptions, plan };
+}
+
+/** Shrinkable arbitrary of whole cases. */
+export const caseArbitrary: fc.Arbitrary<GeneratedCase> = casePlan.map(buildCase, (c) => {
+  if (typeof c === "object" && c !== null && "plan" in c) return (c as GeneratedCase).plan;
+  throw new Error("not a GeneratedCase");
+});
+
+/** How often fast-check's bias toward small and edge values applies (1 in BIAS). */
+const BIAS = 4;
+
+/** The case number `index` of campaign `seed`: always the same case for the same pair. */
+export function generateCase(seed: number, index: number): GeneratedCase {
+  const rng = new fc.Random(new SplitMix32(mixSeed(seed, index)));
+  const v = caseArbitrary.generate(rng, BIAS);
+  return { ...v.value, context: v.context };
+}
+
+/**
+ * Smaller candidates for `c`, simplest first (fast-check's shrinker). Each
+ * candidate carries its own context, so a minimizer keeps the smallest one
+ * that still fails the same way and calls `shrinkCase` on it again.
+ */
+export function* shrinkCase(c: GeneratedCase): Iterable<GeneratedCase> {
+  for (const v of caseArbitrary.shrink(c, c.context)) yield { ...v.value, context: v.context };
+}

@@ -1,0 +1,104 @@
+/** Lifts a `Program` to Lua source: two-space indentation, one statement per line. */
+import type { Program, PtrSource, Stmt, Target } from "../program/ast.ts";
+import type { CType } from "../program/ctype.ts";
+import { sameCType } from "../program/ctype.ts";
+import { computeLayouts } from "../program/layout.ts";
+import { affineText, exprText, placeText, pointerTypeText } from "./expr.ts";
+import { digestLines, preludeLines } from "./prelude.ts";
+
+export function printProgram(program: Program): string {
+  const layouts = computeLayouts(program.structs);
+  const lines = [...preludeLines(program, layouts), ...blockLines(program.body, "", pointees(program))];
+  lines.push(...digestLines(program, layouts));
+  return lines.join("\n") + "\n";
+}
+
+/** Pointee type of every pointer variable, to know when `from + delta` needs a cast. */
+function pointees(program: Program): Map<string, CType> {
+  const m = new Map<string, CType>();
+  for (const b of program.buffers) m.set(`b${b.id}`, { tag: "scalar", name: "uint8_t" });
+  const walk = (body: readonly Stmt[]): void => {
+    for (const s of body) {
+      if (s.tag === "ptr") m.set(s.name, s.pointee);
+      if ("body" in s && s.body) walk(s.body);
+      if (s.tag === "if") {
+        walk(s.then);
+        if (s.else) walk(s.else);
+      }
+    }
+  };
+  walk(program.body);
+  return m;
+}
+
+function targetText(t: Target): string {
+  switch (t.tag) {
+    case "var":
+      return t.name;
+    case "index":
+      return exprText({ tag: "index", object: t.object, key: t.key });
+    case "field":
+      return exprText({ tag: "field", object: t.object, name: t.name });
+  }
+}
+
+function ptrSourceText(pointee: CType, src: PtrSource, types: Map<string, CType>): string {
+  if (src.tag === "buffer") return `ffi.cast(${pointerTypeText(pointee)}, buf${src.buffer})`;
+  const d = src.delta;
+  const zero = d.terms.length === 0 && d.constant === 0;
+  const neg = d.terms.length === 0 && d.constant < 0;
+  const addr = zero ? src.from : neg ? `${src.from} - ${-d.constant}` : `${src.from} + ${d.terms.length > 0 && d.constant !== 0 ? `(${affineText(d)})` : affineText(d)}`;
+  const fromType = types.get(src.from);
+  return fromType && sameCType(fromType, pointee) ? addr : `ffi.cast(${pointerTypeText(pointee)}, ${addr})`;
+}
+
+function blockLines(body: readonly Stmt[], indent: string, types: Map<string, CType>): string[] {
+  return body.flatMap((s) => stmtLines(s, indent, types));
+}
+
+function stmtLines(s: Stmt, indent: string, types: Map<string, CType>): string[] {
+  const inner = indent + "  ";
+  const sub = (b: readonly Stmt[]) => blockLines(b, inner, types);
+  switch (s.tag) {
+    case "local":
+      return [`${indent}local ${s.names.join(", ")}${s.values.length > 0 ? ` = ${s.values.map((v) => exprText(v)).join(", ")}` : ""}`];
+    case "assign":
+      return [`${indent}${s.targets.map(targetText).join(", ")} = ${s.values.map((v) => exprText(v)).join(", ")}`];
+    case "store":
+      return [`${indent}${placeText(s.place)} = ${exprText(s.value)}`];
+    case "ptr":
+      return [`${indent}local ${s.name} = ${ptrSourceText(s.pointee, s.source, types)}`];
+    case "call":
+      return [`${indent}${exprText(s.call)}`];
+    case "for": {
+      const step = s.step === 1 ? "" : `, ${s.step}`;
+      return [`${indent}for ${s.var} = ${s.start}, ${s.stop}${step} do`, ...sub(s.body), `${indent}end`];
+    }
+    case "while":
+      return [`${indent}while ${exprText(s.cond)} do`, ...sub(s.body), `${indent}end`];
+    case "repeat":
+      return [`${indent}repeat`, ...sub(s.body), `${indent}until ${exprText(s.cond)}`];
+    case "if": {
+      const out = [`${indent}if ${exprText(s.cond)} then`, ...sub(s.then)];
+      if (s.else && s.else.length > 0) out.push(`${indent}else`, ...sub(s.else));
+      out.push(`${indent}end`);
+      // A one-statement `if c then break end` reads best on one line.
+      if (out.length === 3 && s.then.length === 1 && (s.then[0]?.tag === "break" || s.then[0]?.tag === "return")) {
+        return [`${indent}if ${exprText(s.cond)} then ${(out[1] ?? "").trim()} end`];
+      }
+      return out;
+    }
+    case "break":
+      return [`${indent}break`];
+    case "return":
+      return [`${indent}return${s.values.length > 0 ? ` ${s.values.map((v) => exprText(v)).join(", ")}` : ""}`];
+    case "function": {
+      const params = [...s.params, ...(s.vararg ? ["..."] : [])].join(", ");
+      return [`${indent}local function ${s.name}(${params})`, ...sub(s.body), `${indent}end`];
+    }
+    case "do":
+      return [`${indent}do`, ...sub(s.body), `${indent}end`];
+    case "comment":
+      return [`${indent}-- ${s.text}`];
+  }
+}

@@ -1,0 +1,131 @@
+// `ljfuzz fuzz`: a fuzzing campaign on the configured targets.
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { generateCase } from "../../../generators/index.ts";
+import { type CampaignProgress, runCampaign } from "../../campaign/campaign.ts";
+import { progressView } from "../../campaign/progress.ts";
+import { ExitCode, LjfuzzError } from "../../errors.ts";
+import { ensureTarget } from "../../targets/index.ts";
+import { collect, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
+import type { SetExitCode } from "./index.ts";
+
+interface FuzzFlags {
+  target?: string[];
+  seed?: string;
+  time?: string;
+  cases?: string;
+  jobs?: string;
+  out: string;
+  json?: boolean;
+  shard?: string;
+  batch: string;
+  assert?: boolean;
+  timeout: string;
+}
+
+export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
+  program
+    .command("fuzz")
+    .description("run a fuzzing campaign; every new finding is written at once to --out")
+    .option("-t, --target <name>", "a target (repeatable; default: every catalog target)", collect)
+    .option("--seed <n>", "the seed (default: from the clock, printed)")
+    .option("--time <seconds>", "stop after this long")
+    .option("--cases <n>", "stop after this many cases")
+    .option("--jobs <n>", "parallel workers (default: the number of cores)")
+    .option("--out <dir>", "where reproducer bundles go", "findings")
+    .option("--shard <i/n>", "take shard i of n of the seed's cases (0-based), so n machines never repeat each other")
+    .option("--batch <n>", "cases per LuaJIT process", "40")
+    .option("--timeout <seconds>", "kill a confirmation run after this long", "10")
+    .option("--assert", "use the +assert build of each target")
+    .option("--json", "print one summary object at the end instead of progress")
+    .action(async (flags: FuzzFlags) => {
+      const seed = flags.seed === undefined ? Date.now() % 2 ** 31 : parseSeed(flags.seed);
+      const shard = parseShard(flags.shard);
+      const timeLimit = flags.time === undefined ? undefined : positiveNumber("--time", flags.time, 60) * 1000;
+      const caseLimit = flags.cases === undefined ? undefined : Math.floor(positiveNumber("--cases", flags.cases, 100));
+      const jobs = Math.floor(positiveNumber("--jobs", flags.jobs, availableParallelism()));
+      const batchSize = Math.floor(positiveNumber("--batch", flags.batch, 40));
+      const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
+      const specs = targetSpecs(flags.target, flags.assert === true);
+      const targets = [];
+      for (const spec of specs) targets.push(await ensureTarget(spec, { log: stderrLog }));
+      const outDir = resolve(flags.out);
+
+      const quiet = flags.json === true;
+      if (!quiet) stderrLog(`seed ${seed}${flags.shard ? `, shard ${flags.shard}` : ""}, targets ${targets.map((t) => t.name).join(", ")}, findings in ${outDir}`);
+      const view = progressView({ quiet, total: caseLimit ?? (timeLimit ? timeLimit / 1000 : undefined), unit: caseLimit ? "cases" : "seconds" });
+      const abort = new AbortController();
+      let latest: CampaignProgress | undefined;
+      let findingsSoFar: Array<{ signature: string; bundle: string }> = [];
+      // Ctrl-C: every finding is on disk already; say where, and go.
+      const onInterrupt = () => {
+        abort.abort();
+        view.stop();
+        process.stderr.write(`\nljfuzz: interrupted after ${latest?.cases ?? 0} cases; ${findingsSoFar.length} finding(s) kept in ${outDir}\n`);
+        process.exit(ExitCode.interrupted);
+      };
+      process.once("SIGINT", onInterrupt);
+      process.once("SIGTERM", onInterrupt);
+      try {
+        const result = await runCampaign({
+          targets,
+          seed,
+          makeCase: generateCase,
+          outDir,
+          timeLimitMs: timeLimit,
+          caseLimit,
+          jobs,
+          shard,
+          batchSize,
+          caseTimeoutMs,
+          signal: abort.signal,
+          onProgress: (p) => {
+            latest = p;
+            view.update(p);
+          },
+          onFinding: (f) => {
+            findingsSoFar = [...findingsSoFar, f];
+            view.note(`new finding ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`);
+          },
+        });
+        view.stop();
+        const summary = {
+          seed,
+          shard: flags.shard ?? null,
+          cases: result.progress.cases,
+          seconds: Math.round(result.progress.seconds * 10) / 10,
+          traces: result.progress.traces,
+          pairs: result.progress.pairs,
+          unconfirmed: result.progress.unconfirmed,
+          findings: result.findings,
+        };
+        if (flags.json) {
+          process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+        } else {
+          process.stdout.write(`${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.findings.length} finding(s)\n`);
+          for (const f of summary.findings) {
+            process.stdout.write(`  ${f.signature}  ×${f.count}  ${f.targets.join(",")}  first at case ${f.firstCase} (${f.firstSeconds} s)  ${f.bundle}\n`);
+          }
+        }
+        setExitCode(result.findings.length > 0 ? ExitCode.finding : ExitCode.ok);
+      } finally {
+        process.removeListener("SIGINT", onInterrupt);
+        process.removeListener("SIGTERM", onInterrupt);
+      }
+    });
+}
+
+function parseSeed(text: string): number {
+  if (!/^\d+$/.test(text)) throw new LjfuzzError(ExitCode.usage, `--seed takes a whole number, not '${text}'`);
+  return Number(text) % 2 ** 31;
+}
+
+function parseShard(text: string | undefined): { index: number; count: number } {
+  if (text === undefined) return { index: 0, count: 1 };
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index >= count) throw new LjfuzzError(ExitCode.usage, `--shard takes I/N with 0 <= I < N, not '${text}'`);
+  return { index, count };
+}
