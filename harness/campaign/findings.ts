@@ -26,6 +26,8 @@ export interface FindingSummary {
   firstCase: number;
   firstSeconds: number;
   readonly targets: string[];
+  /** When each target first showed it (seconds into the campaign). */
+  readonly firstSecondsByTarget: Record<string, number>;
   readonly bundle: string;
 }
 
@@ -73,7 +75,10 @@ export class FindingStore {
     if (known) {
       known.count++;
       const newTarget = !known.targets.includes(target);
-      if (newTarget) known.targets.push(target);
+      if (newTarget) {
+        known.targets.push(target);
+        known.firstSecondsByTarget[target] = Math.round(hit.seconds * 10) / 10;
+      }
       // Keep the lowest case index as the reproducer, so that the bundle does
       // not depend on which worker happened to finish first.
       if (hit.caseIndex < known.firstCase) {
@@ -94,6 +99,7 @@ export class FindingStore {
       firstCase: hit.caseIndex,
       firstSeconds: Math.round(hit.seconds * 10) / 10,
       targets: [target],
+      firstSecondsByTarget: { [target]: Math.round(hit.seconds * 10) / 10 },
       bundle,
     });
     return true;

@@ -49,6 +49,8 @@ export async function runBatch(target: Target, cases: readonly BatchCase[], mode
     if (mode === "on") {
       env.LJFUZZ_PROBE = load.probe;
       env.LJFUZZ_PROBE_OUT = probeOut;
+      // Screening needs what the oracle reads; confirmation runs record everything.
+      env.LJFUZZ_PROBE_DETAIL = "lean";
     }
     const args = mode === "on" ? [load.batch] : ["-joff", load.batch];
     const command = aarch64Command(target.luajit, args);

@@ -45,7 +45,13 @@ async function compile(target: Target): Promise<LoadPaths> {
   const binary = statSync(target.luajit);
   hash.update(target.manifest?.binarySha256 ?? `${target.luajit}:${binary.size}:${binary.mtimeMs}`);
   const dir = join(cacheRoot(), "bytecode", hash.digest("hex").slice(0, 16));
-  const paths: LoadPaths = { probe: join(dir, "probe.lua"), batch: join(dir, "batch.lua"), luaPath: target.luaDir ? join(dir, "?.lua") + ";" : "" };
+  // The sources stay on the path after the bytecode: a module that did not
+  // compile (some builds ship jit/dis_*.lua that do not even parse) still loads.
+  const paths: LoadPaths = {
+    probe: join(dir, "probe.lua"),
+    batch: join(dir, "batch.lua"),
+    luaPath: target.luaDir ? `${join(dir, "?.lua")};${join(target.luaDir, "?.lua")};` : "",
+  };
   if (existsSync(join(dir, "done"))) return paths;
 
   const pairs: Array<[string, string]> = [
@@ -61,15 +67,17 @@ async function compile(target: Target): Promise<LoadPaths> {
   // One LuaJIT process compiles them all, reading its work list from stdin.
   const list = pairs.map(([from, to]) => `{${JSON.stringify(from)}, ${JSON.stringify(join(work, to))}}`).join(",\n");
   const lua = `for _, p in ipairs({${list}}) do
-  local f = assert(loadfile(p[1]))
-  local out = assert(io.open(p[2], "wb"))
-  out:write(string.dump(f, true))
-  out:close()
+  local f = loadfile(p[1])
+  if f then
+    local out = assert(io.open(p[2], "wb"))
+    out:write(string.dump(f, true))
+    out:close()
+  end
 end
 `;
   const command = aarch64Command(target.luajit, ["-"]);
   const outcome = await runProcess(command.file, command.args, { timeoutMs: 60_000, input: lua });
-  if (outcome.exitCode !== 0) {
+  if (outcome.exitCode !== 0 || !existsSync(join(work, "probe.lua")) || !existsSync(join(work, "batch.lua"))) {
     // Without bytecode everything still works, only slower.
     rmSync(work, { recursive: true, force: true });
     return sourcePaths(target);

@@ -10,6 +10,9 @@
 
 local out_path = os.getenv("LJFUZZ_PROBE_OUT")
 local program = os.getenv("LJFUZZ_PROGRAM")
+-- "lean" (batch screening): no per-bytecode record events, no snapshots;
+-- what the oracle needs and nothing more. "full" (default): everything.
+local lean = os.getenv("LJFUZZ_PROBE_DETAIL") == "lean"
 local dump_path = os.getenv("LJFUZZ_DUMP_OUT")
 
 -- A program LuaJIT cannot parse is the user's error, not a finding: say so
@@ -49,7 +52,8 @@ local concat = table.concat
 local out = assert(io.open(out_path, "w"))
 out:setvbuf("no")
 
-local function jstr(s)
+local jstr_cache = setmetatable({}, { __mode = "k" })
+local function jstr_uncached(s)
   s = gsub(s, '[%c"\\\128-\255]', function(c)
     local b = byte(c)
     if c == '"' then return '\\"' end
@@ -58,6 +62,16 @@ local function jstr(s)
     return format("\\u%04x", b)
   end)
   return '"' .. s .. '"'
+end
+
+-- Source names repeat on every bytecode: escape each once.
+local function jstr(s)
+  local j = jstr_cache[s]
+  if not j then
+    j = jstr_uncached(s)
+    jstr_cache[s] = j
+  end
+  return j
 end
 
 local function jnum(n)
@@ -167,8 +181,19 @@ local function snap_json(tr)
   return "[" .. concat(rows, ",") .. "]"
 end
 
+-- Machine code as hex, 64 bytes per format call (a callback per byte is slow under qemu).
+local HEX64 = string.rep("%02x", 64)
 local function hex(s)
-  return (gsub(s, ".", function(c) return format("%02x", byte(c)) end))
+  local parts, n = {}, #s
+  for i = 1, n, 64 do
+    local j = i + 63
+    if j > n then
+      parts[#parts + 1] = format(string.rep("%02x", n - i + 1), byte(s, i, n))
+    else
+      parts[#parts + 1] = format(HEX64, byte(s, i, j))
+    end
+  end
+  return concat(parts)
 end
 
 local function on_trace(what, tr, func, pc, otr, oex)
@@ -209,7 +234,7 @@ local function on_trace(what, tr, func, pc, otr, oex)
       ',"bytecode":[', concat(p.bc, ","), "]",
       ',"ir":', ir_json(tr, info.nins or 0),
       ',"constants":', k_json(tr, info.nk or 0),
-      ',"snapshots":', snap_json(tr),
+      ',"snapshots":', lean and "[]" or snap_json(tr),
       ',"mcode":{"address":', jnum(addr or 0), ',"loop":', tostring(loop or -1),
       ',"hex":"', mcode and hex(mcode) or "", '"}',
       ',"exitStubs":[', concat(stubs, ","), "]}",
@@ -221,7 +246,7 @@ local function on_trace(what, tr, func, pc, otr, oex)
 end
 
 -- The probe's own helpers stay interpreted: their traces would only be noise.
-for _, fn in ipairs({ jstr, jnum, emit, name6, names, kvalue, on_record, ir_json, k_json,
+for _, fn in ipairs({ jstr, jstr_uncached, jnum, emit, name6, names, kvalue, on_record, ir_json, k_json,
   snap_json, hex, on_trace }) do
   jit.off(fn, true)
 end
@@ -262,7 +287,7 @@ local function attach_chained(fn, event)
   end
 end
 
-attach_chained(on_record, "record")
+if not lean then attach_chained(on_record, "record") end
 attach_chained(on_trace, "trace")
 jit.on()
 
