@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { generateCase } from "../generators/index.ts";
 import { runCampaign } from "../harness/campaign/campaign.ts";
-import { ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
+import { ensureTargets, parseTargetSpec } from "../harness/targets/index.ts";
 
 const SIGNATURE = "crash:SIGILL:illegal-word:pair-offset-smear";
 const options = new Command("time-to-bug")
@@ -19,8 +19,7 @@ const options = new Command("time-to-bug")
   .parse(process.argv)
   .opts<{ seeds: string; limit: string; targets: string; json?: boolean }>();
 
-const targets = [];
-for (const name of options.targets.split(",")) targets.push(await ensureTarget(parseTargetSpec(name)));
+const targets = await ensureTargets(options.targets.split(",").map((name) => parseTargetSpec(name)));
 const rows: Array<{ seed: number; seconds: Record<string, number | null>; cases: number }> = [];
 for (const seed of options.seeds.split(",").map(Number)) {
   const abort = new AbortController();

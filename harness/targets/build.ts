@@ -48,6 +48,13 @@ export async function ensureTarget(spec: TargetSpec, options: EnsureOptions = {}
   return builtTarget(spec, place.dir, manifest);
 }
 
+/** Several targets, built one after another (each build already uses every core). */
+export async function ensureTargets(specs: readonly TargetSpec[], options: EnsureOptions = {}): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const spec of specs) targets.push(await ensureTarget(spec, options));
+  return targets;
+}
+
 /** The target if a current build of it is in the cache; never builds. */
 export async function findBuiltTarget(spec: TargetSpec): Promise<Target | undefined> {
   if (spec.source.kind === "bin") return binaryTarget(spec);

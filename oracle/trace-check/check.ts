@@ -183,9 +183,15 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
     // Only accesses the IR makes directly, and only when no single instruction already does them.
     const emittedAlone = (a: Access): boolean =>
       ctx.singles.some((s) => s.rn === a.baseReg && s.offset === a.offset && s.size === a.size && s.kind === a.kind && s.fp === a.fp && s.rt === a.dataReg);
-    // A stored constant has no register in the IR: match it by place, within the half's width.
-    const sameData = (a: Access): boolean => a.dataReg === h.reg || (a.dataReg === undefined && a.offset !== h.offset && Math.abs(a.offset - h.offset) < p.size);
-    const near = ctx.accesses.filter((a) => same(a) && sameData(a) && DIRECT.has(a.origin) && !emittedAlone(a));
+    // Only conclusive evidence: an unaligned IR access of the pair's size
+    // whose offset, scaled down the way emit_lso scales a pair's offset,
+    // lands exactly on this half (the 2023 unaligned-fusion bug). Anything
+    // looser matches unrelated accesses through reused registers (and the
+    // hash-chain walk of asm_href emits an LDP of its own).
+    const truncatedHere = (a: Access): boolean =>
+      a.size === p.size && a.offset % a.size !== 0 && Math.floor(a.offset / a.size) * a.size === h.offset;
+    const sameData = (a: Access): boolean => a.dataReg === h.reg || a.dataReg === undefined;
+    const near = ctx.accesses.filter((a) => same(a) && sameData(a) && truncatedHere(a) && DIRECT.has(a.origin) && !emittedAlone(a));
     if (near.length === 1 && near[0] !== undefined) {
       const a = near[0];
       refs.push(...a.refs);

@@ -6,7 +6,7 @@ import { generateCase } from "../../../generators/index.ts";
 import { type CampaignProgress, runCampaign } from "../../campaign/campaign.ts";
 import { progressView } from "../../campaign/progress.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
-import { ensureTarget } from "../../targets/index.ts";
+import { ensureTargets } from "../../targets/index.ts";
 import { collect, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
 import type { SetExitCode } from "./index.ts";
 
@@ -48,8 +48,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const batchSize = Math.floor(positiveNumber("--batch", flags.batch, 40));
       const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
       const specs = targetSpecs(flags.target, flags.assert === true);
-      const targets = [];
-      for (const spec of specs) targets.push(await ensureTarget(spec, { log: stderrLog }));
+      const targets = await ensureTargets(specs, { log: stderrLog });
       const outDir = resolve(flags.out);
 
       const quiet = flags.json === true;

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import pLimit from "p-limit";
 import { ExitCode } from "../../errors.ts";
 import { type TargetResult, runDifferential } from "../../execution/differential.ts";
-import { ensureTarget } from "../../targets/index.ts";
+import { ensureTargets } from "../../targets/index.ts";
 import { formatResultDetails, formatResultLine } from "../format-result.ts";
 import { collect, existingFile, jitOptions, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
 import type { SetExitCode } from "./index.ts";
@@ -39,8 +39,7 @@ export function registerRun(program: Command, setExitCode: SetExitCode): void {
         timeoutMs: positiveNumber("--timeout", flags.timeout, 10) * 1000,
         dump: flags.dump !== false,
       };
-      const targets = [];
-      for (const spec of specs) targets.push(await ensureTarget(spec, { log: stderrLog }));
+      const targets = await ensureTargets(specs, { log: stderrLog });
       // Each differential run starts two processes: one target per two cores.
       const limit = pLimit(Math.max(1, Math.floor(availableParallelism() / 2)));
       const results = await Promise.all(targets.map((target) => limit(() => runDifferential(target, path, options))));

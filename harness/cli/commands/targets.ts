@@ -1,6 +1,6 @@
 // `ljfuzz targets build [NAME…]` and `ljfuzz targets list [--json]`.
 import type { Command } from "commander";
-import { CATALOG, ensureTarget, findBuiltTarget, parseTargetSpec } from "../../targets/index.ts";
+import { CATALOG, ensureTargets, findBuiltTarget, parseTargetSpec } from "../../targets/index.ts";
 import { stderrLog, targetSpecs } from "../options.ts";
 import type { SetExitCode } from "./index.ts";
 
@@ -15,9 +15,7 @@ export function registerTargets(program: Command, setExitCode: SetExitCode): voi
     .option("--force", "rebuild even when the cached build is current")
     .action(async (names: string[], opts: { assert?: boolean; force?: boolean }) => {
       const specs = targetSpecs(names, opts.assert === true);
-      // One at a time: each build already uses every core.
-      for (const spec of specs) {
-        const target = await ensureTarget(spec, { log: stderrLog, force: opts.force === true });
+      for (const target of await ensureTargets(specs, { log: stderrLog, force: opts.force === true })) {
         process.stdout.write(`${target.name}\t${target.manifest?.luajitVersion.split(" --")[0] ?? "prebuilt"}\t${target.luajit}\n`);
       }
       setExitCode(0);

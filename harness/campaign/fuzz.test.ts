@@ -1,0 +1,55 @@
+// `ljfuzz fuzz` as a user runs it: real targets, real processes.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { ExitCode } from "../errors.ts";
+import { REPO } from "../testing/fixtures.ts";
+
+const BIN = join(REPO, "bin", "ljfuzz.js");
+const PR1028 = "crash:SIGILL:illegal-word:pair-offset-smear";
+
+interface Summary {
+  cases: number;
+  findings: Array<{ signature: string; count: number; firstCase: number; targets: string[]; bundle: string }>;
+}
+
+async function fuzz(args: string[]): Promise<Summary> {
+  const out = mkdtempSync(join(tmpdir(), "ljfuzz-fuzz-"));
+  const r = await execa("node", [BIN, "fuzz", "--out", out, "--json", ...args], { reject: false, cwd: REPO });
+  expect(r.exitCode, r.stderr).toBe(ExitCode.finding);
+  return JSON.parse(r.stdout) as Summary;
+}
+
+describe("ljfuzz fuzz", () => {
+  it("finds PR #1028 on both pre-fix targets, and the same seed gives the same findings", async () => {
+    const args = ["--cases", "40", "--seed", "7", "-t", "openresty-2023", "-t", "luajit-2022"];
+    const [a, b] = [await fuzz(args), await fuzz(args)];
+    const essence = (s: Summary) => s.findings.map(({ signature, count, firstCase, targets }) => ({ signature, count, firstCase, targets: [...targets].sort() }));
+    expect(a.cases).toBe(40);
+    expect(essence(a)).toEqual(essence(b));
+    const pr1028 = a.findings.find((f) => f.signature === PR1028);
+    expect(pr1028?.targets.sort()).toEqual(["luajit-2022", "openresty-2023"]);
+    // The bundle is a complete reproducer.
+    for (const file of ["case.lua", "command.txt", "finding.json", "result-openresty-2023.json", "dump-openresty-2023.txt"]) {
+      expect(existsSync(join(pr1028!.bundle, file)), file).toBe(true);
+    }
+    expect(readFileSync(join(pr1028!.bundle, "case.lua"), "utf8")).toMatch(/^-- ljfuzz finding crash:SIGILL/);
+  });
+
+  it("keeps every finding on Ctrl-C and exits 130", async () => {
+    const out = mkdtempSync(join(tmpdir(), "ljfuzz-fuzz-"));
+    const child = execa("node", [BIN, "fuzz", "--time", "120", "--seed", "3", "-t", "openresty-2023", "--out", out], { reject: false, cwd: REPO });
+    const summary = join(out, "findings.json");
+    for (let i = 0; i < 600 && !existsSync(summary); i++) await sleep(100);
+    child.kill("SIGINT");
+    const r = await child;
+    expect(r.exitCode).toBe(ExitCode.interrupted);
+    expect(r.stderr).toMatch(/interrupted after \d+ cases; \d+ finding\(s\) kept in/);
+    const kept = JSON.parse(readFileSync(summary, "utf8")) as Summary;
+    expect(kept.findings.length).toBeGreaterThan(0);
+    for (const f of kept.findings) expect(existsSync(join(f.bundle, "case.lua"))).toBe(true);
+  });
+});
