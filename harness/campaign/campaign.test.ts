@@ -21,7 +21,7 @@ describe("compareBatch", () => {
   it("suspects the cases whose outputs differ, and the one a crash stopped", () => {
     const on = run("on", [[0, "a"], [1, "b"]], 2);
     const off = run("off", [[0, "a"], [1, "B"], [2, "c"], [3, "d"]]);
-    const progress = { traces: 0, pairs: 0 };
+    const progress = { traces: 0, pairs: 0, words: 0, unmodeled: 0 };
     const { suspects, done } = compareBatch(files, on, off, progress);
     expect(suspects.map((s) => [s.file.index, s.signature])).toEqual([
       [1, "mismatch:-:-:-"],
@@ -34,6 +34,6 @@ describe("compareBatch", () => {
   it("ignores heap addresses in outputs", () => {
     const on = run("on", [[0, "table: 0x7f0011223344"]]);
     const off = run("off", [[0, "table: 0x400011223344"]]);
-    expect(compareBatch(files.slice(0, 1), on, off, { traces: 0, pairs: 0 }).suspects).toEqual([]);
+    expect(compareBatch(files.slice(0, 1), on, off, { traces: 0, pairs: 0, words: 0, unmodeled: 0 }).suspects).toEqual([]);
   });
 });

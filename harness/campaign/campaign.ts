@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { type BatchCase, type BatchRun, runBatch } from "../execution/batch.ts";
-import { runDifferential } from "../execution/differential.ts";
+import type { GeneratedCase } from "../../generators/index.ts";
+import { type TargetResult, runDifferential } from "../execution/differential.ts";
+import { shrinkGenerated } from "../minimization/shrink-generated.ts";
 import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
 import type { Target } from "../targets/build.ts";
@@ -14,7 +16,10 @@ import { FindingStore, type FindingSummary } from "./findings.ts";
 import { formatSignature, signatureOf } from "./signature.ts";
 
 /** Makes case `index` of a seed: the same pair always gives the same case. */
-export type CaseFactory = (seed: number, index: number) => { readonly source: string; readonly jitOptions: readonly string[] };
+export type CaseFactory = (seed: number, index: number) => GeneratedCase;
+
+/** Simpler versions of a case, simplest first (the generator's shrinker). */
+export type CaseShrinker = (c: GeneratedCase) => Iterable<GeneratedCase>;
 
 export interface Shard {
   readonly index: number;
@@ -25,6 +30,8 @@ export interface CampaignOptions {
   readonly targets: readonly Target[];
   readonly seed: number;
   readonly makeCase: CaseFactory;
+  /** Shrinks each new finding's case within this budget (tests per signature); omit to keep cases as found. */
+  readonly shrink?: { readonly candidates: CaseShrinker; readonly tests: number; readonly ms: number };
   readonly outDir: string;
   /** Stop taking new cases after this long. */
   readonly timeLimitMs?: number;
@@ -45,6 +52,9 @@ export interface CampaignProgress {
   seconds: number;
   traces: number;
   pairs: number;
+  /** Machine-code words the oracle checked, and those outside its model (should stay 0). */
+  words: number;
+  unmodeled: number;
   findings: number;
   suspects: number;
   /** Suspects from a batch that ran clean alone: state leaking between cases. */
@@ -58,12 +68,13 @@ export interface CampaignResult {
 
 interface GeneratedFile extends BatchCase {
   readonly source: string;
+  readonly generated: GeneratedCase;
 }
 
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
   const started = performance.now();
   const store = new FindingStore(options.outDir);
-  const progress: CampaignProgress = { cases: 0, seconds: 0, traces: 0, pairs: 0, findings: 0, suspects: 0, unconfirmed: 0 };
+  const progress: CampaignProgress = { cases: 0, seconds: 0, traces: 0, pairs: 0, words: 0, unmodeled: 0, findings: 0, suspects: 0, unconfirmed: 0 };
   const elapsed = () => (performance.now() - started) / 1000;
   const report = () => {
     progress.seconds = elapsed();
@@ -99,9 +110,34 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       return;
     }
     const signature = signatureOf(result);
+    const firstEver = !store.knows(signature);
     const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result });
     const finding = store.findings.find((f) => f.signature === signature);
     if (isNew && finding) options.onFinding?.(finding);
+    if (firstEver && options.shrink && options.shrink.tests > 0) await shrinkFinding(target, file, signature);
+  };
+
+  // The bundle is on disk already; this only makes its program smaller.
+  const shrinkFinding = async (target: Target, file: GeneratedFile, signature: string) => {
+    const shrink = options.shrink!;
+    const dir = mkdtempSync(join(tmpdir(), "ljfuzz-shrink-"));
+    let last: { source: string; result: TargetResult } | undefined;
+    try {
+      const keepsSignature = async (c: GeneratedCase) => {
+        const path = join(dir, "candidate.lua");
+        writeFileSync(path, c.source);
+        const result = await runDifferential(target, path, { jitOptions: c.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+        const same = signatureOf(result) === signature;
+        if (same) last = { source: c.source, result };
+        return same;
+      };
+      const outcome = await shrinkGenerated(file.generated, shrink.candidates, keepsSignature, shrink);
+      if (outcome.steps > 0 && last && last.source === outcome.best.source) {
+        store.improve(signature, { source: outcome.best.source, jitOptions: outcome.best.jitOptions, result: last.result });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
 
   const screen = async (target: Target, files: readonly GeneratedFile[]) => {
@@ -126,7 +162,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
           const generated = options.makeCase(options.seed, index);
           const path = join(dir, `case-${index}.lua`);
           writeFileSync(path, generated.source);
-          return { index, path, source: generated.source, jitOptions: generated.jitOptions };
+          return { index, path, source: generated.source, jitOptions: generated.jitOptions, generated };
         });
         for (const target of options.targets) await screen(target, files);
         progress.cases += files.length;
@@ -154,7 +190,7 @@ export function compareBatch<F extends BatchCase>(
   files: readonly F[],
   on: BatchRun,
   off: BatchRun,
-  progress: Pick<CampaignProgress, "traces" | "pairs">,
+  progress: Pick<CampaignProgress, "traces" | "pairs" | "words" | "unmodeled">,
 ): { suspects: Array<{ file: F; signature: string }>; done: Set<number> } {
   const suspects: Array<{ file: F; signature: string }> = [];
   const done = new Set<number>();
@@ -178,6 +214,8 @@ export function compareBatch<F extends BatchCase>(
     }
     done.add(file.index);
     progress.pairs += oracle.stats.pairsMatched;
+    progress.words += oracle.stats.words;
+    progress.unmodeled += oracle.stats.unmodeled;
     const differs =
       a.ok !== b.ok || normalizeOutput(a.output) !== normalizeOutput(b.output) || normalizeOutput(a.error) !== normalizeOutput(b.error);
     if (differs) suspects.push({ file, signature: sign("mismatch", null) });

@@ -1,7 +1,7 @@
 // Where findings are kept: one reproducer bundle per signature, written the
 // moment the signature is first confirmed, so Ctrl-C or a crash of ours
 // loses nothing. Later hits of the same signature only count.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TargetResult } from "../execution/differential.ts";
 import { jitOptionArgument } from "../execution/jit-options.ts";
@@ -34,6 +34,8 @@ export interface FindingSummary {
 export class FindingStore {
   readonly #outDir: string;
   readonly #findings = new Map<string, FindingSummary>();
+  /** Signatures whose bundle holds a shrunk program: kept over later, bigger hits. */
+  readonly #shrunk = new Set<string>();
 
   constructor(outDir: string) {
     this.#outDir = outDir;
@@ -42,6 +44,34 @@ export class FindingStore {
 
   get findings(): FindingSummary[] {
     return [...this.#findings.values()].sort((a, b) => a.firstCase - b.firstCase);
+  }
+
+  /** Whether this signature was confirmed before, on any target. */
+  knows(signature: string): boolean {
+    return this.#findings.has(signature);
+  }
+
+  /**
+   * A smaller program with the same signature (shrunk): it becomes the
+   * bundle's case.lua, the program as found is kept as original.lua, and
+   * later hits no longer replace it.
+   */
+  improve(signature: string, smaller: Pick<Hit, "source" | "jitOptions" | "result">): void {
+    const known = this.#findings.get(signature);
+    if (!known) return;
+    const original = readFileSync(join(known.bundle, "case.lua"), "utf8");
+    if (!this.#shrunk.has(signature)) atomicWrite(join(known.bundle, "original.lua"), original);
+    this.#shrunk.add(signature);
+    writeBundle(known.bundle, { ...smaller, signature, seed: this.#seedOf(known), caseIndex: known.firstCase, seconds: known.firstSeconds });
+    this.writeSummary();
+  }
+
+  #seedOf(known: FindingSummary): number {
+    try {
+      return Number((JSON.parse(readFileSync(join(known.bundle, "finding.json"), "utf8")) as { seed: number }).seed);
+    } catch {
+      return 0;
+    }
   }
 
   /** Whether this signature is already confirmed on this target. */
@@ -83,7 +113,7 @@ export class FindingStore {
       // not depend on which worker happened to finish first.
       if (hit.caseIndex < known.firstCase) {
         known.firstCase = hit.caseIndex;
-        writeBundle(known.bundle, hit);
+        if (!this.#shrunk.has(hit.signature)) writeBundle(known.bundle, hit);
       } else if (newTarget && hit.caseIndex === known.firstCase) {
         writeTargetFiles(known.bundle, hit);
       }

@@ -70,7 +70,7 @@ describe("bad input: a one-line error and its own exit code", () => {
 describe("ljfuzz regress", () => {
   it("passes on the three targets", async () => {
     const r = await ljfuzz(["regress"]);
-    expect(r.stdout).toContain("9 passed, 0 failed");
+    expect(r.stdout).toContain("12 passed, 0 failed");
     expect(r.exitCode).toBe(ExitCode.ok);
   });
 

@@ -132,8 +132,14 @@ local function on_record(tr, func, pc, depth)
     op and (',"op":' .. jstr(op)) or "")
 end
 
+-- Also returns the constants the IR refers to: only those are read back.
+-- On 64-bit builds a 64-bit constant takes two IR slots, and tracek on the
+-- second one returns garbage (a fake GC object that crashes when touched),
+-- so walking every constant slot is not safe; -jdump also formats only the
+-- constants instructions use.
 local function ir_json(tr, nins)
   local rows = {}
+  local used = {}
   local vmdef = names()
   local irnames = vmdef and vmdef.irnames
   for ins = 1, nins do
@@ -143,6 +149,8 @@ local function ir_json(tr, nins)
     local op = name6(irnames, opn) or ("op" .. opn)
     local lit
     local m2 = band(m, 12)
+    if band(m, 3) == 0 and op1 < 0 then used[op1] = true end
+    if m2 == 0 and op2 < 0 then used[op2] = true end
     if m2 == 4 and vmdef then
       if op == "FLOAD" or op == "FREF" then
         lit = vmdef.irfield and vmdef.irfield[op2]
@@ -155,16 +163,20 @@ local function ir_json(tr, nins)
       ins, jstr(op), jstr(irtypes[band(ot, 31)] or "?"), m, ot, op1, op2,
       band(ridsp, 255), shr(ridsp, 8), lit and (',"lit":' .. jstr(lit)) or "")
   end
-  return "[" .. concat(rows, ",") .. "]"
+  return "[" .. concat(rows, ",") .. "]", used
 end
 
-local function k_json(tr, nk)
+local function k_json(tr, used)
+  local refs = {}
+  for ref in pairs(used) do refs[#refs + 1] = ref end
+  table.sort(refs, function(a, b) return a > b end)
   local rows = {}
-  for idx = -1, -nk, -1 do
+  for _, idx in ipairs(refs) do
     local k, t, slot = util.tracek(tr, idx)
-    if k == nil and t == nil then break end
-    rows[#rows + 1] = format('{"ref":%d,"type":%s,"value":%s%s}', idx,
-      jstr(irtypes[t] or "?"), kvalue(k), slot and format(',"slot":%d', slot) or "")
+    if t ~= nil then
+      rows[#rows + 1] = format('{"ref":%d,"type":%s,"value":%s%s}', idx,
+        jstr(irtypes[t] or "?"), kvalue(k), slot and format(',"slot":%d', slot) or "")
+    end
   end
   return "[" .. concat(rows, ",") .. "]"
 end
@@ -218,6 +230,7 @@ local function on_trace(what, tr, func, pc, otr, oex)
     local info = util.traceinfo(tr)
     if not info then return end
     local mcode, addr, loop = util.tracemc(tr)
+    local ir, used = ir_json(tr, info.nins or 0)
     local stubs = {}
     for ex = 0, (info.nexit or 0) - 1 do
       local a = util.traceexitstub(tr, ex)
@@ -232,8 +245,7 @@ local function on_trace(what, tr, func, pc, otr, oex)
       ',"link":', tostring(info.link or 0),
       ',"linkType":', jstr(tostring(info.linktype)),
       ',"bytecode":[', concat(p.bc, ","), "]",
-      ',"ir":', ir_json(tr, info.nins or 0),
-      ',"constants":', k_json(tr, info.nk or 0),
+      ',"ir":', ir, ',"constants":', k_json(tr, used),
       ',"snapshots":', lean and "[]" or snap_json(tr),
       ',"mcode":{"address":', jnum(addr or 0), ',"loop":', tostring(loop or -1),
       ',"hex":"', mcode and hex(mcode) or "", '"}',

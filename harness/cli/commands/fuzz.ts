@@ -2,7 +2,7 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { generateCase } from "../../../generators/index.ts";
+import { generateCase, shrinkCase } from "../../../generators/index.ts";
 import { type CampaignProgress, runCampaign } from "../../campaign/campaign.ts";
 import { progressView } from "../../campaign/progress.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
@@ -22,6 +22,7 @@ interface FuzzFlags {
   batch: string;
   assert?: boolean;
   timeout: string;
+  shrink: string;
 }
 
 export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
@@ -37,6 +38,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
     .option("--shard <i/n>", "take shard i of n of the seed's cases (0-based), so n machines never repeat each other")
     .option("--batch <n>", "cases per LuaJIT process", "40")
     .option("--timeout <seconds>", "kill a confirmation run after this long", "10")
+    .option("--shrink <n>", "shrink each new finding with up to N test runs (0: keep cases as found)", "60")
     .option("--assert", "use the +assert build of each target")
     .option("--json", "print one summary object at the end instead of progress")
     .action(async (flags: FuzzFlags) => {
@@ -47,6 +49,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const jobs = Math.floor(positiveNumber("--jobs", flags.jobs, availableParallelism()));
       const batchSize = Math.floor(positiveNumber("--batch", flags.batch, 40));
       const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
+      const shrinkTests = flags.shrink === "0" ? 0 : Math.floor(positiveNumber("--shrink", flags.shrink, 60));
       const specs = targetSpecs(flags.target, flags.assert === true);
       const targets = await ensureTargets(specs, { log: stderrLog });
       const outDir = resolve(flags.out);
@@ -71,6 +74,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           targets,
           seed,
           makeCase: generateCase,
+          shrink: { candidates: shrinkCase, tests: shrinkTests, ms: 120_000 },
           outDir,
           timeLimitMs: timeLimit,
           caseLimit,
@@ -96,13 +100,17 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           seconds: Math.round(result.progress.seconds * 10) / 10,
           traces: result.progress.traces,
           pairs: result.progress.pairs,
+          words: result.progress.words,
+          unmodeled: result.progress.unmodeled,
           unconfirmed: result.progress.unconfirmed,
           findings: result.findings,
         };
         if (flags.json) {
           process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
         } else {
-          process.stdout.write(`${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.findings.length} finding(s)\n`);
+          process.stdout.write(
+            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${summary.findings.length} finding(s)\n`,
+          );
           for (const f of summary.findings) {
             process.stdout.write(`  ${f.signature}  ×${f.count}  ${f.targets.join(",")}  first at case ${f.firstCase} (${f.firstSeconds} s)  ${f.bundle}\n`);
           }
