@@ -8,9 +8,11 @@ import { digestLines, preludeLines } from "./prelude.ts";
 
 export function printProgram(program: Program): string {
   const layouts = computeLayouts(program.structs);
-  const lines = [...preludeLines(program, layouts), ...blockLines(program.body, "", pointees(program))];
-  lines.push(...digestLines(program, layouts));
-  return lines.join("\n") + "\n";
+  const body = [...blockLines(program.body, "", pointees(program)), ...digestLines(program, layouts)];
+  // Only the digest helpers the program calls: a reproducer should hold nothing it does not use.
+  const text = body.join("\n");
+  const uses = (name: string): boolean => new RegExp(`\\b${name}\\(`).test(text);
+  return [...preludeLines(program, layouts, uses), ...body].join("\n") + "\n";
 }
 
 /** Pointee type of every pointer variable, to know when `from + delta` needs a cast. */

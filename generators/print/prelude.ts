@@ -12,7 +12,23 @@ import { FILL_MULTIPLIER } from "../program/clean.ts";
 import { sizeOf, type Layouts } from "../program/layout.ts";
 import { ctypeDeclText, structDeclLines } from "./ctype.ts";
 
-export function preludeLines(program: Program, layouts: Layouts): string[] {
+/** The helpers a body may call, each with what it needs in turn. */
+const HELPERS: ReadonlyArray<{ readonly name: string; readonly needs: readonly string[]; readonly lines: readonly string[] }> = [
+  { name: "mixd", needs: [], lines: [`local function mixd(h, x)`, `  fpbits.d = x`, `  return mix(mix(h, fpbits.i[0]), fpbits.i[1])`, `end`] },
+  { name: "mixp", needs: ["mix64"], lines: [`local function mixp(h, p)`, `  return mix64(h, ffi.cast("uint64_t", p))`, `end`] },
+  { name: "mix64", needs: [], lines: [`local function mix64(h, v)`, `  return mix(mix(h, tobit(v)), tobit(rshift(v, 32)))`, `end`] },
+  { name: "mixb", needs: [], lines: [`local function mixb(h, b)`, `  return mix(h, b and 1 or 2)`, `end`] },
+];
+
+/** The prelude; `uses(name)` tells whether the body calls a helper. */
+export function preludeLines(program: Program, layouts: Layouts, uses: (name: string) => boolean = () => true): string[] {
+  const wanted = new Set<string>();
+  for (const helper of HELPERS) {
+    if (uses(helper.name) || wanted.has(helper.name)) {
+      wanted.add(helper.name);
+      for (const n of helper.needs) wanted.add(n);
+    }
+  }
   const lines = [
     `-- ljfuzz: -O${program.jitOptions.join(",")}`,
     `local ffi = require("ffi")`,
@@ -20,24 +36,13 @@ export function preludeLines(program: Program, layouts: Layouts): string[] {
     `local band, bor, bxor, bnot = bit.band, bit.bor, bit.bxor, bit.bnot`,
     `local lshift, rshift, arshift = bit.lshift, bit.rshift, bit.arshift`,
     `local rol, ror, tobit, bswap = bit.rol, bit.ror, bit.tobit, bit.bswap`,
-    `local fpbits = ffi.new("union { double d; int32_t i[2]; }")`,
+    ...(wanted.has("mixd") ? [`local fpbits = ffi.new("union { double d; int32_t i[2]; }")`] : []),
     ``,
     `local function mix(h, v)`,
     `  return tobit(rol(bxor(h, v), 7) * 33 + 1)`,
     `end`,
-    `local function mixd(h, x)`,
-    `  fpbits.d = x`,
-    `  return mix(mix(h, fpbits.i[0]), fpbits.i[1])`,
-    `end`,
-    `local function mix64(h, v)`,
-    `  return mix(mix(h, tobit(v)), tobit(rshift(v, 32)))`,
-    `end`,
-    `local function mixb(h, b)`,
-    `  return mix(h, b and 1 or 2)`,
-    `end`,
-    `local function mixp(h, p)`,
-    `  return mix64(h, ffi.cast("uint64_t", p))`,
-    `end`,
+    // Definition order: a helper before the helpers that call it.
+    ...["mixd", "mix64", "mixb", "mixp"].flatMap((name) => (wanted.has(name) ? HELPERS.find((h) => h.name === name)!.lines : [])),
     ...FILL_LINES,
   ];
   if (program.structs.length > 0) lines.push(``);

@@ -145,7 +145,8 @@ export function reproducerSource(hit: Pick<Hit, "signature" | "seed" | "caseInde
   const header = [
     `-- ljfuzz finding ${hit.signature}`,
     `-- seed ${hit.seed}, case ${hit.caseIndex}`,
-    `-- ljfuzz: ${jitOptionArgument(hit.jitOptions)}`,
+    // Generated programs carry this line already; `report` and `run` read it.
+    ...(/^-- ljfuzz: -O/m.test(hit.source) ? [] : [`-- ljfuzz: ${jitOptionArgument(hit.jitOptions)}`]),
     `-- run: luajit ${jitOptionArgument(hit.jitOptions)} case.lua   (and -joff to compare)`,
   ];
   return `${header.join("\n")}\n${hit.source}`;

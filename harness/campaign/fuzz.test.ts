@@ -25,7 +25,7 @@ async function fuzz(args: string[]): Promise<Summary> {
 
 describe("ljfuzz fuzz", () => {
   it("finds PR #1028 on both pre-fix targets, and the same seed gives the same findings", async () => {
-    const args = ["--cases", "40", "--seed", "7", "-t", "openresty-2023", "-t", "luajit-2022"];
+    const args = ["--cases", "40", "--seed", "7", "-t", "openresty-2023", "-t", "luajit-2022", "--shrink", "0"];
     const [a, b] = [await fuzz(args), await fuzz(args)];
     const essence = (s: Summary) => s.findings.map(({ signature, count, firstCase, targets }) => ({ signature, count, firstCase, targets: [...targets].sort() }));
     expect(a.cases).toBe(40);
@@ -37,7 +37,17 @@ describe("ljfuzz fuzz", () => {
       expect(existsSync(join(pr1028!.bundle, file)), file).toBe(true);
     }
     expect(readFileSync(join(pr1028!.bundle, "case.lua"), "utf8")).toMatch(/^-- ljfuzz finding crash:SIGILL/);
-  });
+  }, 300_000);
+
+  it("shrinks a new finding to a smaller program with the same signature, keeping the original", async () => {
+    const summary = await fuzz(["--cases", "4", "--seed", "1", "-t", "openresty-2023", "--shrink", "25"]);
+    const pr1028 = summary.findings.find((f) => f.signature === PR1028)!;
+    const shrunk = readFileSync(join(pr1028.bundle, "case.lua"), "utf8");
+    const original = readFileSync(join(pr1028.bundle, "original.lua"), "utf8");
+    expect(shrunk.length).toBeLessThan(original.length);
+    const result = JSON.parse(readFileSync(join(pr1028.bundle, "result-openresty-2023.json"), "utf8")) as { verdict: string; signal: string };
+    expect(result).toMatchObject({ verdict: "crash", signal: "SIGILL" });
+  }, 300_000);
 
   it("keeps every finding on Ctrl-C and exits 130", async () => {
     const out = mkdtempSync(join(tmpdir(), "ljfuzz-fuzz-"));
