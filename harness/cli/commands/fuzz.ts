@@ -59,12 +59,12 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const view = progressView({ quiet, total: caseLimit ?? (timeLimit ? timeLimit / 1000 : undefined), unit: caseLimit ? "cases" : "seconds" });
       const abort = new AbortController();
       let latest: CampaignProgress | undefined;
-      let findingsSoFar: Array<{ signature: string; bundle: string }> = [];
+      const signaturesSoFar = new Set<string>();
       // Ctrl-C: every finding is on disk already; say where, and go.
       const onInterrupt = () => {
         abort.abort();
         view.stop();
-        process.stderr.write(`\nljfuzz: interrupted after ${latest?.cases ?? 0} cases; ${findingsSoFar.length} finding(s) kept in ${outDir}\n`);
+        process.stderr.write(`\nljfuzz: interrupted after ${latest?.cases ?? 0} cases; ${signaturesSoFar.size} finding(s) kept in ${outDir}\n`);
         process.exit(ExitCode.interrupted);
       };
       process.once("SIGINT", onInterrupt);
@@ -88,7 +88,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
             view.update(p);
           },
           onFinding: (f) => {
-            findingsSoFar = [...findingsSoFar, f];
+            signaturesSoFar.add(f.signature);
             view.note(`new finding ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`);
           },
         });
