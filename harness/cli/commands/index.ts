@@ -1,6 +1,7 @@
 // All subcommands. Each file registers one command on the program; a command
 // reports its outcome through setExitCode (errors are thrown as LjfuzzError).
 import type { Command } from "commander";
+import { registerBisect } from "./bisect.ts";
 import { registerDecode } from "./decode.ts";
 import { registerEncode } from "./encode.ts";
 import { registerFuzz } from "./fuzz.ts";
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerRegress(program, setExitCode);
   registerMerge(program, setExitCode);
   registerReduce(program, setExitCode);
+  registerBisect(program, setExitCode);
   registerReport(program, setExitCode);
   registerEncode(program, setExitCode);
   registerDecode(program, setExitCode);
