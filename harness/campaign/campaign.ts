@@ -66,6 +66,9 @@ export interface CampaignResult {
   readonly findings: FindingSummary[];
 }
 
+/** Runs of a suspect alone before it counts as unconfirmed. */
+const CONFIRM_ATTEMPTS = 3;
+
 interface GeneratedFile extends BatchCase {
   readonly source: string;
   readonly generated: GeneratedCase;
@@ -104,7 +107,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       store.count(provisional, target.name);
       return;
     }
-    const result = await runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+    // LuaJIT places code and data at random addresses in every run, and some
+    // bugs show only at some addresses: a suspect that passes alone gets two
+    // more tries before it counts as unconfirmed.
+    let result = await runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+    for (let attempt = 1; attempt < CONFIRM_ATTEMPTS && result.verdict === "pass"; attempt++) {
+      result = await runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+    }
     if (result.verdict === "pass") {
       progress.unconfirmed++;
       return;
