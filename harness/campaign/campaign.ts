@@ -1,13 +1,14 @@
 // A fuzzing campaign: generate cases from a seed, screen them in batches on
 // every target (JIT on vs off, plus the oracle on every trace), confirm each
 // suspect in a process of its own, and keep what is confirmed.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { type BatchCase, type BatchRun, runBatch } from "../execution/batch.ts";
 import type { GeneratedCase } from "../../generators/index.ts";
 import { type TargetResult, runDifferential } from "../execution/differential.ts";
+import { reduceFile } from "../minimization/reduce-file.ts";
 import { shrinkGenerated } from "../minimization/shrink-generated.ts";
 import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
@@ -31,7 +32,13 @@ export interface CampaignOptions {
   readonly seed: number;
   readonly makeCase: CaseFactory;
   /** Shrinks each new finding's case within this budget (tests per signature); omit to keep cases as found. */
-  readonly shrink?: { readonly candidates: CaseShrinker; readonly tests: number; readonly ms: number };
+  readonly shrink?: {
+    readonly candidates: CaseShrinker;
+    readonly tests: number;
+    readonly ms: number;
+    /** Then delta debugging over the Lua text (harness/minimization) for at most this long; 0 skips it. */
+    readonly reduceMs: number;
+  };
   readonly outDir: string;
   /** Stop taking new cases after this long. */
   readonly timeLimitMs?: number;
@@ -141,9 +148,22 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         return same;
       };
       const outcome = await shrinkGenerated(file.generated, shrink.candidates, keepsSignature, shrink);
+      let best = { source: file.source, jitOptions: file.jitOptions };
       if (outcome.steps > 0 && last && last.source === outcome.best.source) {
-        store.improve(signature, { source: outcome.best.source, jitOptions: outcome.best.jitOptions, result: last.result });
+        best = { source: outcome.best.source, jitOptions: outcome.best.jitOptions };
+        store.improve(signature, { ...best, result: last.result });
       }
+      // Within the campaign's own time limit: --time stays the time it takes.
+      const left = options.timeLimitMs === undefined ? Infinity : options.timeLimitMs - elapsed() * 1000;
+      const reduceMs = Math.min(shrink.reduceMs, left);
+      if (reduceMs < 5_000) return;
+      const input = join(dir, "shrunk.lua");
+      const output = join(dir, "reduced.lua");
+      writeFileSync(input, best.source);
+      const report = await reduceFile({ input, output, target, jitOptions: best.jitOptions, timeoutMs: options.caseTimeoutMs, timeLimitMs: reduceMs, jobs: 1 });
+      if (report.signature !== signature || report.bytesAfter >= report.bytesBefore) return;
+      const result = await runDifferential(target, output, { jitOptions: best.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+      if (signatureOf(result) === signature) store.improve(signature, { source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -51,7 +51,9 @@ export function outline(chunk: Chunk): LuaOutline {
 
   const pointers = pointerNames(chunk);
   const expression = (node: Expression, role: ExpressionRole, depth: number, inMemory = false): void => {
-    const memory = inMemory || isPointerArithmetic(node, pointers);
+    // An FFI call itself (ffi.new(…), ffi.cast(…)) is memory too: replaced by
+    // one of its arguments it would hand out a pointer to something else.
+    const memory = inMemory || isPointerArithmetic(node, pointers) || isFfiCall(node);
     expressions.push({ node, role, memory });
     switch (node.type) {
       case "BinaryExpression":

@@ -230,7 +230,7 @@ describe("memory-shaping expressions", () => {
 
   it("leaves FFI arguments, indexes, pointer arithmetic and loop starts alone", () => {
     const changed = [...touched(simplifyExpressions(context)), ...touched(simplifyLiterals(context)), ...touched(dropArguments(context))];
-    for (const kept of ['"int32_t[16]"', "ffi.cast(\"int32_t*\", buf) + 8", "8", "base - 2", "2", "-2", "-1", "i - 4", "4"]) {
+    for (const kept of ['ffi.new("int32_t[16]")', '"int32_t[16]"', "ffi.cast(\"int32_t*\", buf) + 8", 'ffi.cast("int32_t*", buf)', "8", "base - 2", "2", "-2", "-1", "i - 4", "4"]) {
       expect(changed).not.toContain(kept);
     }
     // Ordinary arithmetic is still fair game.

@@ -23,6 +23,7 @@ interface FuzzFlags {
   assert?: boolean;
   timeout: string;
   shrink: string;
+  reduce: string;
 }
 
 export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
@@ -39,6 +40,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
     .option("--batch <n>", "cases per LuaJIT process", "40")
     .option("--timeout <seconds>", "kill a confirmation run after this long", "10")
     .option("--shrink <n>", "shrink each new finding with up to N test runs (0: keep cases as found)", "60")
+    .option("--reduce <seconds>", "then reduce it as Lua text for at most this long (0: skip)", "60")
     .option("--assert", "use the +assert build of each target")
     .option("--json", "print one summary object at the end instead of progress")
     .action(async (flags: FuzzFlags) => {
@@ -50,6 +52,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const batchSize = Math.floor(positiveNumber("--batch", flags.batch, 40));
       const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
       const shrinkTests = flags.shrink === "0" ? 0 : Math.floor(positiveNumber("--shrink", flags.shrink, 60));
+      const reduceMs = flags.reduce === "0" ? 0 : positiveNumber("--reduce", flags.reduce, 60) * 1000;
       const specs = targetSpecs(flags.target, flags.assert === true);
       const targets = await ensureTargets(specs, { log: stderrLog });
       const outDir = resolve(flags.out);
@@ -74,7 +77,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           targets,
           seed,
           makeCase: generateCase,
-          shrink: { candidates: shrinkCase, tests: shrinkTests, ms: 120_000 },
+          shrink: { candidates: shrinkCase, tests: shrinkTests, ms: 120_000, reduceMs },
           outDir,
           timeLimitMs: timeLimit,
           caseLimit,
