@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { generateCase } from "../generators/index.ts";
+import { generateCase, shrinkCase } from "../generators/index.ts";
 import { runCampaign } from "../harness/campaign/campaign.ts";
 import { ensureTargets, parseTargetSpec } from "../harness/targets/index.ts";
 
@@ -27,6 +27,8 @@ for (const seed of options.seeds.split(",").map(Number)) {
     targets,
     seed,
     makeCase: generateCase,
+    // As `ljfuzz fuzz` does by default: new findings are shrunk and reduced.
+    shrink: { candidates: shrinkCase, tests: 60, ms: 120_000, reduceMs: 60_000 },
     outDir: mkdtempSync(join(tmpdir(), "ljfuzz-ttb-")),
     timeLimitMs: Number(options.limit) * 1000,
     jobs: availableParallelism(),

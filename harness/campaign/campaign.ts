@@ -106,6 +106,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     return indices;
   };
 
+  // New findings waiting to be shrunk and reduced, one at a time.
+  const minimizing: Promise<void>[] = [];
+  const minimizeOne = pLimit(1);
+
   const confirm = async (target: Target, file: GeneratedFile, provisional: string) => {
     progress.suspects++;
     // A hit of a bug already confirmed on this target only counts: running it
@@ -130,7 +134,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result });
     const finding = store.findings.find((f) => f.signature === signature);
     if (isNew && finding) options.onFinding?.(finding);
-    if (firstEver && options.shrink && options.shrink.tests > 0) await shrinkFinding(target, file, signature);
+    // In the background, one at a time: screening goes on meanwhile, and a
+    // failure to minimize (a flaky case, say) leaves the bundle as found.
+    if (firstEver && options.shrink && options.shrink.tests > 0) {
+      minimizing.push(minimizeOne(() => shrinkFinding(target, file, signature)).catch(() => {}));
+    }
   };
 
   // The bundle is on disk already; this only makes its program smaller.
@@ -147,15 +155,15 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         if (same) last = { source: c.source, result };
         return same;
       };
-      const outcome = await shrinkGenerated(file.generated, shrink.candidates, keepsSignature, shrink);
+      // Within the campaign's own time limit: --time stays the time it takes.
+      const left = () => (options.timeLimitMs === undefined ? Infinity : options.timeLimitMs - elapsed() * 1000);
+      const outcome = await shrinkGenerated(file.generated, shrink.candidates, keepsSignature, { tests: shrink.tests, ms: Math.min(shrink.ms, left()) });
       let best = { source: file.source, jitOptions: file.jitOptions };
       if (outcome.steps > 0 && last && last.source === outcome.best.source) {
         best = { source: outcome.best.source, jitOptions: outcome.best.jitOptions };
         store.improve(signature, { ...best, result: last.result });
       }
-      // Within the campaign's own time limit: --time stays the time it takes.
-      const left = options.timeLimitMs === undefined ? Infinity : options.timeLimitMs - elapsed() * 1000;
-      const reduceMs = Math.min(shrink.reduceMs, left);
+      const reduceMs = Math.min(shrink.reduceMs, left());
       if (reduceMs < 5_000) return;
       const input = join(dir, "shrunk.lua");
       const output = join(dir, "reduced.lua");
@@ -205,6 +213,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
 
   const limit = pLimit(Math.max(1, options.jobs));
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, () => limit(worker)));
+  await Promise.all(minimizing);
   report();
   return { progress: { ...progress, seconds: elapsed() }, findings: store.findings };
 }
