@@ -147,13 +147,22 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const dir = mkdtempSync(join(tmpdir(), "ljfuzz-shrink-"));
     let last: { source: string; result: TargetResult } | undefined;
     try {
+      // Twice in a row: some bugs show only at some of the addresses LuaJIT
+      // picks per run, and a candidate that reproduced once by luck is no reproducer.
+      const reproduces = async (path: string, jitOptions: readonly string[]): Promise<TargetResult | undefined> => {
+        let result: TargetResult | undefined;
+        for (let run = 0; run < 2; run++) {
+          result = await runDifferential(target, path, { jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+          if (signatureOf(result) !== signature) return undefined;
+        }
+        return result;
+      };
       const keepsSignature = async (c: GeneratedCase) => {
         const path = join(dir, "candidate.lua");
         writeFileSync(path, c.source);
-        const result = await runDifferential(target, path, { jitOptions: c.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
-        const same = signatureOf(result) === signature;
-        if (same) last = { source: c.source, result };
-        return same;
+        const result = await reproduces(path, c.jitOptions);
+        if (result) last = { source: c.source, result };
+        return result !== undefined;
       };
       // Within the campaign's own time limit: --time stays the time it takes.
       const left = () => (options.timeLimitMs === undefined ? Infinity : options.timeLimitMs - elapsed() * 1000);
@@ -170,8 +179,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       writeFileSync(input, best.source);
       const report = await reduceFile({ input, output, target, jitOptions: best.jitOptions, timeoutMs: options.caseTimeoutMs, timeLimitMs: reduceMs, jobs: 1 });
       if (report.signature !== signature || report.bytesAfter >= report.bytesBefore) return;
-      const result = await runDifferential(target, output, { jitOptions: best.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
-      if (signatureOf(result) === signature) store.improve(signature, { source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
+      const result = await reproduces(output, best.jitOptions);
+      if (result) store.improve(signature, { source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
