@@ -1,5 +1,6 @@
-// Records the oracle's test fixtures: every program in oracle/fixtures/programs
-// run with the probe on each catalog target (aarch64, under qemu when needed).
+// Records the oracle's test fixtures: every program in oracle/fixtures/programs,
+// and the corpus cases the oracle tests name, run with the probe on each
+// catalog target (aarch64, under qemu when needed).
 //   npx tsx scripts/a64-fixtures.ts [TARGET…]
 // Output: oracle/fixtures/<program>.<target>.probe.jsonl. A program that dies
 // of SIGILL still leaves its traces on record: the probe flushes each line.
@@ -12,14 +13,27 @@ import { CATALOG, aarch64Command, ensureTarget, parseTargetSpec } from "../harne
 
 const ROOT = resolve(import.meta.dirname, "..");
 const PROGRAMS = join(ROOT, "oracle/fixtures/programs");
+/** Corpus cases recorded under a fixture name of their own (kept in one place: the corpus). */
+const CORPUS_PROGRAMS: Record<string, string> = {
+  pr1028: "corpus/pr1028-ldp-negative-offset/case.lua",
+  "pr1028-idle": "corpus/pr1028-ldp-never-executed/case.lua",
+  "ldp-unaligned": "corpus/ldp-unaligned-offset/case.lua",
+};
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : CATALOG.map((e) => e.name);
 
 for (const name of names) {
   const target = await ensureTarget(parseTargetSpec(name));
   const load = await fastLoad(target);
-  for (const file of readdirSync(PROGRAMS).filter((f) => f.endsWith(".lua")).sort()) {
-    const program = join(PROGRAMS, file);
-    const out = join(ROOT, "oracle/fixtures", `${basename(file, ".lua")}.${name}.probe.jsonl`);
+  const programs: Array<[string, string]> = [
+    ...readdirSync(PROGRAMS)
+      .filter((f) => f.endsWith(".lua"))
+      .sort()
+      .map((f): [string, string] => [basename(f, ".lua"), join(PROGRAMS, f)]),
+    ...Object.entries(CORPUS_PROGRAMS).map(([fixture, path]): [string, string] => [fixture, join(ROOT, path)]),
+  ];
+  for (const [fixture, program] of programs) {
+    const file = `${fixture}.lua`;
+    const out = join(ROOT, "oracle/fixtures", `${fixture}.${name}.probe.jsonl`);
     const env = { LJFUZZ_PROBE: load.probe, LJFUZZ_PROBE_OUT: out, LJFUZZ_PROGRAM: program, LUA_PATH: `${load.luaPath};` };
     const command = aarch64Command(target.luajit, luajitArguments(program, "on", ["hotloop=1"]));
     const outcome = await runProcess(command.file, command.args, { env, cwd: PROGRAMS, timeoutMs: 120_000 });
