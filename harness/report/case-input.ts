@@ -38,9 +38,8 @@ function fromLuaFile(program: string, name: string): CaseInput {
 
 /** The program without ljfuzz's own header comments: what goes in a report. */
 export function programText(program: string): string {
-  return readFileSync(program, "utf8")
-    .split("\n")
-    .filter((line, i, all) => !(line.startsWith("-- ljfuzz") || (line.startsWith("-- seed ") && i < 4) || (line.startsWith("-- run: ") && i < 5)) || all.length === 0)
-    .join("\n")
-    .trim();
+  const lines = readFileSync(program, "utf8").split("\n");
+  let start = 0;
+  while (start < lines.length && /^-- (ljfuzz|seed \d|run: )/.test(lines[start]!)) start++;
+  return lines.slice(start).join("\n").trim();
 }
