@@ -8,7 +8,7 @@ import { digestLines, preludeLines } from "./prelude.ts";
 
 export function printProgram(program: Program): string {
   const layouts = computeLayouts(program.structs);
-  const body = [...blockLines(program.body, "", pointees(program)), ...digestLines(program, layouts)];
+  const body = [...blockLines(program.body, "", pointees(program)), ...digestLines(program)];
   // Only the digest helpers the program calls: a reproducer should hold nothing it does not use.
   const text = body.join("\n");
   const uses = (name: string): boolean => new RegExp(`\\b${name}\\(`).test(text);

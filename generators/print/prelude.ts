@@ -5,9 +5,15 @@
  * Digest scheme: `h` is an int32 rolling hash of every value the program
  * reads; `mix` keeps every intermediate product exact (below 2^53) so the
  * JIT and the interpreter agree bit for bit. Doubles and floats are mixed
- * by their bits (through a union), int64 cdata by their two halves.
+ * by their bits (through a union), int64 cdata by their two halves. `mem`
+ * hashes the bytes the program may have stored to.
+ *
+ * `fill` and `digest` run interpreted (jit.off): they are not under test,
+ * and compiled they made two thirds of a program's traces, which screening
+ * paid for in compile time and in the probe's records.
  */
 import type { BufferDef, Program } from "../program/ast.ts";
+import { checkBounds } from "../program/bounds.ts";
 import { FILL_MULTIPLIER } from "../program/clean.ts";
 import { sizeOf, type Layouts } from "../program/layout.ts";
 import { ctypeDeclText, structDeclLines } from "./ctype.ts";
@@ -31,6 +37,7 @@ export function preludeLines(program: Program, layouts: Layouts, uses: (name: st
   }
   const lines = [
     `-- ljfuzz: -O${program.jitOptions.join(",")}`,
+    `local jit = require("jit")`,
     `local ffi = require("ffi")`,
     `local bit = require("bit")`,
     `local band, bor, bxor, bnot = bit.band, bit.bor, bit.bxor, bit.bnot`,
@@ -64,7 +71,8 @@ function bufferLines(b: BufferDef, layouts: Layouts): string[] {
 /**
  * `fill(b, n, seed)`: byte i is (i * 73 + seed) % 254, skipping 0x7f and
  * 0xff; the pattern repeats every 254 bytes, so it is written once and
- * then doubled with ffi.copy.
+ * then doubled with ffi.copy. `digest(m, b, from, to)` mixes bytes
+ * [from, to) of b into m, 4 at a time, then the tail.
  */
 const FILL_LINES = [
   `local function fill(b, n, seed)`,
@@ -78,21 +86,49 @@ const FILL_LINES = [
   `    k = k + k`,
   `  end`,
   `end`,
+  `local function digest(m, b, from, to)`,
+  `  local words = ffi.cast("int32_t *", b + from)`,
+  `  local n = math.floor((to - from) / 4)`,
+  `  for i = 0, n - 1 do`,
+  `    m = mix(m, words[i])`,
+  `  end`,
+  `  for i = from + 4 * n, to - 1 do`,
+  `    m = mix(m, b[i])`,
+  `  end`,
+  `  return m`,
+  `end`,
+  `-- Not under test: interpreted, so that every trace is the program's own.`,
+  `jit.off(fill)`,
+  `jit.off(digest)`,
 ];
 
-/** `h`, then every buffer byte (4 at a time, then the tail) hashed into `m`. */
-export function digestLines(program: Program, layouts: Layouts): string[] {
+/**
+ * `h`, then the bytes each buffer may have been stored to, hashed into `m`.
+ * A store the JIT drops or misplaces changes the bytes it should have
+ * written; bytes nothing stores to cannot change, so hashing them (whole
+ * buffers, before) only cost interpreter time.
+ */
+export function digestLines(program: Program): string[] {
   const lines = [``, `print("h", h)`, `local m = 0`];
   for (const b of program.buffers) {
-    const bytes = sizeOf(layouts, b.elem) * b.count;
-    const words = Math.floor(bytes / 4);
-    lines.push(`local words${b.id} = ffi.cast("int32_t *", buf${b.id})`);
-    lines.push(`for i = 0, ${words - 1} do`, `  m = mix(m, words${b.id}[i])`, `end`);
-    if (bytes % 4 !== 0) {
-      lines.push(`local bytes${b.id} = ffi.cast("uint8_t *", buf${b.id})`);
-      lines.push(`for i = ${words * 4}, ${bytes - 1} do`, `  m = mix(m, bytes${b.id}[i])`, `end`);
-    }
+    for (const [from, to] of storedRanges(program, b)) lines.push(`m = digest(m, b${b.id}, ${from}, ${to})`);
   }
   lines.push(`print("mem", m)`);
   return lines;
+}
+
+/** Byte ranges of a buffer that stores may touch: merged, word-aligned starts. */
+export function storedRanges(program: Program, buffer: BufferDef): Array<[number, number]> {
+  const stores = checkBounds(program)
+    .accesses.filter((a) => a.kind === "store" && a.buffer === buffer.id)
+    .map((a): [number, number] => [a.min - (a.min % 4), a.end])
+    .sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of stores) {
+    const last = merged.at(-1);
+    // Close ranges are hashed as one: a call less costs more than a few bytes.
+    if (last && from <= last[1] + 16) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
 }

@@ -4,10 +4,12 @@
  * The JIT may forward, hoist or reorder a load past a store of another
  * type to the same bytes, so such a program has no single right answer.
  *
- * Generated programs therefore keep, within each top-level statement (a
- * hot loop, or a function holding one: everything a trace can span),
- * every byte that is stored to under one alias class. Loads of different
- * types over bytes that are never stored in that statement are fine.
+ * Generated programs therefore keep every byte that is stored to under one
+ * alias class, in the whole program. Per top-level statement is not enough:
+ * a side trace records on from a loop's exit through the statements after
+ * it, unrolling the next loop up to `loopunroll` times, so one trace can
+ * hold a store of one statement and a load of the next. Loads of different
+ * types over bytes that are never stored are fine.
  */
 import type { ScalarName } from "./ctype.ts";
 import type { Place, Program } from "./ast.ts";
@@ -26,15 +28,11 @@ const overlaps = (a: Access, b: Access): boolean => a.buffer === b.buffer && may
 
 export function aliasConflicts(program: Program): AliasConflict[] {
   const { accesses } = checkBounds(program);
-  const byTop = new Map<number, Access[]>();
-  for (const a of accesses) byTop.set(a.top, [...(byTop.get(a.top) ?? []), a]);
   const out: AliasConflict[] = [];
-  for (const group of byTop.values()) {
-    for (const s of group) {
-      if (s.kind !== "store") continue;
-      const other = group.find((x) => x !== s && overlaps(s, x) && ALIAS_CLASS[x.place.scalar] !== ALIAS_CLASS[s.place.scalar]);
-      if (other) out.push({ store: s, other });
-    }
+  for (const s of accesses) {
+    if (s.kind !== "store") continue;
+    const other = accesses.find((x) => x !== s && overlaps(s, x) && ALIAS_CLASS[x.place.scalar] !== ALIAS_CLASS[s.place.scalar]);
+    if (other) out.push({ store: s, other });
   }
   return out;
 }

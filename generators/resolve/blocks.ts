@@ -12,7 +12,6 @@ export function resolveBlock(ctx: Ctx, plan: BlockPlan): Stmt[] {
   const step = plan.loop.step;
   const deferred: Stmt[] = [];
   let loopStmt: Stmt[];
-  ctx.mem.beginBlock();
 
   if (plan.loop.form === "for" || plan.loop.form === "forDown") {
     const name = ctx.names.next("i");

@@ -5,8 +5,8 @@
  * Offsets are thus kept exactly as planned (negative, far, unaligned) and
  * still always in bounds.
  *
- * Anchors never overlap each other, and within a block an anchor is only
- * stored to under one alias class where other classes touch the same bytes
+ * Anchors never overlap each other, and in the whole program an anchor is
+ * only stored to under one alias class where other classes touch the same bytes
  * (LuaJIT's strict aliasing, see program/aliasing.ts). An item that would
  * break that is resolved again in "lane" mode, where each alias class of
  * a plan anchor has an anchor (and memory) of its own.
@@ -34,7 +34,7 @@ type Anchor = {
 /** A pointer variable: byte offset relative to its anchor, pointee type. */
 type PtrInfo = { readonly anchor: number; readonly rel: Affine; readonly pointee: CType; readonly topLevel: boolean };
 
-/** An access of the current block: anchor (or -buffer for direct ones), alias class, bytes. */
+/** An access of the program so far: anchor (or -buffer for direct ones), alias class, bytes. */
 type Record_ = { readonly region: number; readonly cls: string; readonly kind: "load" | "store"; readonly fp: Footprint };
 
 export type BufferSpec = { readonly id: number; readonly elem: CType; readonly fill: number };
@@ -145,11 +145,6 @@ export class Memory {
 
   pointee(name: string): CType {
     return this.ptr(name).pointee;
-  }
-
-  /** A new block (one top-level statement): the aliasing rule starts afresh. */
-  beginBlock(): void {
-    this.records = [];
   }
 
   /** Records the bytes `place` touches for every value of the loop variables. */
