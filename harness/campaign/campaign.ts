@@ -13,8 +13,10 @@ import { shrinkGenerated } from "../minimization/shrink-generated.ts";
 import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
 import type { Target } from "../targets/build.ts";
+import type { KnownBugs } from "../corpus/known.ts";
+import { neededOptions, optionsWhere } from "../triage/needed-options.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
-import { formatSignature, signatureOf } from "./signature.ts";
+import { formatSignature, signatureOf, signatureParts } from "./signature.ts";
 
 /** Makes case `index` of a seed: the same pair always gives the same case. */
 export type CaseFactory = (seed: number, index: number) => GeneratedCase;
@@ -40,6 +42,8 @@ export interface CampaignOptions {
     readonly reduceMs: number;
   };
   readonly outDir: string;
+  /** Bugs the corpus holds already: counted and kept, but not new (and not minimized). */
+  readonly known?: KnownBugs;
   /** Stop taking new cases after this long. */
   readonly timeLimitMs?: number;
   /** Stop after this many cases. */
@@ -106,6 +110,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     return indices;
   };
 
+  // Option triage already done, per target, provisional signature and the
+  // case's option names: a later hit like it is only confirmed, not triaged.
+  const triaged = new Map<string, string>();
+
   // New findings waiting to be shrunk and reduced, one at a time.
   const minimizing: Promise<void>[] = [];
   const minimizeOne = pLimit(1);
@@ -129,20 +137,39 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       progress.unconfirmed++;
       return;
     }
-    const signature = signatureOf(result);
+    const base = signatureOf(result);
+    const signature = await refine(target, file, result, base);
     const firstEver = !store.knows(signature);
-    const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result });
+    const known = options.known?.(signature, target.name) ?? null;
+    const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result, known });
     const finding = store.findings.find((f) => f.signature === signature);
     if (isNew && finding) options.onFinding?.(finding);
     // In the background, one at a time: screening goes on meanwhile, and a
     // failure to minimize (a flaky case, say) leaves the bundle as found.
-    if (firstEver && options.shrink && options.shrink.tests > 0) {
-      minimizing.push(minimizeOne(() => shrinkFinding(target, file, signature)).catch(() => {}));
+    if (firstEver && known === null && options.shrink && options.shrink.tests > 0) {
+      minimizing.push(minimizeOne(() => shrinkFinding(target, file, base, signature)).catch(() => {}));
     }
   };
 
+  // A failure the oracle does not place in the backend gets, as its "where",
+  // the JIT options it needs (triage/needed-options.ts).
+  const refine = async (target: Target, file: GeneratedFile, result: TargetResult, base: string): Promise<string> => {
+    if (signatureParts(result).where !== null) return base;
+    const key = [target.name, base, ...new Set(file.jitOptions.map((o) => o.replace(/=.*$/, "")))].join(" ");
+    const before = triaged.get(key);
+    if (before !== undefined) return before;
+    const needed = await neededOptions(file.jitOptions, async (jitOptions) => {
+      const r = await runDifferential(target, file.path, { jitOptions, timeoutMs: options.caseTimeoutMs, dump: false });
+      return signatureOf(r) === base;
+    });
+    const signature = formatSignature({ ...signatureParts(result), where: optionsWhere(needed) });
+    triaged.set(key, signature);
+    return signature;
+  };
+
   // The bundle is on disk already; this only makes its program smaller.
-  const shrinkFinding = async (target: Target, file: GeneratedFile, signature: string) => {
+  // `base` is the signature a run shows; `signature` adds what triage found.
+  const shrinkFinding = async (target: Target, file: GeneratedFile, base: string, signature: string) => {
     const shrink = options.shrink!;
     const dir = mkdtempSync(join(tmpdir(), "ljfuzz-shrink-"));
     let last: { source: string; result: TargetResult } | undefined;
@@ -153,7 +180,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         let result: TargetResult | undefined;
         for (let run = 0; run < 2; run++) {
           result = await runDifferential(target, path, { jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
-          if (signatureOf(result) !== signature) return undefined;
+          if (signatureOf(result) !== base) return undefined;
         }
         return result;
       };
@@ -178,7 +205,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       const output = join(dir, "reduced.lua");
       writeFileSync(input, best.source);
       const report = await reduceFile({ input, output, target, jitOptions: best.jitOptions, timeoutMs: options.caseTimeoutMs, timeLimitMs: reduceMs, jobs: 1 });
-      if (report.signature !== signature || report.bytesAfter >= report.bytesBefore) return;
+      if (report.signature !== base || report.bytesAfter >= report.bytesBefore) return;
       const result = await reproduces(output, best.jitOptions);
       if (result) store.improve(signature, { source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
     } finally {

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TargetResult } from "../execution/differential.ts";
 import { jitOptionArgument } from "../execution/jit-options.ts";
-import { signatureParts, signatureSlug } from "./signature.ts";
+import { parseSignature, signatureSlug } from "./signature.ts";
 
 export interface Hit {
   readonly signature: string;
@@ -16,6 +16,8 @@ export interface Hit {
   readonly source: string;
   readonly jitOptions: readonly string[];
   readonly result: TargetResult;
+  /** The corpus entry that already holds this bug for this target, if any. */
+  readonly known?: string | null;
 }
 
 export interface FindingSummary {
@@ -29,6 +31,8 @@ export interface FindingSummary {
   /** When each target first showed it (seconds into the campaign). */
   readonly firstSecondsByTarget: Record<string, number>;
   readonly bundle: string;
+  /** The corpus entry that holds this bug already (its id), or null: a new bug. */
+  known: string | null;
 }
 
 export class FindingStore {
@@ -57,18 +61,18 @@ export class FindingStore {
    * later hits no longer replace it.
    */
   improve(signature: string, smaller: Pick<Hit, "source" | "jitOptions" | "result">): void {
-    const known = this.#findings.get(signature);
-    if (!known) return;
-    const original = readFileSync(join(known.bundle, "case.lua"), "utf8");
-    if (!this.#shrunk.has(signature)) atomicWrite(join(known.bundle, "original.lua"), original);
+    const found = this.#findings.get(signature);
+    if (!found) return;
+    const original = readFileSync(join(found.bundle, "case.lua"), "utf8");
+    if (!this.#shrunk.has(signature)) atomicWrite(join(found.bundle, "original.lua"), original);
     this.#shrunk.add(signature);
-    writeBundle(known.bundle, { ...smaller, signature, seed: this.#seedOf(known), caseIndex: known.firstCase, seconds: known.firstSeconds });
+    writeBundle(found.bundle, { ...smaller, signature, seed: this.#seedOf(found), caseIndex: found.firstCase, seconds: found.firstSeconds });
     this.writeSummary();
   }
 
-  #seedOf(known: FindingSummary): number {
+  #seedOf(found: FindingSummary): number {
     try {
-      return Number((JSON.parse(readFileSync(join(known.bundle, "finding.json"), "utf8")) as { seed: number }).seed);
+      return Number((JSON.parse(readFileSync(join(found.bundle, "finding.json"), "utf8")) as { seed: number }).seed);
     } catch {
       return 0;
     }
@@ -81,9 +85,9 @@ export class FindingStore {
 
   /** One more hit of a signature already confirmed on the target. */
   count(signature: string, target: string): void {
-    const known = this.#findings.get(signature);
-    if (!known || !known.targets.includes(target)) return;
-    known.count++;
+    const found = this.#findings.get(signature);
+    if (!found || !found.targets.includes(target)) return;
+    found.count++;
     this.writeSummary();
   }
 
@@ -100,22 +104,24 @@ export class FindingStore {
   }
 
   #count(hit: Hit): boolean {
-    const known = this.#findings.get(hit.signature);
+    const found = this.#findings.get(hit.signature);
     const target = hit.result.target;
-    if (known) {
-      known.count++;
-      const newTarget = !known.targets.includes(target);
+    if (found) {
+      found.count++;
+      const newTarget = !found.targets.includes(target);
       if (newTarget) {
-        known.targets.push(target);
-        known.firstSecondsByTarget[target] = Math.round(hit.seconds * 10) / 10;
+        found.targets.push(target);
+        // New on one target is new: a known bug that shows where the corpus does not expect it.
+        if (!hit.known) found.known = null;
+        found.firstSecondsByTarget[target] = Math.round(hit.seconds * 10) / 10;
       }
       // Keep the lowest case index as the reproducer, so that the bundle does
       // not depend on which worker happened to finish first.
-      if (hit.caseIndex < known.firstCase) {
-        known.firstCase = hit.caseIndex;
-        if (!this.#shrunk.has(hit.signature)) writeBundle(known.bundle, hit);
-      } else if (newTarget && hit.caseIndex === known.firstCase) {
-        writeTargetFiles(known.bundle, hit);
+      if (hit.caseIndex < found.firstCase) {
+        found.firstCase = hit.caseIndex;
+        if (!this.#shrunk.has(hit.signature)) writeBundle(found.bundle, hit);
+      } else if (newTarget && hit.caseIndex === found.firstCase) {
+        writeTargetFiles(found.bundle, hit);
       }
       return newTarget;
     }
@@ -131,6 +137,7 @@ export class FindingStore {
       targets: [target],
       firstSecondsByTarget: { [target]: Math.round(hit.seconds * 10) / 10 },
       bundle,
+      known: hit.known ?? null,
     });
     return true;
   }
@@ -155,7 +162,7 @@ export function reproducerSource(hit: Pick<Hit, "signature" | "seed" | "caseInde
 function writeBundle(bundle: string, hit: Hit): void {
   mkdirSync(bundle, { recursive: true });
   atomicWrite(join(bundle, "case.lua"), reproducerSource(hit));
-  const parts = signatureParts(hit.result);
+  const parts = parseSignature(hit.signature);
   const opt = jitOptionArgument(hit.jitOptions);
   atomicWrite(
     join(bundle, "command.txt"),

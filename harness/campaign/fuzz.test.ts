@@ -13,19 +13,20 @@ const PR1028 = "crash:SIGILL:illegal-word:pair-offset-smear";
 
 interface Summary {
   cases: number;
-  findings: Array<{ signature: string; count: number; firstCase: number; targets: string[]; bundle: string }>;
+  findings: Array<{ signature: string; count: number; firstCase: number; targets: string[]; bundle: string; known: string | null }>;
 }
 
-async function fuzz(args: string[]): Promise<Summary> {
+/** A campaign that treats every finding as new (--no-known), as a hunt for PR #1028 must. */
+async function fuzz(args: string[], exitCode: number = ExitCode.finding): Promise<Summary> {
   const out = mkdtempSync(join(tmpdir(), "ljfuzz-fuzz-"));
   const r = await execa("node", [BIN, "fuzz", "--out", out, "--json", ...args], { reject: false, cwd: REPO });
-  expect(r.exitCode, r.stderr).toBe(ExitCode.finding);
+  expect(r.exitCode, r.stderr).toBe(exitCode);
   return JSON.parse(r.stdout) as Summary;
 }
 
 describe("ljfuzz fuzz", () => {
   it("finds PR #1028 on both pre-fix targets, and the same seed gives the same findings", async () => {
-    const args = ["--cases", "40", "--seed", "7", "-t", "openresty-2023", "-t", "luajit-2022", "--shrink", "0"];
+    const args = ["--cases", "40", "--seed", "7", "-t", "openresty-2023", "-t", "luajit-2022", "--shrink", "0", "--no-known"];
     const [a, b, parallel] = [await fuzz([...args, "--jobs", "1"]), await fuzz([...args, "--jobs", "1"]), await fuzz([...args, "--jobs", "2"])];
     const essence = (s: Summary) => s.findings.map(({ signature, firstCase, targets }) => ({ signature, firstCase, targets: [...targets].sort() }));
     expect(a.cases).toBe(40);
@@ -48,13 +49,22 @@ describe("ljfuzz fuzz", () => {
   }, 300_000);
 
   it("shrinks a new finding to a smaller program with the same signature, keeping the original", async () => {
-    const summary = await fuzz(["--cases", "4", "--seed", "1", "-t", "openresty-2023", "--shrink", "25"]);
+    const summary = await fuzz(["--cases", "4", "--seed", "1", "-t", "openresty-2023", "--shrink", "25", "--no-known"]);
     const pr1028 = summary.findings.find((f) => f.signature === PR1028)!;
     const shrunk = readFileSync(join(pr1028.bundle, "case.lua"), "utf8");
     const original = readFileSync(join(pr1028.bundle, "original.lua"), "utf8");
     expect(shrunk.length).toBeLessThan(original.length);
     const result = JSON.parse(readFileSync(join(pr1028.bundle, "result-openresty-2023.json"), "utf8")) as { verdict: string; signal: string };
     expect(result).toMatchObject({ verdict: "crash", signal: "SIGILL" });
+  }, 300_000);
+
+  it("tells hits of bugs the corpus holds from new ones, and exits 0 when only those showed", async () => {
+    const summary = await fuzz(["--cases", "4", "--seed", "1", "-t", "openresty-2023"], ExitCode.ok);
+    const pr1028 = summary.findings.find((f) => f.signature === PR1028);
+    expect(pr1028?.known).toBe("pr1028-ldp-negative-offset");
+    expect(summary.findings.every((f) => f.known !== null)).toBe(true);
+    // Known bugs are kept as found: no time goes into minimizing them.
+    expect(existsSync(join(pr1028!.bundle, "original.lua"))).toBe(false);
   }, 300_000);
 
   it("keeps every finding on Ctrl-C and exits 130", async () => {

@@ -21,6 +21,13 @@ export function signatureParts(result: TargetResult): SignatureParts {
   };
 }
 
+/** The parts of a formatted signature ("-" read back as null). */
+export function parseSignature(signature: string): SignatureParts {
+  const [verdict = "", signal, oracleKind, ...where] = signature.split(":");
+  const part = (s: string | undefined) => (s === undefined || s === "-" ? null : s);
+  return { verdict, signal: part(signal), oracleKind: part(oracleKind), where: part(where.join(":") || undefined) };
+}
+
 export function formatSignature(parts: SignatureParts): string {
   return [parts.verdict, parts.signal ?? "-", parts.oracleKind ?? "-", parts.where ?? "-"].join(":");
 }

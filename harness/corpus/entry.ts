@@ -22,6 +22,8 @@ export interface CorpusEntry {
   readonly program: string;
   readonly title: string;
   readonly upstream: string | null;
+  /** The campaign signature of the bug, when known: how `fuzz` recognizes a hit of it. */
+  readonly signature: string | null;
   readonly jitOptions: readonly string[];
   readonly expect: Readonly<Record<string, Expectation>>;
 }
@@ -45,6 +47,9 @@ export function readEntry(dir: string): CorpusEntry {
   const m = meta as Record<string, unknown>;
   if (typeof m.id !== "string" || m.id === "") throw corrupt(dir, "case.json has no id");
   if (typeof m.title !== "string") throw corrupt(dir, "case.json has no title");
+  if (m.signature !== undefined && (typeof m.signature !== "string" || m.signature.split(":").length < 4)) {
+    throw corrupt(dir, "signature must be a string VERDICT:SIGNAL:KIND:WHERE");
+  }
   const jitOptions = m.jitOptions ?? ["hotloop=1"];
   if (!Array.isArray(jitOptions) || !jitOptions.every((o) => typeof o === "string")) throw corrupt(dir, "jitOptions must be a list of strings");
   try {
@@ -68,6 +73,7 @@ export function readEntry(dir: string): CorpusEntry {
     program,
     title: m.title,
     upstream: typeof m.upstream === "string" ? m.upstream : null,
+    signature: typeof m.signature === "string" ? m.signature : null,
     jitOptions: jitOptions as string[],
     expect,
   };

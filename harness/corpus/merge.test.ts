@@ -49,4 +49,24 @@ describe("mergeIntoCorpus", () => {
     expect(meta.shows.sort()).toEqual(["luajit-2022", "openresty-2023"]);
     expect(meta.clean).toEqual(["openresty-2025"]);
   });
+
+  it("keeps a curated entry's name, title and program, adding hits and verdicts", () => {
+    const shard = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
+    const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
+    const sig = "mismatch:-:-:opts(-dce,-fold,hotexit)";
+    mkdirSync(join(corpus, "nofold-bug"));
+    const curatedSource = "-- a person's comments about the bug\nprint(1)\n";
+    writeFileSync(join(corpus, "nofold-bug", "case.lua"), curatedSource);
+    const curated = { id: "nofold-bug", title: "with -fold, a wrong value", upstream: "none yet", signature: sig, jitOptions: ["hotloop=1", "-fold"], expect: { "openresty-2025": { verdict: "mismatch", signal: null } } };
+    writeFileSync(join(corpus, "nofold-bug", "case.json"), JSON.stringify(curated));
+    bundle(shard, "mismatch", sig, "print(2)\n", 5, { "openresty-2023": ["mismatch", null] });
+
+    const merged = mergeIntoCorpus(findBundles([shard]), corpus);
+    expect(merged.map((m) => [m.id, m.hits, m.created])).toEqual([["nofold-bug", 1, false]]);
+    expect(readdirSync(corpus)).toEqual(["nofold-bug"]);
+    const entry = readEntry(join(corpus, "nofold-bug"));
+    expect(readFileSync(entry.program, "utf8")).toBe(curatedSource);
+    expect([entry.title, entry.upstream, entry.signature, entry.jitOptions]).toEqual([curated.title, curated.upstream, sig, curated.jitOptions]);
+    expect(Object.keys(entry.expect).sort()).toEqual(["openresty-2023", "openresty-2025"]);
+  });
 });

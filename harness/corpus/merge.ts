@@ -130,13 +130,17 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
     const results: Record<string, Expectation> = { ...(previous?.expect ?? {}) };
     for (const b of group) Object.assign(results, b.results);
     const first = [...group].sort((a, b) => a.foundAt.localeCompare(b.foundAt))[0]!;
-    const keepPrevious = previous !== undefined && previous.sourceLength <= best.source.length;
+    // A curated entry (written by a person: it names its upstream report)
+    // keeps its name, title and program; merging only adds hits and verdicts.
+    const curated = previous?.curated;
+    const keepPrevious = previous !== undefined && (curated !== undefined || previous.sourceLength <= best.source.length);
     const source = keepPrevious ? readFileSync(join(previous.dir, "case.lua"), "utf8") : best.source;
-    const id = entryId(signature, source);
+    const id = curated ? basename(previous!.dir) : entryId(signature, source);
     const dir = join(corpusDir, id);
     const meta = {
       id,
-      title: `ljfuzz finding ${signature}`,
+      title: curated?.title ?? `ljfuzz finding ${signature}`,
+      ...(curated ? { upstream: curated.upstream } : {}),
       signature,
       jitOptions: keepPrevious ? previous.jitOptions : best.jitOptions,
       expect: results,
@@ -167,6 +171,7 @@ interface ExistingEntry {
   readonly expect: Record<string, Expectation>;
   readonly firstSeen: unknown;
   readonly mergedFrom: readonly string[];
+  readonly curated?: { readonly title: string; readonly upstream: string };
 }
 
 function existingEntries(corpusDir: string): Map<string, ExistingEntry> {
@@ -185,6 +190,7 @@ function existingEntries(corpusDir: string): Map<string, ExistingEntry> {
       expect: (m.expect as Record<string, Expectation>) ?? {},
       firstSeen: m.firstSeen,
       mergedFrom: Array.isArray(m.mergedFrom) ? (m.mergedFrom as string[]) : [],
+      ...(typeof m.upstream === "string" ? { curated: { title: String(m.title ?? ""), upstream: m.upstream } } : {}),
     });
   }
   return entries;

@@ -5,6 +5,8 @@ import type { Command } from "commander";
 import { generateCase, shrinkCase } from "../../../generators/index.ts";
 import { type CampaignProgress, runCampaign } from "../../campaign/campaign.ts";
 import { progressView } from "../../campaign/progress.ts";
+import { DEFAULT_CORPUS, readCorpus } from "../../corpus/entry.ts";
+import { knownBugs } from "../../corpus/known.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { ensureTargets } from "../../targets/index.ts";
 import { collect, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
@@ -24,6 +26,7 @@ interface FuzzFlags {
   timeout: string;
   shrink: string;
   reduce: string;
+  known: string | false;
 }
 
 export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
@@ -41,6 +44,8 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
     .option("--timeout <seconds>", "kill a confirmation run after this long", "10")
     .option("--shrink <n>", "shrink each new finding with up to N test runs (0: keep cases as found)", "60")
     .option("--reduce <seconds>", "then reduce it as Lua text for at most this long (0: skip)", "60")
+    .option("--known <dir>", "corpus of known bugs: their hits are counted and kept, not reported as new", DEFAULT_CORPUS)
+    .option("--no-known", "report every finding as new")
     .option("--assert", "use the +assert build of each target")
     .option("--json", "print one summary object at the end instead of progress")
     .action(async (flags: FuzzFlags) => {
@@ -53,6 +58,8 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
       const shrinkTests = flags.shrink === "0" ? 0 : Math.floor(positiveNumber("--shrink", flags.shrink, 60));
       const reduceMs = flags.reduce === "0" ? 0 : positiveNumber("--reduce", flags.reduce, 60) * 1000;
+      // Read up front: a corrupt corpus is an error before any work, not after it.
+      const known = flags.known === false ? undefined : knownBugs(readCorpus(flags.known));
       const specs = targetSpecs(flags.target, flags.assert === true);
       const targets = await ensureTargets(specs, { log: stderrLog });
       const outDir = resolve(flags.out);
@@ -79,6 +86,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           makeCase: generateCase,
           shrink: { candidates: shrinkCase, tests: shrinkTests, ms: 120_000, reduceMs },
           outDir,
+          known,
           timeLimitMs: timeLimit,
           caseLimit,
           jobs,
@@ -92,7 +100,8 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           },
           onFinding: (f) => {
             signaturesSoFar.add(f.signature);
-            view.note(`new finding ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`);
+            const what = f.known ? `known bug (corpus ${f.known})` : "new finding";
+            view.note(`${what} ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`);
           },
         });
         view.stop();
@@ -108,17 +117,21 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           unconfirmed: result.progress.unconfirmed,
           findings: result.findings,
         };
+        const fresh = result.findings.filter((f) => f.known === null);
         if (flags.json) {
           process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
         } else {
+          const knownCount = result.findings.length - fresh.length;
           process.stdout.write(
-            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${summary.findings.length} finding(s)\n`,
+            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${fresh.length} new finding(s)${knownCount > 0 ? `, ${knownCount} known bug(s) hit` : ""}\n`,
           );
           for (const f of summary.findings) {
-            process.stdout.write(`  ${f.signature}  ×${f.count}  ${f.targets.join(",")}  first at case ${f.firstCase} (${f.firstSeconds} s)  ${f.bundle}\n`);
+            const tag = f.known ? `known: corpus/${f.known}` : "NEW";
+            process.stdout.write(`  ${f.signature}  ×${f.count}  ${f.targets.join(",")}  first at case ${f.firstCase} (${f.firstSeconds} s)  ${tag}  ${f.bundle}\n`);
           }
         }
-        setExitCode(result.findings.length > 0 ? ExitCode.finding : ExitCode.ok);
+        // Exit 1 means something new to look at; hits of known bugs alone are not.
+        setExitCode(fresh.length > 0 ? ExitCode.finding : ExitCode.ok);
       } finally {
         process.removeListener("SIGINT", onInterrupt);
         process.removeListener("SIGTERM", onInterrupt);

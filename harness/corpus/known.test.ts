@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import type { CorpusEntry } from "./entry.ts";
+import { knownBugs } from "./known.ts";
+
+const entry = (id: string, signature: string | null, expect: CorpusEntry["expect"]): CorpusEntry => ({
+  id, dir: id, program: `${id}/case.lua`, title: id, upstream: null, signature, jitOptions: ["hotloop=1"], expect,
+});
+
+describe("knownBugs", () => {
+  const known = knownBugs([
+    entry("pr1028", "crash:SIGILL:illegal-word:pair-offset-smear", {
+      "openresty-2023": { verdict: "crash", signal: "SIGILL" },
+      "openresty-2025": { verdict: "pass", signal: null },
+    }),
+    entry("unsigned", null, { "openresty-2023": { verdict: "mismatch", signal: null } }),
+  ]);
+
+  it("knows a signature on the targets where its entry expects a failure", () => {
+    expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "openresty-2023")).toBe("pr1028");
+  });
+
+  it("calls a hit new where the entry expects a pass (a regression) or says nothing", () => {
+    expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "openresty-2025")).toBeNull();
+    expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "git:file:///x@HEAD")).toBeNull();
+  });
+
+  it("takes a word the oracle placed for the same bug whether the trace ran or not", () => {
+    expect(known("oracle:-:illegal-word:pair-offset-smear", "openresty-2023")).toBe("pr1028");
+    expect(known("oracle:-:illegal-word:pair-offset", "openresty-2023")).toBeNull();
+  });
+
+  it("does not match entries without a signature, or other signatures", () => {
+    expect(known("mismatch:-:-:-", "openresty-2023")).toBeNull();
+    expect(known("crash:SIGSEGV:-:opts()", "openresty-2023")).toBeNull();
+  });
+});
