@@ -75,6 +75,15 @@ export interface CampaignProgress {
 export interface CampaignResult {
   readonly progress: CampaignProgress;
   readonly findings: FindingSummary[];
+  /** The first suspects that ran clean alone (up to 100): for anyone who wants to look. */
+  readonly unconfirmed: UnconfirmedSuspect[];
+}
+
+export interface UnconfirmedSuspect {
+  readonly target: string;
+  readonly caseIndex: number;
+  /** What the batch suggested. */
+  readonly signature: string;
 }
 
 /** Runs of a suspect alone before it counts as unconfirmed. */
@@ -96,6 +105,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     options.onProgress?.({ ...progress });
   };
 
+  const unconfirmed: UnconfirmedSuspect[] = [];
   let taken = 0;
   const take = (): number[] => {
     const indices: number[] = [];
@@ -135,6 +145,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     }
     if (result.verdict === "pass") {
       progress.unconfirmed++;
+      if (unconfirmed.length < 100) unconfirmed.push({ target: target.name, caseIndex: file.index, signature: provisional });
       return;
     }
     const base = signatureOf(result);
@@ -251,7 +262,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, () => limit(worker)));
   await Promise.all(minimizing);
   report();
-  return { progress: { ...progress, seconds: elapsed() }, findings: store.findings };
+  return { progress: { ...progress, seconds: elapsed() }, findings: store.findings, unconfirmed };
 }
 
 /**

@@ -14,6 +14,12 @@ export const DEFAULT_CORPUS = fileURLToPath(new URL("../../corpus/", import.meta
 export interface Expectation {
   readonly verdict: Verdict;
   readonly signal: string | null;
+  /**
+   * Other outcomes that count as the same: some bugs corrupt memory, and
+   * whether that gives a wrong result or a SIGSEGV depends on where LuaJIT
+   * put its code in that run (`"or": [{ "verdict": "crash", "signal": "SIGSEGV" }]`).
+   */
+  readonly or?: readonly Expectation[];
 }
 
 export interface CorpusEntry {
@@ -64,8 +70,7 @@ export function readEntry(dir: string): CorpusEntry {
     if (typeof e !== "object" || e === null || !VERDICTS.includes(e.verdict as Verdict)) {
       throw corrupt(dir, `expect.${target}.verdict must be one of ${VERDICTS.join(", ")}`);
     }
-    if (e.signal !== undefined && e.signal !== null && typeof e.signal !== "string") throw corrupt(dir, `expect.${target}.signal must be a string or null`);
-    expect[target] = { verdict: e.verdict as Verdict, signal: (e.signal as string | null | undefined) ?? null };
+    expect[target] = { ...outcome(dir, `expect.${target}`, e), ...alternatives(dir, target, e.or) };
   }
   return {
     id: m.id,
@@ -87,4 +92,16 @@ export function readCorpus(root: string = DEFAULT_CORPUS): CorpusEntry[] {
     .filter((name) => statSync(join(full, name)).isDirectory())
     .sort()
     .map((name) => readEntry(join(full, name)));
+}
+
+function outcome(dir: string, where: string, e: Record<string, unknown>): Expectation {
+  if (!VERDICTS.includes(e.verdict as Verdict)) throw corrupt(dir, `${where}.verdict must be one of ${VERDICTS.join(", ")}`);
+  if (e.signal !== undefined && e.signal !== null && typeof e.signal !== "string") throw corrupt(dir, `${where}.signal must be a string or null`);
+  return { verdict: e.verdict as Verdict, signal: (e.signal as string | null | undefined) ?? null };
+}
+
+function alternatives(dir: string, target: string, or: unknown): Pick<Expectation, "or"> {
+  if (or === undefined) return {};
+  if (!Array.isArray(or) || !or.every((x) => typeof x === "object" && x !== null)) throw corrupt(dir, `expect.${target}.or must be a list of { verdict, signal }`);
+  return { or: (or as Record<string, unknown>[]).map((x, i) => outcome(dir, `expect.${target}.or[${i}]`, x)) };
 }

@@ -15,7 +15,8 @@ export interface RegressionOutcome {
 }
 
 export function matches(expected: Expectation, result: TargetResult): boolean {
-  return expected.verdict === result.verdict && (expected.signal ?? null) === (result.signal ?? null);
+  const one = (e: Expectation) => e.verdict === result.verdict && (e.signal ?? null) === (result.signal ?? null);
+  return one(expected) || (expected.or ?? []).some(one);
 }
 
 export async function replay(

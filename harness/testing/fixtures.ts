@@ -1,10 +1,11 @@
 // Helpers for tests that run real LuaJIT builds: the catalog targets (built
 // once, cached; `npm test` builds them before vitest starts) and small
 // program files.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cacheRoot } from "../targets/cache.ts";
 import { ensureTarget, parseTargetSpec, type Target } from "../targets/index.ts";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -24,4 +25,19 @@ export function luaFile(source: string, name = "case.lua"): string {
   const path = join(dir, name);
   writeFileSync(path, source);
   return path;
+}
+
+/**
+ * Removes a test's scratch repository and every build made from it: git:
+ * builds are cached under a name that holds the repository's path, and a
+ * test's repository never comes back, so its builds would only pile up.
+ */
+export function removeTestRepository(repo: string): void {
+  const scratch = dirname(repo);
+  const marker = `${basename(scratch)}_`;
+  const targets = join(cacheRoot(), "targets");
+  if (existsSync(targets)) {
+    for (const name of readdirSync(targets)) if (name.includes(marker)) rmSync(join(targets, name), { recursive: true, force: true });
+  }
+  rmSync(scratch, { recursive: true, force: true });
 }

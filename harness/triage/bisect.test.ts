@@ -3,11 +3,11 @@
 // tree. The fix must be pinned on the commit that brought the new tree.
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { execa } from "execa";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { cacheRoot } from "../targets/cache.ts";
-import { PR1028_CASE, target } from "../testing/fixtures.ts";
+import { PR1028_CASE, removeTestRepository, target } from "../testing/fixtures.ts";
 import { bisect } from "./bisect.ts";
 
 async function debianTree(name: string): Promise<string> {
@@ -15,6 +15,7 @@ async function debianTree(name: string): Promise<string> {
   const p = t.manifest?.provenance;
   if (!p || !("package" in p)) throw new Error(`${name} is not built from a Debian source package`);
   const dest = join(mkdtempSync(join(tmpdir(), "ljfuzz-tree-")), "src");
+  onTestFinished(() => rmSync(dirname(dest), { recursive: true, force: true }));
   await execa("dpkg-source", ["--no-check", "-x", join(cacheRoot(), "sources", `${p.package}_${p.version}`, p.files[0]!.name), dest]);
   return dest;
 }
@@ -22,6 +23,7 @@ async function debianTree(name: string): Promise<string> {
 describe("bisect", () => {
   it("names the commit that fixed PR #1028 in a history of real LuaJIT trees", async () => {
     const repo = join(mkdtempSync(join(tmpdir(), "ljfuzz-history-")), "luajit");
+    onTestFinished(() => removeTestRepository(repo));
     const git = (...args: string[]) => execa("git", ["-c", "user.email=t@ljfuzz.invalid", "-c", "user.name=t", ...args], { cwd: repo });
     cpSync(await debianTree("openresty-2023"), repo, { recursive: true });
     await git("init", "-q", "-b", "main");

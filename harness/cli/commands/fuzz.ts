@@ -115,6 +115,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           words: result.progress.words,
           unmodeled: result.progress.unmodeled,
           unconfirmed: result.progress.unconfirmed,
+          unconfirmedCases: result.unconfirmed,
           findings: result.findings,
         };
         const fresh = result.findings.filter((f) => f.known === null);
