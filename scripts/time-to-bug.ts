@@ -2,7 +2,7 @@
 // on each pre-fix target, over several seeds (the median is the number that
 // counts: one lucky or unlucky seed says little).
 //   npx tsx scripts/time-to-bug.ts [--seeds 1,2,3,4,5] [--limit 120]
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -23,13 +23,14 @@ const targets = await ensureTargets(options.targets.split(",").map((name) => par
 const rows: Array<{ seed: number; seconds: Record<string, number | null>; cases: number }> = [];
 for (const seed of options.seeds.split(",").map(Number)) {
   const abort = new AbortController();
+  const outDir = mkdtempSync(join(tmpdir(), "ljfuzz-ttb-"));
   const result = await runCampaign({
     targets,
     seed,
     makeCase: generateCase,
     // As `ljfuzz fuzz` does by default: new findings are shrunk and reduced.
     shrink: { candidates: shrinkCase, tests: 60, ms: 120_000, reduceMs: 60_000 },
-    outDir: mkdtempSync(join(tmpdir(), "ljfuzz-ttb-")),
+    outDir,
     timeLimitMs: Number(options.limit) * 1000,
     jobs: availableParallelism(),
     shard: { index: 0, count: 1 },
@@ -42,6 +43,7 @@ for (const seed of options.seeds.split(",").map(Number)) {
     },
     onProgress: () => {},
   });
+  rmSync(outDir, { recursive: true, force: true });
   const found = result.findings.find((f) => f.signature === SIGNATURE);
   const seconds = Object.fromEntries(targets.map((t) => [t.name, found?.firstSecondsByTarget[t.name] ?? null]));
   rows.push({ seed, seconds, cases: result.progress.cases });
