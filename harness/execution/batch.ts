@@ -38,7 +38,7 @@ export async function runBatch(target: Target, cases: readonly BatchCase[], mode
   try {
     const list = join(scratch, "cases.tsv");
     const results = join(scratch, "results.txt");
-    const probeOut = join(scratch, "probe.jsonl");
+    const probeOut = join(scratch, "probe.log");
     writeFileSync(list, cases.map((c) => `${c.index}\t${c.jitOptions.join(",")}\t${c.path}\n`).join(""));
     const load = await fastLoad(target);
     const env: Record<string, string> = {
@@ -49,7 +49,8 @@ export async function runBatch(target: Target, cases: readonly BatchCase[], mode
     if (mode === "on") {
       env.LJFUZZ_PROBE = load.probe;
       env.LJFUZZ_PROBE_OUT = probeOut;
-      // Screening needs what the oracle reads; confirmation runs record everything.
+      // Screening needs what the oracle reads, in the probe's compact format;
+      // confirmation runs record everything, as JSON.
       env.LJFUZZ_PROBE_DETAIL = "lean";
     }
     const args = mode === "on" ? [load.batch] : ["-joff", load.batch];
@@ -62,7 +63,8 @@ export async function runBatch(target: Target, cases: readonly BatchCase[], mode
       outcome,
       outputs: parsed.outputs,
       unfinished: parsed.unfinished,
-      probe: mode === "on" && existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "utf8")) : null,
+      // latin1 too: the compact format carries machine code as raw bytes.
+      probe: mode === "on" && existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "latin1")) : null,
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

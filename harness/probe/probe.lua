@@ -1,8 +1,10 @@
 -- ljfuzz probe: runs (via `luajit -e`) before the program under test, in the
 -- JIT-on run. It records every trace LuaJIT compiles, through jit.attach and
--- jit.util, as one JSON line per event in the file named by LJFUZZ_PROBE_OUT.
--- Each line is flushed as soon as it is written: a trace that kills the process
--- the moment it runs is on record already (-jdump's stdio buffer loses it).
+-- jit.util, as one line per event in the file named by LJFUZZ_PROBE_OUT:
+-- JSON in full mode, a compact text in lean mode (see compact_trace; trace.ts
+-- reads both). Each line is written at once, unbuffered: a trace that kills
+-- the process the moment it runs is on record already (-jdump's stdio buffer
+-- loses it).
 --
 -- It must not change what the program does: it defines no globals, prints
 -- nothing on stdout, and does its work inside VM event callbacks, where LuaJIT
@@ -13,6 +15,10 @@ local program = os.getenv("LJFUZZ_PROGRAM")
 -- "lean" (batch screening): no per-bytecode record events, no snapshots;
 -- what the oracle needs and nothing more. "full" (default): everything.
 local lean = os.getenv("LJFUZZ_PROBE_DETAIL") == "lean"
+-- Lean mode writes the compact format: under qemu, building JSON text per IR
+-- instruction took ~40% of a screening batch's CPU time. LJFUZZ_PROBE_FORMAT=json
+-- keeps JSON (probe.test.ts compares the two).
+local compact = lean and os.getenv("LJFUZZ_PROBE_FORMAT") ~= "json"
 local dump_path = os.getenv("LJFUZZ_DUMP_OUT")
 
 -- A program LuaJIT cannot parse is the user's error, not a finding: say so
@@ -46,7 +52,7 @@ local function names()
 end
 
 local band, shr = bit.band, bit.rshift
-local format, byte, gsub, sub = string.format, string.byte, string.gsub, string.sub
+local format, byte, gsub, sub, find = string.format, string.byte, string.gsub, string.sub, string.find
 local concat = table.concat
 
 local out = assert(io.open(out_path, "w"))
@@ -85,8 +91,10 @@ local function jnum(n)
   return format("%.17g", n)
 end
 
+-- One write per line (the file is unbuffered): a crash leaves whole lines
+-- and at most one torn last line.
 local function emit(line)
-  out:write(line, "\n")
+  out:write(line .. "\n")
 end
 
 local function name6(names, idx)
@@ -208,6 +216,137 @@ local function hex(s)
   return concat(parts)
 end
 
+-- The compact format (lean mode). One line per event, space-separated tokens,
+-- ending in a "." token, so trace.ts can tell a line cut short by a crash:
+--   hello VERSION ARCH .
+--   vmdef IRNAMES NFIELDS FIELD... NCALLS CALL... .   (once, before the first trace)
+--   case INDEX .
+--   abort TRACE SOURCE LINE REASON .
+--   trace TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE
+--         NINS (M OT OP1 OP2 RIDSP)...     jit.util.traceir's raw numbers
+--         NK (REF T SLOT TAG VALUE)...     tag n: number, s: "str:" VALUE,
+--                                          c: "cdata:" VALUE, o: VALUE
+--         ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE .
+--   flush .
+-- "-" stands for nil; T is the IR type's number. Names (ops, types, fields,
+-- calls) are resolved in TypeScript, from the vmdef line (the build's own
+-- numbering), so a trace costs no per-instruction string work here: its
+-- numbers go to a table, joined once by table.concat. NFIELDS or NCALLS is
+-- "-" when vmdef lacks the list, IRNAMES when it lacks irnames; no vmdef
+-- line at all when jit.vmdef does not load (JSON mode then names no ops).
+-- Strings are escaped (esc): every token is printable ASCII, but MCODE, the
+-- machine code's MCLEN raw bytes (hex was a fifth of the lean probe's cost
+-- under qemu); the reader frames it by length and reads the file as latin1.
+local esc_cache = {}
+local function esc(s)
+  local e = esc_cache[s]
+  if not e then
+    e = s
+    -- %XX for bytes that would break the line, its tokens or a utf8 read.
+    if find(s, "[%c%s%%\128-\255]") then
+      e = gsub(s, "[%c%s%%\128-\255]", function(c) return format("%%%02x", byte(c)) end)
+    end
+    esc_cache[s] = e
+  end
+  return e
+end
+
+-- Beyond 1e14, table.concat's number format (%.14g) rounds; addresses can be.
+local function int(x)
+  if x >= 1e14 or x <= -1e14 then return format("%.0f", x) end
+  return x
+end
+
+local vmdef_written = false
+local function compact_vmdef()
+  vmdef_written = true
+  local vmdef = names()
+  if not vmdef then return end
+  local b = { "vmdef", vmdef.irnames and esc(vmdef.irnames) or "-" }
+  for _, list in ipairs({ vmdef.irfield, vmdef.ircall }) do
+    if list then
+      b[#b + 1] = #list + 1
+      for i = 0, #list do b[#b + 1] = esc(list[i]) end
+    else
+      b[#b + 1] = "-"
+    end
+  end
+  b[#b + 1] = ".\n"
+  out:write(concat(b, " "))
+end
+
+local traceir, tracek, tracemc, traceexitstub = util.traceir, util.tracek, util.tracemc, util.traceexitstub
+local ktext = setmetatable({}, { __mode = "k" })
+
+local function compact_trace(tr, p, info)
+  if not vmdef_written then compact_vmdef() end
+  local b = { "trace", tr, p.parent or "-", p.exit or "-", info.link or 0,
+    esc(tostring(info.linktype)), esc(p.source), p.line, 0 }
+  local count = #b
+  local n = count
+  local used = {}
+  for ins = 1, info.nins or 0 do
+    local m, ot, op1, op2, ridsp = traceir(tr, ins)
+    if not m then break end
+    b[n + 1], b[n + 2], b[n + 3], b[n + 4], b[n + 5] = m, ot, op1, op2, ridsp
+    n = n + 5
+    -- traceir subtracts REF_BIAS from reference operands only: a negative
+    -- operand is always a constant reference (what ir_json tests with mode).
+    if op1 < 0 then used[op1] = true end
+    if op2 < 0 then used[op2] = true end
+  end
+  b[count] = (n - count) / 5
+  -- Constants in any order: trace.ts sorts them as ir_json/k_json do.
+  b[n + 1] = 0
+  count, n = n + 1, n + 1
+  for ref in pairs(used) do
+    local k, t, slot = tracek(tr, ref)
+    if t ~= nil then
+      local tk = type(k)
+      local tag, v = "n", k
+      if tk == "number" then
+        -- Most are small integers: table.concat writes those exactly. %.17g
+        -- round-trips the others and gives nan/inf/-inf as JSON mode's
+        -- strings, but -0 as "0".
+        if k % 1 ~= 0 or k <= -1e14 or k >= 1e14 or (k == 0 and 1 / k < 0) then
+          v = k == 0 and "-0" or format("%.17g", k)
+        end
+      elseif tk == "string" then
+        tag, v = "s", esc(k)
+      elseif tk == "cdata" then
+        tag, v = "c", esc(tostring(k))
+      else
+        -- Functions and tables recur from trace to trace: text once each.
+        tag, v = "o", ktext[k]
+        if not v then
+          v = esc(tk .. ":" .. tostring(k))
+          if tk == "function" or tk == "table" then ktext[k] = v end
+        end
+      end
+      b[n + 1], b[n + 2], b[n + 3], b[n + 4], b[n + 5] = ref, t, slot or "-", tag, v
+      n = n + 5
+    end
+  end
+  b[count] = (n - count) / 5
+  local mcode, addr, loop = tracemc(tr)
+  addr = addr or 0
+  b[n + 1], b[n + 2], b[n + 3] = int(addr), loop or -1, 0
+  count, n = n + 3, n + 3
+  -- Exit stubs as differences from the previous one (from the trace address
+  -- for the first): small numbers, no string.format.
+  local prev = addr
+  for ex = 0, (info.nexit or 0) - 1 do
+    local a = traceexitstub(tr, ex)
+    if not a then break end
+    n = n + 1
+    b[n] = int(a - prev)
+    prev = a
+  end
+  b[count] = n - count
+  b[n + 1], b[n + 2], b[n + 3] = mcode and #mcode or 0, mcode or "", ".\n"
+  out:write(concat(b, " "))
+end
+
 local function on_trace(what, tr, func, pc, otr, oex)
   if what == "start" then
     local fi = util.funcinfo(func, pc)
@@ -222,13 +361,18 @@ local function on_trace(what, tr, func, pc, otr, oex)
       local msg = vmdef.traceerr[otr]
       if msg then reason = format(msg, oex) end
     end
-    emit(format('{"event":"abort","trace":%d,"source":%s,"line":%d,"reason":%s}',
-      tr, jstr(p and p.source or "?"), p and p.line or -1, jstr(reason)))
+    if compact then
+      out:write(concat({ "abort", tr, esc(p and p.source or "?"), p and p.line or -1, esc(reason), ".\n" }, " "))
+    else
+      emit(format('{"event":"abort","trace":%d,"source":%s,"line":%d,"reason":%s}',
+        tr, jstr(p and p.source or "?"), p and p.line or -1, jstr(reason)))
+    end
   elseif what == "stop" then
     local p = pending[tr] or { bc = {}, source = "?", line = -1 }
     pending[tr] = nil
     local info = util.traceinfo(tr)
     if not info then return end
+    if compact then return compact_trace(tr, p, info) end
     local mcode, addr, loop = util.tracemc(tr)
     local ir, used = ir_json(tr, info.nins or 0)
     local stubs = {}
@@ -253,17 +397,21 @@ local function on_trace(what, tr, func, pc, otr, oex)
     }))
   elseif what == "flush" then
     pending = {}
-    emit('{"event":"flush"}')
+    emit(compact and "flush ." or '{"event":"flush"}')
   end
 end
 
 -- The probe's own helpers stay interpreted: their traces would only be noise.
 for _, fn in ipairs({ jstr, jstr_uncached, jnum, emit, name6, names, kvalue, on_record, ir_json, k_json,
-  snap_json, hex, on_trace }) do
+  snap_json, hex, esc, int, compact_vmdef, compact_trace, on_trace }) do
   jit.off(fn, true)
 end
 
-emit(format('{"event":"hello","version":%s,"arch":%s}', jstr(jit.version), jstr(jit.arch)))
+if compact then
+  emit(concat({ "hello", esc(jit.version), esc(jit.arch), "." }, " "))
+else
+  emit(format('{"event":"hello","version":%s,"arch":%s}', jstr(jit.version), jstr(jit.arch)))
+end
 
 -- -jdump text for people. jit.dump opens its file with full stdio buffering,
 -- which a crash loses; hand it a line-buffered file instead.
@@ -307,6 +455,10 @@ jit.on()
 -- after it belong to.
 return {
   mark = function(index)
-    emit(format('{"event":"case","index":%d}', index))
+    if compact then
+      out:write("case " .. index .. " .\n")
+    else
+      emit(format('{"event":"case","index":%d}', index))
+    end
   end,
 }

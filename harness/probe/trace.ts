@@ -1,6 +1,7 @@
 // What the probe (probe.lua) tells us about one compiled trace. This is the
 // plain record every later stage reads: the oracle checks it, reports print
 // it, the corpus stores it. Field meanings follow LuaJIT's jit.util.
+import { type ProbeEvent, type VmNames, compactEvent } from "./compact-log.ts";
 
 /** One IR instruction, as jit.util.traceir gives it. */
 export interface IrInstruction {
@@ -109,7 +110,12 @@ export function traceWords(trace: TraceRecord): number[] {
   return words;
 }
 
-/** Reads the probe's JSON-lines output. Tolerates a torn last line. */
+/**
+ * Reads the probe's output: JSON lines (full mode) or compact lines (lean
+ * mode; format in probe.lua). Tolerates a torn last line. Read the file as
+ * latin1: compact lines carry machine code as raw bytes (a utf8 read makes
+ * those traces unreadable, never wrong).
+ */
 export function parseProbeLog(text: string): ProbeLog {
   let version: string | null = null;
   const traces: TraceRecord[] = [];
@@ -117,31 +123,49 @@ export function parseProbeLog(text: string): ProbeLog {
   let flushes = 0;
   let unreadable = 0;
   let caseIndex: number | undefined;
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    let event: unknown;
-    try {
-      event = JSON.parse(line);
-    } catch {
+  // Compact traces before a vmdef line (none: vmdef failed to load) get no names, as in JSON mode.
+  let names: VmNames | null = null;
+  for (let pos = 0, next = 0; pos < text.length; pos = next) {
+    let eol = text.indexOf("\n", pos);
+    if (eol < 0) eol = text.length;
+    next = eol + 1;
+    let event: ProbeEvent | null = null;
+    if (text.charCodeAt(pos) === 123) event = jsonEvent(text.slice(pos, eol)); // "{"
+    else if (text.charCodeAt(pos) <= 32 && text.slice(pos, eol).trim() === "") continue;
+    else ({ event, next } = compactEvent(text, pos, eol, names));
+    if (!event) {
       unreadable++;
       continue;
     }
-    if (typeof event !== "object" || event === null || !("event" in event)) {
-      unreadable++;
-      continue;
-    }
-    const e = event as { event: string; version?: string; index?: number };
-    if (e.event === "hello") version = e.version ?? null;
-    else if (e.event === "case") caseIndex = e.index;
-    else if (e.event === "trace") traces.push({ ...(stripEvent(event) as TraceRecord), ...(caseIndex === undefined ? {} : { caseIndex }) });
-    else if (e.event === "abort") aborts.push(stripEvent(event) as TraceAbort);
-    else if (e.event === "flush") flushes++;
-    else unreadable++;
+    if (event.kind === "hello") version = event.version;
+    else if (event.kind === "vmdef") names = event.names;
+    else if (event.kind === "case") caseIndex = event.index;
+    else if (event.kind === "trace") traces.push(caseIndex === undefined ? event.trace : { ...event.trace, caseIndex });
+    else if (event.kind === "abort") aborts.push(event.abort);
+    else flushes++;
   }
   return { version, traces, aborts, flushes, unreadable };
+}
+
+function jsonEvent(line: string): ProbeEvent | null {
+  let event: unknown;
+  try {
+    event = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (typeof event !== "object" || event === null || !("event" in event)) return null;
+  const e = event as { event: string; version?: string; index?: number };
+  if (e.event === "hello") return { kind: "hello", version: e.version ?? null };
+  if (e.event === "case") return { kind: "case", index: e.index };
+  if (e.event === "trace") return { kind: "trace", trace: stripEvent(event) as TraceRecord };
+  if (e.event === "abort") return { kind: "abort", abort: stripEvent(event) as TraceAbort };
+  if (e.event === "flush") return { kind: "flush" };
+  return null;
 }
 
 function stripEvent(event: object): object {
   const { event: _ignored, ...rest } = event as { event: string };
   return rest;
 }
+

@@ -1,0 +1,199 @@
+// The probe's compact lines (lean mode, written by probe.lua's compact_*
+// functions): raw numbers, and names resolved here from the build's own
+// vmdef, so that the probe does as little as it can under qemu.
+import type { IrConstant, IrInstruction, TraceAbort, TraceRecord } from "./trace.ts";
+
+/** IR type names by number (IRT_*), as probe.lua's irtypes. */
+const IR_TYPES = [
+  "nil", "fal", "tru", "lud", "str", "p32", "thr", "pro", "fun", "p64", "cdt", "tab",
+  "udt", "flt", "num", "i8", "u8", "i16", "u16", "int", "u32", "i64", "u64", "sfp",
+];
+const CALL_OPS = new Set(["CALLN", "CALLA", "CALLL", "CALLS", "CALLXS"]);
+
+/** The build's own vmdef names, from the compact log's vmdef line. */
+export interface VmNames {
+  /** Op names by number, as probe.lua's name6 cuts them from vmdef.irnames. */
+  readonly ops?: readonly string[];
+  readonly fields?: readonly string[];
+  readonly calls?: readonly string[];
+}
+
+export type ProbeEvent =
+  | { readonly kind: "hello"; readonly version: string | null }
+  | { readonly kind: "vmdef"; readonly names: VmNames }
+  | { readonly kind: "case"; readonly index: number | undefined }
+  | { readonly kind: "trace"; readonly trace: TraceRecord }
+  | { readonly kind: "abort"; readonly abort: TraceAbort }
+  | { readonly kind: "flush" };
+
+/** Undoes probe.lua's esc: %XX is one byte, read as one char (as JSON's \u00XX). */
+function unescape(token: string): string {
+  return token.includes("%") ? token.replace(/%([0-9a-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : token;
+}
+
+/**
+ * A compact line's tokens, read in order; throws past the end or on a bad
+ * number. Scans the text in place: a batch log holds ~10^5 numbers.
+ */
+class Tokens {
+  constructor(
+    private readonly text: string,
+    public pos: number,
+    /** Where the last token ends. */
+    private readonly end: number,
+  ) {}
+  /** True when raw() found the text ending inside its bytes. */
+  truncated = false;
+  str(): string {
+    if (this.pos > this.end) throw new Error("short line");
+    let stop = this.text.indexOf(" ", this.pos);
+    if (stop < 0 || stop > this.end) stop = this.end;
+    const token = this.text.slice(this.pos, stop);
+    this.pos = stop + 1;
+    return token;
+  }
+  num(): number {
+    const { text } = this;
+    let i = this.pos;
+    const negative = text.charCodeAt(i) === 45; // "-"
+    if (negative) i++;
+    let n = 0;
+    let digits = 0;
+    // Plain integers (nearly every token) without a substring; others by Number.
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && digits < 15; c = text.charCodeAt(++i), digits++) n = n * 10 + c - 48;
+    if (digits > 0 && i <= this.end && (i === this.end || text.charCodeAt(i) === 32)) {
+      this.pos = i + 1;
+      return negative ? -n : n;
+    }
+    const token = this.str();
+    const value = Number(token);
+    if (token === "" || !Number.isFinite(value)) throw new Error(`not a number: ${token}`);
+    return value;
+  }
+  /** A number or "-" (nil). */
+  numOrNull(): number | null {
+    if (this.text.charCodeAt(this.pos) === 45 && (this.pos + 1 === this.end || this.text.charCodeAt(this.pos + 1) === 32)) {
+      this.pos += 2;
+      return null;
+    }
+    return this.num();
+  }
+  /** True when every token was read. */
+  done(): boolean {
+    return this.pos === this.end + 1;
+  }
+  /** `length` raw bytes (one char each), then the line's " ." end; pos moves to the next line. */
+  raw(length: number): string {
+    const stop = this.pos + length;
+    const { text } = this;
+    this.truncated = stop + 2 > text.length;
+    if (this.truncated || !text.startsWith(" .", stop) || (stop + 2 < text.length && text.charCodeAt(stop + 2) !== 10)) throw new Error("machine code framing");
+    const bytes = text.slice(this.pos, stop);
+    // A utf8 read turns bytes >= 0x80 into fewer chars (the framing fails) or U+FFFD.
+    if (/[^\x00-\xff]/.test(bytes)) throw new Error("not read as latin1");
+    this.pos = stop + 3;
+    return bytes;
+  }
+}
+
+/** The event of the compact line at pos (null if unreadable), and where the next line starts. */
+export function compactEvent(text: string, pos: number, eol: number, names: VmNames | null): { event: ProbeEvent | null; next: number } {
+  const unreadable = { event: null, next: eol + 1 };
+  // A trace line ends in its machine code, raw (so maybe past a "\n"), and " .";
+  // the others in " .", which tells a whole line from one a crash cut short.
+  const trace = text.startsWith("trace ", pos);
+  if (!trace && !(eol - pos >= 2 && text.startsWith(" .", eol - 2))) return unreadable;
+  const t = new Tokens(text, pos, trace ? eol : eol - 2);
+  let event: ProbeEvent;
+  try {
+    const kind = t.str();
+    if (kind === "trace") return { event: { kind, trace: compactTrace(t, names) }, next: t.pos };
+    if (kind === "hello") {
+      event = { kind, version: unescape(t.str()) };
+      t.str(); // the arch: JSON mode does not keep it either
+    } else if (kind === "case") event = { kind, index: t.num() };
+    else if (kind === "flush") event = { kind };
+    else if (kind === "abort") event = { kind, abort: { trace: t.num(), source: unescape(t.str()), line: t.num(), reason: unescape(t.str()) } };
+    else if (kind === "vmdef") event = { kind, names: compactNames(t) };
+    else return unreadable;
+  } catch {
+    // Machine code cut short by a crash: the rest of the text is this one torn line.
+    return t.truncated ? { event: null, next: text.length } : unreadable;
+  }
+  return t.done() ? { event, next: eol + 1 } : unreadable;
+}
+
+function compactNames(t: Tokens): VmNames {
+  const irnames = t.str();
+  const list = (): string[] | undefined => {
+    const n = t.numOrNull();
+    return n === null ? undefined : Array.from({ length: n }, () => unescape(t.str()));
+  };
+  const fields = list();
+  const calls = list();
+  const text = unescape(irnames);
+  // name6 on an op past the end of irnames gives "", as slice does here.
+  const ops = irnames === "-" ? undefined : Array.from({ length: 256 }, (_, i) => text.slice(i * 6, i * 6 + 6).replace(/ +$/, ""));
+  return { ...(ops ? { ops } : {}), ...(fields ? { fields } : {}), ...(calls ? { calls } : {}) };
+}
+
+/** Builds the same record as the JSON line; names follow probe.lua's name6/ir_json. */
+function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
+  const trace = t.num();
+  const parent = t.numOrNull();
+  const parentExit = t.numOrNull();
+  const link = t.num();
+  const linkType = unescape(t.str());
+  const source = unescape(t.str());
+  const line = t.num();
+  const ir: IrInstruction[] = [];
+  for (let ref = 1, n = t.num(); ref <= n; ref++) {
+    const mode = t.num();
+    const ot = t.num();
+    const op1 = t.num();
+    const op2 = t.num();
+    const ridsp = t.num();
+    const opn = (ot >> 8) & 255;
+    const op = names?.ops?.[opn] ?? `op${opn}`;
+    let lit: string | undefined;
+    if ((mode & 12) === 4 && names) {
+      if (op === "FLOAD" || op === "FREF") lit = names.fields?.[op2];
+      else if (CALL_OPS.has(op)) lit = names.calls?.[op2];
+    }
+    const type = IR_TYPES[ot & 31] ?? "?";
+    const rid = ridsp & 255;
+    const spill = ridsp >> 8;
+    // Two literals, not a spread: this runs once per IR instruction.
+    ir.push(lit === undefined
+      ? { ref, op, type, mode, ot, op1, op2, rid, spill }
+      : { ref, op, type, mode, ot, op1, op2, rid, spill, lit });
+  }
+  const constants: IrConstant[] = [];
+  for (let i = 0, n = t.num(); i < n; i++) {
+    const ref = t.num();
+    const type = IR_TYPES[t.num()] ?? "?";
+    const slot = t.numOrNull();
+    const tag = t.str();
+    const v = t.str();
+    let value: number | string;
+    if (tag === "n") value = v === "-0" || v === "inf" || v === "-inf" ? v : v === "nan" || v === "-nan" ? "nan" : Number(v);
+    else if (tag === "s") value = `str:${unescape(v)}`;
+    else if (tag === "c") value = `cdata:${unescape(v)}`;
+    else if (tag === "o") value = unescape(v);
+    else throw new Error(`constant tag ${tag}`);
+    if (typeof value === "number" && (v === "" || Number.isNaN(value))) throw new Error(`constant ${v}`);
+    constants.push({ ref, type, value, ...(slot === null ? {} : { slot }) });
+  }
+  // JSON mode lists them nearest the IR first.
+  constants.sort((a, b) => b.ref - a.ref);
+  const address = t.num();
+  const loop = t.num();
+  const exitStubs: number[] = [];
+  let stub = address;
+  for (let i = 0, n = t.num(); i < n; i++) exitStubs.push((stub += t.num()));
+  const hex = Buffer.from(t.raw(t.num()), "latin1").toString("hex");
+  return {
+    trace, parent, parentExit, source, line, link, linkType, bytecode: [], ir, constants, snapshots: [],
+    mcode: { address, loop, hex }, exitStubs,
+  };
+}

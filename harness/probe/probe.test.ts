@@ -1,0 +1,189 @@
+// The probe's two encodings: lean mode's compact lines must read back as the
+// same records as JSON lines. On a real build, through the batch driver (case
+// markers, flushes), with LJFUZZ_PROBE_FORMAT=json forcing JSON in lean mode.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { describe, expect, it } from "vitest";
+import { fastLoad } from "../execution/fast-load.ts";
+import { runProcess } from "../execution/process.ts";
+import { aarch64Command } from "../targets/host.ts";
+import type { Target } from "../targets/build.ts";
+import { FIXED_TARGET, PR1028_CASE, luaFile, target } from "../testing/fixtures.ts";
+import { type IrConstant, type ProbeLog, type TraceRecord, parseProbeLog } from "./trace.ts";
+
+// Odd bytes in string constants, special numbers, int64 and pointer cdata,
+// FLOAD/CALL literals, a side trace. No global or string-keyed lookups in the
+// loop: hash slots (KSLOT, and so code size) vary between processes, and the
+// two encodings come from two runs.
+const PROGRAM = `local ffi = require("ffi")
+local floor, byte, find, tostring = math.floor, string.byte, string.find, tostring
+local buf = ffi.new("int[10]")
+local acc, n64 = 0, 0LL
+local strs = {}
+-- An immutable upvalue is a constant to the recorder: these fold to KNUMs.
+local zero, nz = 0.0, math.ceil(-0.5)
+local function odd(x) return x * nz + x * (zero / zero) + x * (1 / zero) + x * (-1 / zero) end
+for i = 1, 300 do
+  local s = "k\\n \\"\\\\\\233%x\\0" .. (i % 7)
+  strs[#strs + 1] = #s + #tostring(i)
+  local x = i * 0.1
+  acc = acc + 2^60 / x + (odd(x) == 1 and 1 or 0)
+  n64 = n64 + 0x123456789LL
+  buf[i % 10] = i
+  if i > 150 then acc = acc + floor(x) + byte(s, 2) + find(s, "%", 1, true) end
+end
+print(#strs, tostring(n64), acc)
+`;
+
+/** Runs batch.lua with the probe in lean mode, as runBatch does, in the given format. */
+async function leanProbe(t: Target, programs: readonly string[], format: "compact" | "json"): Promise<{ text: string; log: ProbeLog }> {
+  const load = await fastLoad(t);
+  const list = luaFile(programs.map((p, i) => `${i}\thotloop=1\t${p}\n`).join(""), "cases.tsv");
+  const probeOut = join(dirname(list), "probe.out");
+  const env: Record<string, string> = {
+    LJFUZZ_BATCH: list,
+    LJFUZZ_RESULTS: join(dirname(list), "results.txt"),
+    LUA_PATH: `${load.luaPath};`,
+    LJFUZZ_PROBE: load.probe,
+    LJFUZZ_PROBE_OUT: probeOut,
+    LJFUZZ_PROBE_DETAIL: "lean",
+  };
+  if (format === "json") env.LJFUZZ_PROBE_FORMAT = "json";
+  const command = aarch64Command(t.luajit, [load.batch]);
+  const outcome = await runProcess(command.file, command.args, { env, timeoutMs: 60_000 });
+  expect(outcome.exitCode).toBe(0);
+  const text = readFileSync(probeOut, "latin1");
+  return { text, log: parseProbeLog(text) };
+}
+
+const POINTER_TYPES = new Set(["p32", "p64", "lud"]);
+
+/** What must not depend on where things landed in memory. */
+function portable(trace: TraceRecord): object {
+  const constant = (k: IrConstant): IrConstant => ({
+    ...k,
+    value: POINTER_TYPES.has(k.type) ? "pointer" : typeof k.value === "string" ? k.value.replace(/0x[0-9a-f]+/g, "0x?") : k.value,
+  });
+  const { mcode, exitStubs, constants, ...rest } = trace;
+  return { ...rest, constants: constants.map(constant), mcodeBytes: mcode.hex.length / 2, loop: mcode.loop, exits: exitStubs.length };
+}
+
+describe("probe lean mode on a real build", () => {
+  it("compact lines read back as the JSON records", async () => {
+    const t = await target(FIXED_TARGET);
+    const programs = [luaFile(PROGRAM), PR1028_CASE];
+    const pair = () => Promise.all([leanProbe(t, programs, "compact"), leanProbe(t, programs, "json")]);
+    let [compact, json] = await pair();
+    // Two processes, two memory layouts: now and then a constant's address
+    // needs another instruction, or bytecode lands on another hot counter.
+    // A wrong encoding differs every time; a layout, seldom twice running.
+    for (let retry = 0; retry < 2 && !isDeepStrictEqual(compact.log.traces.map(portable), json.log.traces.map(portable)); retry++) {
+      [compact, json] = await pair();
+    }
+    expect(compact.text.startsWith("hello ")).toBe(true);
+    expect(json.text.startsWith("{")).toBe(true);
+    // Read as utf8, the raw machine code no longer frames: unreadable, not wrong.
+    const misread = parseProbeLog(Buffer.from(compact.text, "latin1").toString("utf8"));
+    expect(misread.traces).toEqual([]);
+    expect(misread.unreadable).toBeGreaterThanOrEqual(compact.log.traces.length);
+    for (const log of [compact.log, json.log]) {
+      expect(log.unreadable).toBe(0);
+      expect(log.version).toMatch(/^LuaJIT /);
+      expect(log.flushes).toBeGreaterThanOrEqual(2);
+    }
+    expect(compact.log.flushes).toBe(json.log.flushes);
+    expect(compact.log.aborts).toEqual(json.log.aborts);
+    expect(compact.log.traces.length).toBeGreaterThan(2);
+    expect(compact.log.traces.map(portable)).toEqual(json.log.traces.map(portable));
+    // The program covers what the compact encoding has to get right.
+    const all = compact.log.traces;
+    expect(all.some((tr) => tr.parent !== null)).toBe(true);
+    expect(new Set(all.map((tr) => tr.caseIndex))).toEqual(new Set([0, 1]));
+    const values = all.flatMap((tr) => tr.constants.map((k) => k.value));
+    for (const special of ["-0", "nan", "inf", "-inf"]) expect(values).toContain(special);
+    expect(values).toContain("str:k\n \"\\\xe9%x\0");
+    expect(values.some((v) => typeof v === "string" && /^cdata:\d+LL$/.test(v))).toBe(true);
+    const lits = new Set(all.flatMap((tr) => tr.ir.map((ins) => ins.lit)));
+    expect(lits).toContain("str.len");
+    expect([...lits].some((l) => l?.startsWith("lj_"))).toBe(true);
+    // Addresses too, apart from the run they come from: each stub lies near its trace.
+    for (const tr of all) {
+      expect(tr.mcode.address).toBeGreaterThan(0);
+      for (const a of tr.exitStubs) expect(Math.abs(a - tr.mcode.address)).toBeLessThan(1 << 24);
+    }
+  });
+});
+
+describe("parseProbeLog on compact text", () => {
+  const vmdef = `vmdef ${"FLOAD XLOAD KINT  CALLN ".replace(/ /g, "%20")} 2 str.len func.env 1 lj_str_cmp .`;
+  // FLOAD (op 0) str.len of a string constant, again on that, then CALLN (op 3)
+  // lj_str_cmp; constants out of order (the parser sorts them), one with a slot.
+  const trace = [
+    "trace 2 1 3 0 root @a%20b.lua 7",
+    "3", "196 19 -1 0 0", "196 19 1 0 12", `36 ${(3 << 8) | 4} -2 0 65535`,
+    "3", "-3 19 5 n 5", "-1 4 - s a%0ab", "-2 14 - n -0",
+    // Machine code: 8 raw bytes, with a newline and " ." (the line's end) among them.
+    "281474976710656 -1 2 100 4 8 \x00\n .\xff\x80 . .",
+  ].join(" ");
+  const text = [
+    "hello LuaJIT%202.1 arm64 .",
+    vmdef,
+    "case 4 .",
+    trace,
+    "abort 3 @x.lua 9 NYI:%20bytecode%2051 .",
+    "flush .",
+    "trace 3 - - 3 loop @x.lua 9 0 0 0 -1 0 0",
+  ].join("\n");
+
+  it("reads every event and counts the torn last line as unreadable", () => {
+    const log = parseProbeLog(text);
+    expect(log.version).toBe("LuaJIT 2.1");
+    expect(log.flushes).toBe(1);
+    expect(log.unreadable).toBe(1);
+    expect(log.aborts).toEqual([{ trace: 3, source: "@x.lua", line: 9, reason: "NYI: bytecode 51" }]);
+    expect(log.traces).toEqual([
+      {
+        trace: 2, parent: 1, parentExit: 3, source: "@a b.lua", line: 7, link: 0, linkType: "root",
+        bytecode: [],
+        ir: [
+          { ref: 1, op: "FLOAD", type: "int", mode: 196, ot: 19, op1: -1, op2: 0, rid: 0, spill: 0, lit: "str.len" },
+          { ref: 2, op: "FLOAD", type: "int", mode: 196, ot: 19, op1: 1, op2: 0, rid: 12, spill: 0, lit: "str.len" },
+          { ref: 3, op: "CALLN", type: "str", mode: 36, ot: (3 << 8) | 4, op1: -2, op2: 0, rid: 255, spill: 255, lit: "lj_str_cmp" },
+        ],
+        constants: [
+          { ref: -1, type: "str", value: "str:a\nb" },
+          { ref: -2, type: "num", value: "-0" },
+          { ref: -3, type: "int", value: 5, slot: 5 },
+        ],
+        snapshots: [],
+        mcode: { address: 2 ** 48, loop: -1, hex: "000a202eff80202e" },
+        exitStubs: [2 ** 48 + 100, 2 ** 48 + 104],
+        caseIndex: 4,
+      },
+    ]);
+  });
+
+  it("never reads a line cut short, wherever the cut", () => {
+    for (const line of [trace, "abort 3 @x.lua 9 NYI:%20bytecode%2051 .", "case 12 ."]) {
+      for (let cut = 1; cut < line.length; cut++) {
+        const log = parseProbeLog(`${vmdef}\n${line.slice(0, cut)}`);
+        expect([log.traces.length, log.aborts.length, log.unreadable]).toEqual([0, 0, 1]);
+      }
+    }
+  });
+
+  it("still reads JSON lines", () => {
+    const log = parseProbeLog('{"event":"hello","version":"v"}\n{"event":"flush"}\n{"event":"tra');
+    expect(log).toEqual({ version: "v", traces: [], aborts: [], flushes: 1, unreadable: 1 });
+  });
+
+  it("rejects a line with a bad count or machine code of another length", () => {
+    const lines = [vmdef, "trace 1 - - 0 root s 1 1 0 0 0 0 .", "trace 1 - - 0 root s 1 0 0 0 -1 0 2 x .", "trace 1 - - 0 root s 1 0 0 0 -1 0 2 xyz ."];
+    const log = parseProbeLog(lines.join("\n"));
+    expect(log.traces).toEqual([]);
+    expect(log.unreadable).toBe(3);
+    // And the smallest whole one reads.
+    expect(parseProbeLog("trace 1 - - 0 root s 1 0 0 0 -1 0 2 xy .").traces[0]?.mcode.hex).toBe("7879");
+  });
+});
