@@ -34,7 +34,7 @@ for (const name of names) {
   for (const [fixture, program] of programs) {
     const file = `${fixture}.lua`;
     const out = join(ROOT, "oracle/fixtures", `${fixture}.${name}.probe.jsonl`);
-    const env = { LJFUZZ_PROBE: load.probe, LJFUZZ_PROBE_OUT: out, LJFUZZ_PROGRAM: program, LUA_PATH: `${load.luaPath};` };
+    const env = { LJFUZZ_PROBE: load.probe, LJFUZZ_PROBE_OUT: out, LUA_PATH: `${load.luaPath};` };
     const command = aarch64Command(target.luajit, luajitArguments(program, "on", ["hotloop=1"]));
     const outcome = await runProcess(command.file, command.args, { env, cwd: PROGRAMS, timeoutMs: 120_000 });
     const status = outcome.signal ?? `exit ${outcome.exitCode}`;

@@ -3,7 +3,7 @@
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import type { TraceAbort, TraceRecord } from "../probe/trace.ts";
 import type { Target } from "../targets/build.ts";
-import { type ModeRun, runMode } from "./luajit-run.ts";
+import { type ModeRun, runMode, syntaxError } from "./luajit-run.ts";
 import { type OracleReport, checkTraces } from "./oracle-report.ts";
 import { type Verdict, judge } from "./verdict.ts";
 
@@ -49,8 +49,12 @@ export async function runDifferential(target: Target, file: string, options: Dif
     runMode(target, file, { ...common, mode: "on", dump: options.dump }),
     runMode(target, file, { ...common, mode: "off", dump: false }),
   ]);
-  const syntaxError = on.syntaxError ?? off.syntaxError;
-  if (syntaxError !== null) throw new LjfuzzError(ExitCode.luaSyntax, `Lua syntax error: ${syntaxError}`);
+  // LuaJIT exits 1 when the main chunk fails, to load or to run: only then
+  // can it be the file's syntax.
+  if (on.outcome.exitCode === 1 || off.outcome.exitCode === 1) {
+    const message = await syntaxError(target, file, options.timeoutMs);
+    if (message !== null) throw new LjfuzzError(ExitCode.luaSyntax, `Lua syntax error: ${message}`);
+  }
 
   const traces = on.probe?.traces ?? [];
   const oracle = checkTraces(traces);

@@ -1,6 +1,7 @@
 // Runs one Lua file on one target in one mode: JIT on (with the probe
-// recording every trace) or JIT off. The probe also checks the syntax with
-// the target's own parser, so a file LuaJIT cannot parse is told apart.
+// recording every trace) or JIT off. A file LuaJIT cannot parse is told
+// apart by the target's own parser (syntaxError), asked only when a run
+// failed: every run pays for what the probe does, and most runs parse.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,9 +12,10 @@ import { jitOptionArgument } from "./jit-options.ts";
 import { fastLoad } from "./fast-load.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 
-/** The probe exits with this code, after its marker line, on a syntax error. */
+/** The syntax check exits with this code, after its marker line, on a syntax error. */
 export const SYNTAX_ERROR_EXIT = 97;
 export const SYNTAX_ERROR_MARKER = "ljfuzz-syntax-error: ";
+const SYNTAX_CHECK = `local f, e = loadfile(os.getenv("LJFUZZ_PROGRAM")) if not f then io.stderr:write("${SYNTAX_ERROR_MARKER}", tostring(e), "\\n") os.exit(${SYNTAX_ERROR_EXIT}) end`;
 
 export type JitMode = "on" | "off";
 
@@ -29,8 +31,6 @@ export interface ModeRunOptions {
 export interface ModeRun {
   readonly mode: JitMode;
   readonly outcome: ProcessOutcome;
-  /** The LuaJIT syntax error message, when the file does not parse. */
-  readonly syntaxError: string | null;
   /** What the probe recorded (JIT-on only). */
   readonly probe: ProbeLog | null;
   readonly dump: string | null;
@@ -46,35 +46,38 @@ export function luajitArguments(file: string, mode: JitMode, jitOptions: readonl
 }
 
 export async function runMode(target: Target, file: string, options: ModeRunOptions): Promise<ModeRun> {
+  const load = await fastLoad(target);
+  const luaPath = `${load.luaPath}${process.env.LUA_PATH ?? ";"}`;
+  if (options.mode === "off") {
+    // LuaJIT alone: nothing to record, no scratch folder to make.
+    const command = aarch64Command(target.luajit, luajitArguments(file, "off", options.jitOptions));
+    const outcome = await runProcess(command.file, command.args, { env: { LUA_PATH: luaPath }, cwd: options.cwd, timeoutMs: options.timeoutMs });
+    return { mode: "off", outcome, probe: null, dump: null };
+  }
   const scratch = mkdtempSync(join(tmpdir(), "ljfuzz-run-"));
   try {
     const probeOut = join(scratch, "probe.jsonl");
     const dumpOut = join(scratch, "dump.txt");
-    const load = await fastLoad(target);
-    const env: Record<string, string> = {
-      LJFUZZ_PROBE: load.probe,
-      LJFUZZ_PROGRAM: file,
-      LUA_PATH: `${load.luaPath}${process.env.LUA_PATH ?? ";"}`,
-    };
-    if (options.mode === "on") {
-      env.LJFUZZ_PROBE_OUT = probeOut;
-      if (options.dump) env.LJFUZZ_DUMP_OUT = dumpOut;
-    }
-    const command = aarch64Command(target.luajit, luajitArguments(file, options.mode, options.jitOptions));
+    const env: Record<string, string> = { LJFUZZ_PROBE: load.probe, LUA_PATH: luaPath, LJFUZZ_PROBE_OUT: probeOut };
+    if (options.dump) env.LJFUZZ_DUMP_OUT = dumpOut;
+    const command = aarch64Command(target.luajit, luajitArguments(file, "on", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, { env, cwd: options.cwd, timeoutMs: options.timeoutMs });
-    const marker = outcome.stderr.indexOf(SYNTAX_ERROR_MARKER);
-    const syntaxError =
-      outcome.exitCode === SYNTAX_ERROR_EXIT && marker >= 0
-        ? outcome.stderr.slice(marker + SYNTAX_ERROR_MARKER.length).split("\n")[0]!.trim()
-        : null;
     return {
-      mode: options.mode,
+      mode: "on",
       outcome,
-      syntaxError,
-      probe: options.mode === "on" && existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "utf8")) : null,
-      dump: options.mode === "on" && existsSync(dumpOut) ? readFileSync(dumpOut, "utf8") : null,
+      probe: existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "utf8")) : null,
+      dump: existsSync(dumpOut) ? readFileSync(dumpOut, "utf8") : null,
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The target's parser's message when `file` does not parse, else null. */
+export async function syntaxError(target: Target, file: string, timeoutMs: number): Promise<string | null> {
+  const command = aarch64Command(target.luajit, ["-e", SYNTAX_CHECK]);
+  const outcome = await runProcess(command.file, command.args, { env: { LJFUZZ_PROGRAM: file }, timeoutMs });
+  const marker = outcome.stderr.indexOf(SYNTAX_ERROR_MARKER);
+  if (outcome.exitCode !== SYNTAX_ERROR_EXIT || marker < 0) return null;
+  return outcome.stderr.slice(marker + SYNTAX_ERROR_MARKER.length).split("\n")[0]!.trim();
 }

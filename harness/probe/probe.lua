@@ -11,7 +11,6 @@
 -- never starts a trace, so its own code never shows up among the traces.
 
 local out_path = os.getenv("LJFUZZ_PROBE_OUT")
-local program = os.getenv("LJFUZZ_PROGRAM")
 -- "lean" (batch screening): no per-bytecode record events, no snapshots;
 -- what the oracle needs and nothing more. "full" (default): everything.
 local lean = os.getenv("LJFUZZ_PROBE_DETAIL") == "lean"
@@ -20,16 +19,6 @@ local lean = os.getenv("LJFUZZ_PROBE_DETAIL") == "lean"
 -- keeps JSON (probe.test.ts compares the two).
 local compact = lean and os.getenv("LJFUZZ_PROBE_FORMAT") ~= "json"
 local dump_path = os.getenv("LJFUZZ_DUMP_OUT")
-
--- A program LuaJIT cannot parse is the user's error, not a finding: say so
--- in a way the harness cannot mistake for the program's own output.
-if program then
-  local chunk, err = loadfile(program)
-  if not chunk then
-    io.stderr:write("ljfuzz-syntax-error: ", tostring(err), "\n")
-    os.exit(97)
-  end
-end
 
 if not out_path then return end
 
@@ -410,7 +399,8 @@ end
 if compact then
   emit(concat({ "hello", esc(jit.version), esc(jit.arch), "." }, " "))
 else
-  emit(format('{"event":"hello","version":%s,"arch":%s}', jstr(jit.version), jstr(jit.arch)))
+  -- jit.version and jit.arch need no escaping.
+  emit('{"event":"hello","version":"' .. jit.version .. '","arch":"' .. jit.arch .. '"}')
 end
 
 -- -jdump text for people. jit.dump opens its file with full stdio buffering,
