@@ -14,7 +14,7 @@ import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
 import type { Target } from "../targets/build.ts";
 import type { KnownBugs } from "../corpus/known.ts";
-import { neededOptions, optionsWhere } from "../triage/needed-options.ts";
+import { refineSignature } from "../triage/refine.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
 import { formatSignature, signatureOf, signatureParts } from "./signature.ts";
 
@@ -86,6 +86,9 @@ export interface UnconfirmedSuspect {
   readonly signature: string;
 }
 
+/** Hits of one kind of failure triaged in full (see refine). */
+const TRIAGE_LIMIT = 30;
+
 /** Runs of a suspect alone before it counts as unconfirmed. */
 const CONFIRM_ATTEMPTS = 3;
 
@@ -120,9 +123,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     return indices;
   };
 
-  // Option triage already done, per target, provisional signature and the
-  // case's option names: a later hit like it is only confirmed, not triaged.
+  // Triage runs the program a dozen times or more. Every hit is triaged
+  // until a kind of failure (target and provisional signature) has had
+  // TRIAGE_LIMIT of them; then a hit with the same option names as one
+  // triaged before takes its signature unrun (counting may then err).
   const triaged = new Map<string, string>();
+  const triageCount = new Map<string, number>();
 
   // New findings waiting to be shrunk and reduced, one at a time.
   const minimizing: Promise<void>[] = [];
@@ -163,22 +169,19 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   };
 
   // A failure the oracle does not place in the backend gets, as its "where",
-  // the JIT options it needs (triage/needed-options.ts).
+  // the JIT options it needs and what hides it (triage/refine.ts).
   const refine = async (target: Target, file: GeneratedFile, result: TargetResult, base: string): Promise<string> => {
     if (signatureParts(result).where !== null) return base;
-    const key = [target.name, base, ...new Set(file.jitOptions.map((o) => o.replace(/=.*$/, "")))].join(" ");
+    const kind = `${target.name} ${base}`;
+    const key = [kind, ...new Set(file.jitOptions.map((o) => o.replace(/=.*$/, "")))].join(" ");
     const before = triaged.get(key);
-    if (before !== undefined) return before;
-    const needed = await neededOptions(file.jitOptions, async (jitOptions) => {
-      const r = await runDifferential(target, file.path, { jitOptions, timeoutMs: options.caseTimeoutMs, dump: false });
-      return signatureOf(r) === base;
-    });
-    const signature = formatSignature({ ...signatureParts(result), where: optionsWhere(needed) });
+    if (before !== undefined && (triageCount.get(kind) ?? 0) >= TRIAGE_LIMIT) return before;
+    triageCount.set(kind, (triageCount.get(kind) ?? 0) + 1);
+    const signature = await refineSignature(target, file.path, result, options.caseTimeoutMs);
     triaged.set(key, signature);
     return signature;
   };
 
-  // The bundle is on disk already; this only makes its program smaller.
   // `base` is the signature a run shows; `signature` adds what triage found.
   const shrinkFinding = async (target: Target, file: GeneratedFile, base: string, signature: string) => {
     const shrink = options.shrink!;

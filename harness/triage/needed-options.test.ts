@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { neededOptions, optionsWhere } from "./needed-options.ts";
+import { hidingOptimizations, neededOptions, optionsWhere } from "./needed-options.ts";
 
 describe("neededOptions", () => {
   it("keeps exactly the options the failure needs, and never tries without hotloop=1", async () => {
@@ -19,8 +19,21 @@ describe("neededOptions", () => {
     expect(await neededOptions(["hotloop=1", "-dse"], async () => true)).toEqual([]);
   });
 
-  it("names the options without their values, sorted", () => {
+  it("names the options without their values, sorted, then what hides the failure", () => {
     expect(optionsWhere(["hotexit=1", "-fold", "-dce"])).toBe("opts(-dce,-fold,hotexit)");
     expect(optionsWhere([])).toBe("opts()");
+    expect(optionsWhere([], ["fwd", "dse"])).toBe("opts()-hidden-by(dse,fwd)");
+  });
+
+  it("finds the optimizations whose absence hides the failure, not trying those already off", async () => {
+    const tried: string[][] = [];
+    // A DSE bug: gone without DSE or without FWD (which DSE needs).
+    const fails = async (opts: readonly string[]) => {
+      tried.push([...opts]);
+      return !opts.includes("-dse") && !opts.includes("-fwd");
+    };
+    expect(await hidingOptimizations(["-fold"], fails)).toEqual(["fwd", "dse"]);
+    expect(tried.some((o) => o.filter((x) => x === "-fold").length > 1)).toBe(false);
+    expect(tried[0]).toEqual(["hotloop=1", "-fold", "-cse"]);
   });
 });

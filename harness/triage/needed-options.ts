@@ -29,9 +29,33 @@ export async function neededOptions(
 /**
  * The "where" of a signature from needed options: their names, sorted, without
  * values (`hotexit=1` and `hotexit=2` point at the same code), e.g.
- * `opts(-dce,-fold,hotexit)`; `opts()` when the defaults are enough.
+ * `opts(-dce,-fold,hotexit)`; `opts()` when the defaults are enough. Then the
+ * optimizations whose absence hides it, if any: `opts()-hidden-by(dse,fwd)`.
  */
-export function optionsWhere(needed: readonly string[]): string {
+export function optionsWhere(needed: readonly string[], hiddenBy: readonly string[] = []): string {
   const names = [...new Set(needed.map((o) => o.replace(/=.*$/, "")))].sort();
-  return `opts(${names.join(",")})`;
+  const hidden = hiddenBy.length > 0 ? `-hidden-by(${[...hiddenBy].sort().join(",")})` : "";
+  return `opts(${names.join(",")})${hidden}`;
+}
+
+/** LuaJIT's optimizations, each of which a run can turn off (-O-NAME). */
+export const OPTIMIZATIONS = ["fold", "cse", "dce", "narrow", "loop", "abc", "sink", "fuse", "fwd", "dse"] as const;
+
+/**
+ * The optimizations whose absence hides the failure: each is turned off in
+ * turn (on top of the needed options) and counts when the run then passes
+ * twice. Two bugs that need the same options are told apart by these, and
+ * they point at the pass to read (a bug hidden by -dse is in DSE, or feeds it).
+ */
+export async function hidingOptimizations(
+  needed: readonly string[],
+  stillFails: (jitOptions: readonly string[]) => Promise<boolean>,
+): Promise<string[]> {
+  const hiding: string[] = [];
+  for (const name of OPTIMIZATIONS) {
+    if (needed.includes(`-${name}`)) continue;
+    const without = ["hotloop=1", ...needed, `-${name}`];
+    if (!(await stillFails(without)) && !(await stillFails(without))) hiding.push(name);
+  }
+  return hiding;
 }
