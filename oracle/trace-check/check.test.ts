@@ -44,6 +44,21 @@ describe("checkTrace on the fixed build (openresty 2025)", () => {
   });
 });
 
+describe("checkTrace on a pair through a reloaded base", () => {
+  // Campaign seed 20261125, case 28365, on openresty-2025: a spilled base
+  // pointer is reloaded into x0 (ldp x0, x1, [sp, #8]) for ldp w23, w24,
+  // [x0, #-12], while the IR gives x0 to another base that an unaligned
+  // load at -7 goes through. The pair is right: the oracle once called it
+  // the 2023 unaligned-fusion bug.
+  it("is not taken for an unaligned fusion", () => {
+    const trace = JSON.parse(readFileSync(join(FIXTURES, "spill-reloaded-base.openresty-2025.trace.json"), "utf8")) as TraceRecord;
+    const c = checkTrace(trace);
+    expect(c.findings).toEqual([]);
+    expect(c.stats.unmodeled).toBe(0);
+    expect(wordIndex(trace, 0x297ee017)).toBeGreaterThan(0);
+  });
+});
+
 describe("checkTrace on the buggy builds", () => {
   it.each(fixtures.filter((f) => !triggersBug(f)))("%s: no false alarms either", (file) => {
     for (const t of traces(file)) {

@@ -200,7 +200,7 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
       problems.push(`IR ${String(a.ref).padStart(4, "0")} ${a.kind}s ${a.size} bytes at [${regName(p.rn)}, #${a.offset}] into ${regName(h.reg)}, the pair ${p.kind}s ${p.size} bytes at [${regName(p.rn)}, #${h.offset}]`);
     }
   }
-  if (problems.length === 0) return undefined;
+  if (problems.length === 0 || explainedThroughOneBase(ctx.accesses, p)) return undefined;
   let expected: ExpectedWord | undefined;
   const [a, b] = expectedHalves;
   if (expectedHalves.length === 2 && a !== undefined && b !== undefined && fusable(a, b)) {
@@ -214,3 +214,18 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
 }
 
 const regName = (n: number): string => (n === 31 ? "sp" : `x${n}`);
+
+/**
+ * Whether two IR accesses through one base pointer ask for exactly this pair:
+ * the pair's offsets, size and data registers. The register the IR gives a
+ * base is where it was defined; a spilled base can be reloaded into another
+ * register (here `ldp x0, x1, [sp, #8]` before a pair of the reloaded base),
+ * and the pair is then right although its base register is not the IR's.
+ */
+function explainedThroughOneBase(accesses: readonly Access[], p: PairOp): boolean {
+  const half = (offset: number, reg: number) =>
+    accesses.filter((a) => a.kind === p.kind && a.fp === p.fp && a.size === p.size && a.offset === offset && a.dataReg === reg && DIRECT.has(a.origin));
+  const low = half(p.offset, p.rt);
+  const high = half(p.offset + p.size, p.rt2);
+  return low.some((a) => high.some((b) => a.baseRef === b.baseRef));
+}
