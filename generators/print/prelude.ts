@@ -13,7 +13,7 @@
  * paid for in compile time and in the probe's records.
  */
 import type { BufferDef, Program } from "../program/ast.ts";
-import { checkBounds } from "../program/bounds.ts";
+import { type Access, checkBounds } from "../program/bounds.ts";
 import { FILL_MULTIPLIER } from "../program/clean.ts";
 import { sizeOf, type Layouts } from "../program/layout.ts";
 import { ctypeDeclText, structDeclLines } from "./ctype.ts";
@@ -110,17 +110,18 @@ const FILL_LINES = [
  */
 export function digestLines(program: Program): string[] {
   const lines = [``, `print("h", h)`, `local m = 0`];
+  const { accesses } = checkBounds(program);
   for (const b of program.buffers) {
-    for (const [from, to] of storedRanges(program, b)) lines.push(`m = digest(m, b${b.id}, ${from}, ${to})`);
+    for (const [from, to] of storedRanges(accesses, b)) lines.push(`m = digest(m, b${b.id}, ${from}, ${to})`);
   }
   lines.push(`print("mem", m)`);
   return lines;
 }
 
 /** Byte ranges of a buffer that stores may touch: merged, word-aligned starts. */
-export function storedRanges(program: Program, buffer: BufferDef): Array<[number, number]> {
-  const stores = checkBounds(program)
-    .accesses.filter((a) => a.kind === "store" && a.buffer === buffer.id)
+function storedRanges(accesses: readonly Access[], buffer: BufferDef): Array<[number, number]> {
+  const stores = accesses
+    .filter((a) => a.kind === "store" && a.buffer === buffer.id)
     .map((a): [number, number] => [a.min - (a.min % 4), a.end])
     .sort((x, y) => x[0] - y[0]);
   const merged: Array<[number, number]> = [];

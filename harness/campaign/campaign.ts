@@ -10,13 +10,14 @@ import type { GeneratedCase } from "../../generators/index.ts";
 import { type TargetResult, runDifferential } from "../execution/differential.ts";
 import { reduceFile } from "../minimization/reduce-file.ts";
 import { shrinkGenerated } from "../minimization/shrink-generated.ts";
+import { jitOptionName } from "../execution/jit-options.ts";
 import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
 import type { Target } from "../targets/build.ts";
 import type { KnownBugs } from "../corpus/known.ts";
 import { refineSignature } from "../triage/refine.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
-import { formatSignature, signatureOf, signatureParts } from "./signature.ts";
+import { formatSignature, signatureOf } from "./signature.ts";
 
 /** Makes case `index` of a seed: the same pair always gives the same case. */
 export type CaseFactory = (seed: number, index: number) => GeneratedCase;
@@ -171,9 +172,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   // A failure the oracle does not place in the backend gets, as its "where",
   // the JIT options it needs and what hides it (triage/refine.ts).
   const refine = async (target: Target, file: GeneratedFile, result: TargetResult, base: string): Promise<string> => {
-    if (signatureParts(result).where !== null) return base;
     const kind = `${target.name} ${base}`;
-    const key = [kind, ...new Set(file.jitOptions.map((o) => o.replace(/=.*$/, "")))].join(" ");
+    const key = [kind, ...new Set(file.jitOptions.map(jitOptionName))].join(" ");
     const before = triaged.get(key);
     if (before !== undefined && (triageCount.get(kind) ?? 0) >= TRIAGE_LIMIT) return before;
     triageCount.set(kind, (triageCount.get(kind) ?? 0) + 1);

@@ -9,7 +9,8 @@ const PARAMS = [
   "maxtrace", "maxrecord", "maxirconst", "maxside", "maxsnap", "minstitch", "hotloop", "hotexit",
   "tryside", "instunroll", "loopunroll", "callunroll", "recunroll", "sizemcode", "maxmcode",
 ];
-const FLAGS = ["fold", "cse", "dce", "narrow", "loop", "abc", "sink", "fuse", "fwd", "dse", "fma"];
+/** LuaJIT's optimization flags, all on at -O3 except fma. */
+export const FLAGS: readonly string[] = ["fold", "cse", "dce", "narrow", "loop", "abc", "sink", "fuse", "fwd", "dse", "fma"];
 
 export function checkJitOption(option: string): string {
   const text = option.trim();
@@ -27,4 +28,9 @@ export function checkJitOption(option: string): string {
 /** The -O argument for a list of options. */
 export function jitOptionArgument(options: readonly string[]): string {
   return `-O${options.join(",")}`;
+}
+
+/** An option without its value: `hotexit=2` is `hotexit`, `-fold` stays. */
+export function jitOptionName(option: string): string {
+  return option.replace(/=.*$/, "");
 }

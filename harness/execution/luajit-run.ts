@@ -13,8 +13,8 @@ import { fastLoad } from "./fast-load.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 
 /** The syntax check exits with this code, after its marker line, on a syntax error. */
-export const SYNTAX_ERROR_EXIT = 97;
-export const SYNTAX_ERROR_MARKER = "ljfuzz-syntax-error: ";
+const SYNTAX_ERROR_EXIT = 97;
+const SYNTAX_ERROR_MARKER = "ljfuzz-syntax-error: ";
 const SYNTAX_CHECK = `local f, e = loadfile(os.getenv("LJFUZZ_PROGRAM")) if not f then io.stderr:write("${SYNTAX_ERROR_MARKER}", tostring(e), "\\n") os.exit(${SYNTAX_ERROR_EXIT}) end`;
 
 export type JitMode = "on" | "off";

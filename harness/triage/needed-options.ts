@@ -3,9 +3,10 @@
 // needs are the next best thing: they split bugs that show the same way (a
 // bug of -fold from one of loopunroll), and they tell a maintainer where to
 // look before anyone reads a trace.
+import { DEFAULT_JIT_OPTIONS, FLAGS, jitOptionName } from "../execution/jit-options.ts";
 
-/** Options every run has (jit-options.ts): never dropped, never listed. */
-const BASELINE = new Set(["hotloop=1"]);
+/** Options every run has: never dropped, never listed. */
+const BASELINE: ReadonlySet<string> = new Set(DEFAULT_JIT_OPTIONS);
 
 /**
  * Drops the case's options one at a time, keeping a drop when the failure
@@ -33,13 +34,13 @@ export async function neededOptions(
  * optimizations whose absence hides it, if any: `opts()-hidden-by(dse,fwd)`.
  */
 export function optionsWhere(needed: readonly string[], hiddenBy: readonly string[] = []): string {
-  const names = [...new Set(needed.map((o) => o.replace(/=.*$/, "")))].sort();
+  const names = [...new Set(needed.map(jitOptionName))].sort();
   const hidden = hiddenBy.length > 0 ? `-hidden-by(${[...hiddenBy].sort().join(",")})` : "";
   return `opts(${names.join(",")})${hidden}`;
 }
 
-/** LuaJIT's optimizations, each of which a run can turn off (-O-NAME). */
-export const OPTIMIZATIONS = ["fold", "cse", "dce", "narrow", "loop", "abc", "sink", "fuse", "fwd", "dse"] as const;
+/** The optimizations on by default, each of which a run can turn off (-O-NAME). */
+const OPTIMIZATIONS = FLAGS.filter((f) => f !== "fma");
 
 /**
  * The optimizations whose absence hides the failure: each is turned off in
@@ -54,7 +55,7 @@ export async function hidingOptimizations(
   const hiding: string[] = [];
   for (const name of OPTIMIZATIONS) {
     if (needed.includes(`-${name}`)) continue;
-    const without = ["hotloop=1", ...needed, `-${name}`];
+    const without = [...DEFAULT_JIT_OPTIONS, ...needed, `-${name}`];
     if (!(await stillFails(without)) && !(await stillFails(without))) hiding.push(name);
   }
   return hiding;
