@@ -1,7 +1,12 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generateCase } from "../../generators/index.ts";
 import type { BatchRun } from "../execution/batch.ts";
 import type { ProcessOutcome } from "../execution/process.ts";
-import { compareBatch } from "./campaign.ts";
+import { FIXED_TARGET, target } from "../testing/fixtures.ts";
+import { compareBatch, runCampaign } from "./campaign.ts";
 
 const outcome: ProcessOutcome = { command: [], exitCode: 0, signal: null, stdout: "", stderr: "", timedOut: false, durationMs: 1, spawnError: null };
 
@@ -36,4 +41,38 @@ describe("compareBatch", () => {
     const off = run("off", [[0, "table: 0x400011223344"]]);
     expect(compareBatch(files.slice(0, 1), on, off, { traces: 0, pairs: 0, words: 0, unmodeled: 0 }).suspects).toEqual([]);
   });
+});
+
+describe("runCampaign, on a real build", () => {
+  it("does not report a wrong result of a program that breaks the generator's rules, and says so", async () => {
+    // A NaN stored into an int8_t and 2^41 into an int32_t: the JIT and the
+    // interpreter convert them differently, and neither is wrong.
+    const source = [
+      'local ffi = require("ffi")',
+      'local b = ffi.new("int8_t[64]")',
+      "for i = 0, 63 do b[i] = i % 0 end",
+      'local w = ffi.new("int32_t[64]")',
+      "for i = 0, 63 do w[i] = (i + 1) * 2^40 end",
+      "local h = 0",
+      "for i = 0, 63 do h = h + b[i] + w[i] end",
+      "print(h)",
+      "",
+    ].join("\n");
+    const generated = generateCase(1, 0);
+    const result = await runCampaign({
+      targets: [await target(FIXED_TARGET)],
+      seed: 1,
+      makeCase: () => ({ ...generated, source, jitOptions: ["hotloop=1"] }),
+      outDir: mkdtempSync(join(tmpdir(), "ljfuzz-campaign-test-")),
+      caseLimit: 2,
+      jobs: 1,
+      shard: { index: 0, count: 1 },
+      batchSize: 2,
+      caseTimeoutMs: 30_000,
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.progress.invalid).toBe(2);
+    expect(result.invalid[0]).toMatchObject({ target: FIXED_TARGET, caseIndex: 0 });
+    expect(result.invalid[0]!.rule).toMatch(/^line 3: a NaN/);
+  }, 120_000);
 });

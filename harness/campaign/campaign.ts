@@ -15,6 +15,7 @@ import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
 import type { Target } from "../targets/build.ts";
 import type { KnownBugs } from "../corpus/known.ts";
+import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { refineSignature } from "../triage/refine.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
 import { formatSignature, signatureOf } from "./signature.ts";
@@ -71,6 +72,11 @@ export interface CampaignProgress {
   suspects: number;
   /** Suspects from a batch that ran clean alone: state leaking between cases. */
   unconfirmed: number;
+  /**
+   * Wrong results of programs that break the rules of a valid program
+   * (sanitizer/): a bug of the generator's, not LuaJIT's. Should stay 0.
+   */
+  invalid: number;
 }
 
 export interface CampaignResult {
@@ -78,6 +84,14 @@ export interface CampaignResult {
   readonly findings: FindingSummary[];
   /** The first suspects that ran clean alone (up to 100): for anyone who wants to look. */
   readonly unconfirmed: UnconfirmedSuspect[];
+  /** The first wrong results of invalid programs (up to 100), with the rule each broke. */
+  readonly invalid: InvalidProgram[];
+}
+
+export interface InvalidProgram {
+  readonly target: string;
+  readonly caseIndex: number;
+  readonly rule: string;
 }
 
 export interface UnconfirmedSuspect {
@@ -101,7 +115,7 @@ interface GeneratedFile extends BatchCase {
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
   const started = performance.now();
   const store = new FindingStore(options.outDir);
-  const progress: CampaignProgress = { cases: 0, seconds: 0, traces: 0, pairs: 0, words: 0, unmodeled: 0, findings: 0, suspects: 0, unconfirmed: 0 };
+  const progress: CampaignProgress = { cases: 0, seconds: 0, traces: 0, pairs: 0, words: 0, unmodeled: 0, findings: 0, suspects: 0, unconfirmed: 0, invalid: 0 };
   const elapsed = () => (performance.now() - started) / 1000;
   const report = () => {
     progress.seconds = elapsed();
@@ -110,6 +124,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   };
 
   const unconfirmed: UnconfirmedSuspect[] = [];
+  const invalid: InvalidProgram[] = [];
   let taken = 0;
   const take = (): number[] => {
     const indices: number[] = [];
@@ -155,11 +170,22 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       if (unconfirmed.length < 100) unconfirmed.push({ target: target.name, caseIndex: file.index, signature: provisional });
       return;
     }
+    // A wrong result is a bug only if the program means one thing: the
+    // generator's rules, checked in an interpreted run (sanitizer/).
+    if (result.verdict === "mismatch") {
+      const rule = await ruleBroken(target, file.source, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs });
+      if (rule !== null) {
+        progress.invalid++;
+        if (invalid.length < 100) invalid.push({ target: target.name, caseIndex: file.index, rule });
+        return;
+      }
+    }
     const base = signatureOf(result);
     const signature = await refine(target, file, result, base);
     const firstEver = !store.knows(signature);
-    const known = options.known?.(signature, target.name) ?? null;
-    const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result, known });
+    const match = options.known?.(signature, target.name) ?? null;
+    const known = match?.id ?? null;
+    const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result, known, knownBy: match?.by ?? null });
     const finding = store.findings.find((f) => f.signature === signature);
     if (isNew && finding) options.onFinding?.(finding);
     // In the background, one at a time: screening goes on meanwhile, and a
@@ -265,7 +291,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, () => limit(worker)));
   await Promise.all(minimizing);
   report();
-  return { progress: { ...progress, seconds: elapsed() }, findings: store.findings, unconfirmed };
+  return { progress: { ...progress, seconds: elapsed() }, findings: store.findings, unconfirmed, invalid };
 }
 
 /**

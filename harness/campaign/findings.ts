@@ -3,6 +3,7 @@
 // loses nothing. Later hits of the same signature only count.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { KnownMatch } from "../corpus/known.ts";
 import type { TargetResult } from "../execution/differential.ts";
 import { jitOptionArgument } from "../execution/jit-options.ts";
 import { parseSignature, signatureSlug } from "./signature.ts";
@@ -18,6 +19,8 @@ export interface Hit {
   readonly result: TargetResult;
   /** The corpus entry that already holds this bug for this target, if any. */
   readonly known?: string | null;
+  /** How it was recognized (see corpus/known.ts). */
+  readonly knownBy?: KnownMatch["by"] | null;
 }
 
 export interface FindingSummary {
@@ -33,6 +36,11 @@ export interface FindingSummary {
   readonly bundle: string;
   /** The corpus entry that holds this bug already (its id), or null: a new bug. */
   known: string | null;
+  /**
+   * "signature", or "optimizations" when only triage ties it to the entry
+   * (probably the same bug; its bundle is there to check).
+   */
+  knownBy: KnownMatch["by"] | null;
 }
 
 export class FindingStore {
@@ -112,7 +120,10 @@ export class FindingStore {
       if (newTarget) {
         found.targets.push(target);
         // New on one target is new: a known bug that shows where the corpus does not expect it.
-        if (!hit.known) found.known = null;
+        if (!hit.known) {
+          found.known = null;
+          found.knownBy = null;
+        }
         found.firstSecondsByTarget[target] = Math.round(hit.seconds * 10) / 10;
       }
       // Keep the lowest case index as the reproducer, so that the bundle does
@@ -138,6 +149,7 @@ export class FindingStore {
       firstSecondsByTarget: { [target]: Math.round(hit.seconds * 10) / 10 },
       bundle,
       known: hit.known ?? null,
+      knownBy: hit.known ? (hit.knownBy ?? "signature") : null,
     });
     return true;
   }

@@ -29,7 +29,7 @@ export function progressView(options: { quiet: boolean; total?: number; unit: "c
       },
       cliProgress.Presets.shades_classic,
     );
-    const bar = multi.create(options.total ?? 100, 0, fields({ cases: 0, seconds: 0, traces: 0, pairs: 0, words: 0, unmodeled: 0, findings: 0, suspects: 0, unconfirmed: 0 }));
+    const bar = multi.create(options.total ?? 100, 0, fields({ cases: 0, seconds: 0, traces: 0, pairs: 0, words: 0, unmodeled: 0, findings: 0, suspects: 0, unconfirmed: 0, invalid: 0 }));
     return {
       update: (p) => bar.update(options.unit === "cases" ? p.cases : Math.floor(p.seconds), fields(p)),
       note: (line) => multi.log(`${line}\n`),

@@ -30,6 +30,12 @@ export interface CorpusEntry {
   readonly upstream: string | null;
   /** The campaign signature of the bug, when known: how `fuzz` recognizes a hit of it. */
   readonly signature: string | null;
+  /**
+   * Other signatures the same bug was signed with in other programs (the
+   * options a failure needs, and those that hide it, depend on the rest of
+   * the program), each entered after its reduced program showed the same bug.
+   */
+  readonly alsoSignedAs: readonly string[];
   readonly jitOptions: readonly string[];
   readonly expect: Readonly<Record<string, Expectation>>;
 }
@@ -56,6 +62,10 @@ export function readEntry(dir: string): CorpusEntry {
   if (m.signature !== undefined && (typeof m.signature !== "string" || m.signature.split(":").length < 4)) {
     throw corrupt(dir, "signature must be a string VERDICT:SIGNAL:KIND:WHERE");
   }
+  const alsoSignedAs = m.alsoSignedAs ?? [];
+  if (!Array.isArray(alsoSignedAs) || !alsoSignedAs.every((x) => typeof x === "string" && x.split(":").length >= 4)) {
+    throw corrupt(dir, "alsoSignedAs must be a list of signatures VERDICT:SIGNAL:KIND:WHERE");
+  }
   const jitOptions = m.jitOptions ?? ["hotloop=1"];
   if (!Array.isArray(jitOptions) || !jitOptions.every((o) => typeof o === "string")) throw corrupt(dir, "jitOptions must be a list of strings");
   try {
@@ -79,6 +89,7 @@ export function readEntry(dir: string): CorpusEntry {
     title: m.title,
     upstream: typeof m.upstream === "string" ? m.upstream : null,
     signature: typeof m.signature === "string" ? m.signature : null,
+    alsoSignedAs: alsoSignedAs as string[],
     jitOptions: jitOptions as string[],
     expect,
   };

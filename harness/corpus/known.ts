@@ -4,29 +4,62 @@
 import { formatSignature, parseSignature } from "../campaign/signature.ts";
 import type { CorpusEntry } from "./entry.ts";
 
-/** The id of the corpus entry holding `signature` as a failure on `target`, or null. */
-export type KnownBugs = (signature: string, target: string) => string | null;
+/** How a hit was recognized as a corpus entry's bug. */
+export interface KnownMatch {
+  readonly id: string;
+  /**
+   * "signature": the same signature (for a word the oracle placed: the same
+   * kind and place). "optimizations": a failure the oracle cannot place,
+   * needing the same options, and hidden by every optimization that hides
+   * the entry's (and maybe more, which the rest of its program can bring).
+   */
+  readonly by: "signature" | "optimizations";
+}
+
+/** The corpus entry holding `signature` as a failure on `target`, or null. */
+export type KnownBugs = (signature: string, target: string) => KnownMatch | null;
 
 /**
  * An entry knows a bug on the targets where it expects a failure. On a
  * target where it expects `pass` (fixed there), or says nothing, a hit is new.
+ * A signature match wins over a match by optimizations.
  */
 export function knownBugs(entries: readonly CorpusEntry[]): KnownBugs {
   return (signature, target) => {
     const bug = bugOf(signature);
-    const entry = entries.find((e) => showsOn(e, target).some((s) => bugOf(s) === bug));
-    return entry?.id ?? null;
+    const exact = entries.find((e) => showsOn(e, target).some((s) => bugOf(s) === bug));
+    if (exact) return { id: exact.id, by: "signature" };
+    const triage = triageOf(signature);
+    if (triage === null) return null;
+    const similar = entries.find((e) =>
+      showsOn(e, target).some((s) => {
+        const known = triageOf(s);
+        return known !== null && known.how === triage.how && known.needs === triage.needs && [...known.hiddenBy].every((o) => triage.hiddenBy.has(o));
+      }),
+    );
+    return similar ? { id: similar.id, by: "optimizations" } : null;
   };
 }
 
-/** The signatures an entry's bug shows with on a target: its own, and its alternative failures there. */
+/** A failure the oracle did not place, read back from its triage: `opts(A)-hidden-by(B)`. */
+function triageOf(signature: string): { how: string; needs: string; hiddenBy: ReadonlySet<string> } | null {
+  const parts = parseSignature(signature);
+  if (parts.oracleKind !== null || parts.where === null) return null;
+  const m = /^opts\(([^)]*)\)(?:-hidden-by\(([^)]*)\))?$/.exec(parts.where);
+  if (!m) return null;
+  return { how: `${parts.verdict}:${parts.signal ?? "-"}`, needs: m[1]!, hiddenBy: new Set(m[2] ? m[2].split(",") : []) };
+}
+
+/** The signatures an entry's bug shows with on a target: its own and its others, and its alternative failures there. */
 function showsOn(entry: CorpusEntry, target: string): string[] {
   const expected = entry.expect[target];
   if (entry.signature === null || !expected) return [];
-  const { where } = parseSignature(entry.signature);
   const failures = [expected, ...(expected.or ?? [])].filter((e) => e.verdict !== "pass");
   if (failures.length === 0) return [];
-  return [entry.signature, ...failures.map((e) => formatSignature({ verdict: e.verdict, signal: e.signal, oracleKind: null, where }))];
+  return [entry.signature, ...entry.alsoSignedAs].flatMap((signature) => {
+    const { where } = parseSignature(signature);
+    return [signature, ...failures.map((e) => formatSignature({ verdict: e.verdict, signal: e.signal, oracleKind: null, where }))];
+  });
 }
 
 /**

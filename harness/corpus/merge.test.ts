@@ -69,4 +69,23 @@ describe("mergeIntoCorpus", () => {
     expect([entry.title, entry.upstream, entry.signature, entry.jitOptions]).toEqual([curated.title, curated.upstream, sig, curated.jitOptions]);
     expect(Object.keys(entry.expect).sort()).toEqual(["openresty-2023", "openresty-2025"]);
   });
+
+  it("merges a hit of another signature of a curated entry's bug into that entry, under its own signature", () => {
+    const shard = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
+    const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
+    mkdirSync(join(corpus, "bnot"));
+    writeFileSync(join(corpus, "bnot", "case.lua"), "print(bit.bnot(1))\n");
+    const curated = {
+      id: "bnot", title: "bnot", upstream: "none yet", signature: "mismatch:-:-:opts(-fold)", alsoSignedAs: ["mismatch:-:-:opts(-fold,-narrow)"],
+      expect: { "openresty-2025": { verdict: "mismatch", signal: null } },
+    };
+    writeFileSync(join(corpus, "bnot", "case.json"), JSON.stringify(curated));
+    bundle(shard, "variant", "mismatch:-:-:opts(-fold,-narrow)", "print(2)\n", 5, { "openresty-2025": ["pass", null], "luajit-2022": ["mismatch", null] });
+
+    expect(mergeIntoCorpus(findBundles([shard]), corpus).map((m) => [m.id, m.hits, m.created])).toEqual([["bnot", 1, false]]);
+    const entry = readEntry(join(corpus, "bnot"));
+    expect([entry.signature, entry.alsoSignedAs]).toEqual([curated.signature, curated.alsoSignedAs]);
+    // The entry's own program's verdicts stay; another program's only fill in targets it does not list.
+    expect(entry.expect).toEqual({ "openresty-2025": { verdict: "mismatch", signal: null }, "luajit-2022": { verdict: "mismatch", signal: null } });
+  });
 });

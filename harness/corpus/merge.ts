@@ -129,6 +129,8 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
     const hits = group.reduce((n, b) => n + b.hits, 0) + (previous?.hits ?? 0);
     const results: Record<string, Expectation> = { ...(previous?.expect ?? {}) };
     for (const b of group) Object.assign(results, b.results);
+    // A curated entry's verdicts are its own program's: others only fill in targets it does not list.
+    if (previous?.curated) Object.assign(results, previous.expect);
     const first = [...group].sort((a, b) => a.foundAt.localeCompare(b.foundAt))[0]!;
     // A curated entry (written by a person: it names its upstream report)
     // keeps its name, title and program; merging only adds hits and verdicts.
@@ -141,7 +143,9 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
       id,
       title: curated?.title ?? `ljfuzz finding ${signature}`,
       ...(curated ? { upstream: curated.upstream } : {}),
-      signature,
+      // Hits of another signature of the entry's bug join it under its own.
+      signature: previous?.signature ?? signature,
+      ...(previous && previous.alsoSignedAs.length > 0 ? { alsoSignedAs: previous.alsoSignedAs } : {}),
       jitOptions: keepPrevious ? previous.jitOptions : best.jitOptions,
       expect: results,
       shows: Object.entries(results).filter(([, e]) => e.verdict !== "pass").map(([t]) => t),
@@ -165,6 +169,8 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
 
 interface ExistingEntry {
   readonly dir: string;
+  readonly signature: string;
+  readonly alsoSignedAs: readonly string[];
   readonly hits: number;
   readonly sourceLength: number;
   readonly jitOptions: readonly string[];
@@ -182,8 +188,11 @@ function existingEntries(corpusDir: string): Map<string, ExistingEntry> {
     if (!existsSync(meta)) continue;
     const m = JSON.parse(readFileSync(meta, "utf8")) as Record<string, unknown>;
     if (typeof m.signature !== "string") continue;
-    entries.set(m.signature, {
+    const alsoSignedAs = Array.isArray(m.alsoSignedAs) ? (m.alsoSignedAs as string[]) : [];
+    const entry: ExistingEntry = {
       dir: join(corpusDir, name),
+      signature: m.signature,
+      alsoSignedAs,
       hits: Number(m.hits ?? 0),
       sourceLength: readFileSync(join(corpusDir, name, "case.lua"), "utf8").length,
       jitOptions: (m.jitOptions as string[]) ?? ["hotloop=1"],
@@ -191,7 +200,8 @@ function existingEntries(corpusDir: string): Map<string, ExistingEntry> {
       firstSeen: m.firstSeen,
       mergedFrom: Array.isArray(m.mergedFrom) ? (m.mergedFrom as string[]) : [],
       ...(typeof m.upstream === "string" ? { curated: { title: String(m.title ?? ""), upstream: m.upstream } } : {}),
-    });
+    };
+    for (const signature of [m.signature, ...alsoSignedAs]) entries.set(signature, entry);
   }
   return entries;
 }

@@ -1,5 +1,7 @@
+import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
-import { candidateTimeoutMs, sameSignature } from "./interesting.ts";
+import { FIXED_TARGET, luaFile, target } from "../testing/fixtures.ts";
+import { candidateTimeoutMs, differentialTest, sameSignature } from "./interesting.ts";
 
 const crash = { verdict: "crash", signal: "SIGILL", oracleKind: null, where: null };
 
@@ -26,4 +28,23 @@ describe("a candidate's timeout", () => {
   it("is the cap when the original timed out", () => {
     expect(candidateTimeoutMs(timing("timeout", 10_000, 100), 10_000)).toBe(10_000);
   });
+});
+
+describe("a candidate of a wrong result, on a real build", () => {
+  // Wrong under the JIT only because a NaN goes into an int8_t: what a
+  // reduction that cut `% 254` down to `% 0` would leave.
+  const nan = ['local ffi = require("ffi")', 'local b = ffi.new("int8_t[64]")', "for i = 0, 63 do b[i] = i % 0 end", "local h = 0", "for i = 0, 63 do h = h + b[i] end", "print(h)", ""].join("\n");
+  const mismatch = { verdict: "mismatch", signal: null, oracleKind: null, where: null };
+
+  it("is refused when it breaks the rules of a valid program, and kept without the sanitizer", async () => {
+    const cwd = dirname(luaFile(""));
+    for (const sanitize of [true, false]) {
+      const tester = differentialTest({ target: await target(FIXED_TARGET), jitOptions: ["hotloop=1"], timeoutMs: 30_000, cwd, expected: mismatch, sanitize, jobs: 1 });
+      try {
+        expect(await tester.test(nan, new AbortController().signal)).toBe(!sanitize);
+      } finally {
+        await tester.dispose();
+      }
+    }
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import { type TargetResult, runDifferential } from "../execution/differential.ts";
 import type { Target } from "../targets/index.ts";
 import type { InterestingTest } from "./ddmin.ts";
+import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { writeLuaFile } from "./lua-file.ts";
 
 export function sameSignature(expected: SignatureParts, actual: SignatureParts): boolean {
@@ -53,6 +54,11 @@ export interface DifferentialTestOptions {
   /** Where the program runs (the input's folder, for its relative paths). */
   readonly cwd: string;
   readonly expected: SignatureParts;
+  /**
+   * Refuse candidates that break the rules of a valid program
+   * (sanitizer/instrument.ts): for a wrong result of an original that keeps them.
+   */
+  readonly sanitize: boolean;
   /** Runs at once. */
   readonly jobs: number;
 }
@@ -79,8 +85,24 @@ export function differentialTest(options: DifferentialTestOptions): Differential
       const file = join(scratch, `candidate-${++serial}.lua`);
       writeLuaFile(file, source);
       try {
-        const result = await runDifferential(options.target, file, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, dump: false, cwd: options.cwd });
-        return sameSignature(options.expected, signatureParts(result));
+        const signs = async (): Promise<boolean> => {
+          const result = await runDifferential(options.target, file, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, dump: false, cwd: options.cwd });
+          return sameSignature(options.expected, signatureParts(result));
+        };
+        if (!(await signs())) return false;
+        // A wrong result counts only from a program that means one thing:
+        // cutting `% 254` down to `% 0` makes a NaN that JIT and interpreter
+        // may convert differently, which is no bug at all.
+        if (options.sanitize) {
+          if (signal.aborted) return false;
+          if ((await ruleBroken(options.target, source, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd: options.cwd })) !== null) return false;
+        }
+        // And twice: some bugs show only at some of the addresses LuaJIT
+        // picks per run, and a candidate that failed once by luck would
+        // leave a reproducer that fails now and then.
+        if (signal.aborted) return false;
+        runs++;
+        return await signs();
       } catch (error) {
         // LuaJIT's parser is the judge: what luaparse let through and LuaJIT rejects is just not interesting.
         if (error instanceof LjfuzzError && error.exitCode === ExitCode.luaSyntax) return false;

@@ -33,8 +33,8 @@ describe("ljfuzz reduce", () => {
     expect(r.exitCode).toBe(ExitCode.ok);
     const summary = JSON.parse(r.stdout) as Record<string, unknown>;
     const output = join(input, "..", "case.reduced.lua");
-    expect(Object.keys(summary)).toEqual(["input", "output", "target", "signature", "linesBefore", "linesAfter", "bytesBefore", "bytesAfter", "tests", "seconds", "fixpoint"]);
-    expect(summary).toMatchObject({ input, output, target: "openresty-2023", linesBefore: 14, fixpoint: true });
+    expect(Object.keys(summary)).toEqual(["input", "output", "target", "signature", "linesBefore", "linesAfter", "bytesBefore", "bytesAfter", "tests", "seconds", "fixpoint", "sanitized"]);
+    expect(summary).toMatchObject({ input, output, target: "openresty-2023", linesBefore: 14, fixpoint: true, sanitized: false });
     expect(summary.signature).toMatch(/^crash:SIGILL:/);
     expect(summary.linesAfter).toBeLessThan(10);
     expect(readFileSync(output, "latin1").split("\n").length - 1).toBe(summary.linesAfter);

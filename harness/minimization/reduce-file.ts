@@ -8,6 +8,7 @@ import { formatSignature, signatureParts } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/differential.ts";
 import type { Target } from "../targets/index.ts";
+import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { search } from "./ddmin.ts";
 import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
 import { luaSearchPlan } from "./lua-candidates.ts";
@@ -59,6 +60,8 @@ export interface ReduceReport {
   readonly seconds: number;
   /** False when the time limit or an interrupt ended the search first. */
   readonly fixpoint: boolean;
+  /** Candidates were held to the rules of a valid program (a wrong result whose original keeps them). */
+  readonly sanitized: boolean;
 }
 
 /** Reads the program and checks it parses: the user's syntax error, said in one line. */
@@ -80,6 +83,9 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
   if (original.verdict === "pass") throw new LjfuzzError(ExitCode.usage, `nothing to reduce: ${options.input} passes on ${options.target.name}`);
   if (original.verdict === "error") throw new LjfuzzError(ExitCode.internal, `cannot reduce: the run on ${options.target.name} failed: ${original.reason}`);
   const expected = signatureParts(original);
+  // A wrong result is only a bug if the program means one thing; candidates
+  // are held to the rules the original keeps (a program of one's own may not).
+  const sanitize = expected.verdict === "mismatch" && (await ruleBroken(options.target, source, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd })) === null;
 
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 100) / 10;
@@ -92,6 +98,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
     timeoutMs: candidateTimeoutMs(original, options.timeoutMs),
     cwd,
     expected,
+    sanitize,
     jobs: options.jobs,
   });
   const progress = (best: string, pass: string, improved: boolean): void => {
@@ -123,6 +130,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
       tests: tester.runs(),
       seconds: seconds(),
       fixpoint: result.fixpoint,
+      sanitized: sanitize,
     };
   } finally {
     await tester.dispose();

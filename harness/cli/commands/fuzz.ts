@@ -40,7 +40,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
     .option("--jobs <n>", "parallel workers (default: the number of cores)")
     .option("--out <dir>", "where reproducer bundles go", "findings")
     .option("--shard <i/n>", "take shard i of n of the seed's cases (0-based), so n machines never repeat each other")
-    .option("--batch <n>", "cases per LuaJIT process", "40")
+    .option("--batch <n>", "cases per LuaJIT process", "100")
     .option("--timeout <seconds>", "kill a confirmation run after this long", "10")
     .option("--shrink <n>", "shrink each new finding with up to N test runs (0: keep cases as found)", "60")
     .option("--reduce <seconds>", "then reduce it as Lua text for at most this long (0: skip)", "60")
@@ -54,7 +54,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const timeLimit = flags.time === undefined ? undefined : positiveNumber("--time", flags.time, 60) * 1000;
       const caseLimit = flags.cases === undefined ? undefined : Math.floor(positiveNumber("--cases", flags.cases, 100));
       const jobs = Math.floor(positiveNumber("--jobs", flags.jobs, availableParallelism()));
-      const batchSize = Math.floor(positiveNumber("--batch", flags.batch, 40));
+      const batchSize = Math.floor(positiveNumber("--batch", flags.batch, 100));
       const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
       const shrinkTests = flags.shrink === "0" ? 0 : Math.floor(positiveNumber("--shrink", flags.shrink, 60));
       const reduceMs = flags.reduce === "0" ? 0 : positiveNumber("--reduce", flags.reduce, 60) * 1000;
@@ -100,7 +100,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           },
           onFinding: (f) => {
             signaturesSoFar.add(f.signature);
-            const what = f.known ? `known bug (corpus ${f.known})` : "new finding";
+            const what = f.known ? `known bug (corpus ${f.known}${f.knownBy === "optimizations" ? ", by the optimizations that hide it" : ""})` : "new finding";
             view.note(`${what} ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`);
           },
         });
@@ -116,6 +116,8 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           unmodeled: result.progress.unmodeled,
           unconfirmed: result.progress.unconfirmed,
           unconfirmedCases: result.unconfirmed,
+          invalid: result.progress.invalid,
+          invalidCases: result.invalid,
           findings: result.findings,
         };
         const fresh = result.findings.filter((f) => f.known === null);
@@ -126,8 +128,13 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           process.stdout.write(
             `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${fresh.length} new finding(s)${knownCount > 0 ? `, ${knownCount} known bug(s) hit` : ""}\n`,
           );
+          if (summary.invalid > 0) {
+            // The generator's bug, not LuaJIT's: said, but not a finding.
+            const first = result.invalid[0]!;
+            process.stdout.write(`  ${summary.invalid} wrong result(s) from programs that break the generator's rules (ljfuzz's bug, not LuaJIT's), first case ${first.caseIndex} on ${first.target}: ${first.rule}\n`);
+          }
           for (const f of summary.findings) {
-            const tag = f.known ? `known: corpus/${f.known}` : "NEW";
+            const tag = f.known ? `known: corpus/${f.known}${f.knownBy === "optimizations" ? " (probably: the same optimizations hide it)" : ""}` : "NEW";
             process.stdout.write(`  ${f.signature}  ×${f.count}  ${f.targets.join(",")}  first at case ${f.firstCase} (${f.firstSeconds} s)  ${tag}  ${f.bundle}\n`);
           }
         }
