@@ -30,6 +30,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import pLimit from "p-limit";
 import { generateCase } from "../generators/index.ts";
+import { DEFAULT_BATCH_SIZE } from "../harness/campaign/campaign.ts";
 import { type BatchCase, runBatch } from "../harness/execution/batch.ts";
 import { fastLoad } from "../harness/execution/fast-load.ts";
 import { runMode } from "../harness/execution/luajit-run.ts";
@@ -97,7 +98,7 @@ const tallies = { raw: tally(), trivial: tally(), batchedTrivial: tally(), singl
 // One process per core at a time, as for raw: a pair's two runs are two tasks.
 const pairRuns = (path: string, jitOptions: readonly string[]) => [true, false].map((on) => () => mode(path, jitOptions, on));
 /** Cases per LuaJIT process: the campaign's default (fuzz --batch). */
-const BATCH = 100;
+const BATCH = DEFAULT_BATCH_SIZE;
 const batchPair = (chunk: readonly BatchCase[]) => Promise.all([runBatch(target, chunk, "on", 120_000), runBatch(target, chunk, "off", 120_000)]);
 // The same print(1) as raw, BATCH per process: what batching saves, program work aside.
 const trivialChunk = Array.from({ length: BATCH }, (_, index) => ({ index, path: printOne, jitOptions: ["hotloop=1"] }));

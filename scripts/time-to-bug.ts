@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { generateCase, shrinkCase } from "../generators/index.ts";
-import { runCampaign } from "../harness/campaign/campaign.ts";
+import { DEFAULT_BATCH_SIZE, runCampaign } from "../harness/campaign/campaign.ts";
 import { ensureTargets, parseTargetSpec } from "../harness/targets/index.ts";
 
 const SIGNATURE = "crash:SIGILL:illegal-word:pair-offset-smear";
@@ -34,7 +34,7 @@ for (const seed of options.seeds.split(",").map(Number)) {
     timeLimitMs: Number(options.limit) * 1000,
     jobs: availableParallelism(),
     shard: { index: 0, count: 1 },
-    batchSize: 40,
+    batchSize: DEFAULT_BATCH_SIZE,
     caseTimeoutMs: 10_000,
     signal: abort.signal,
     // Stop as soon as every target has shown the bug.

@@ -5,7 +5,9 @@
 -- constant into a logical immediate, and XORs that into MVN's opcode (ORN,
 -- shifted register). The result is an ORR with an immediate, the constant
 -- itself instead of its complement: the trace holds 0x322003e0,
--- `orr w0, wzr, #0x1`. Reduced by `ljfuzz reduce`, then by hand.
+-- `orr w0, wzr, #0x1`. fix.patch (a constant operand goes in a register)
+-- fixes it on a patched cross-build of openresty-2025. Reduced by
+-- `ljfuzz reduce`, then by hand.
 --   luajit -Ohotloop=1,-fold case.lua
 local h
 for i = 1, 4 do

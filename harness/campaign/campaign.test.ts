@@ -1,12 +1,14 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateCase } from "../../generators/index.ts";
 import type { BatchRun } from "../execution/batch.ts";
 import type { ProcessOutcome } from "../execution/process.ts";
+import { readCorpus } from "../corpus/entry.ts";
+import { knownBugs } from "../corpus/known.ts";
 import { FIXED_TARGET, target } from "../testing/fixtures.ts";
-import { compareBatch, runCampaign } from "./campaign.ts";
+import { type CampaignOptions, type CampaignResult, compareBatch, runCampaign } from "./campaign.ts";
 
 const outcome: ProcessOutcome = { command: [], exitCode: 0, signal: null, stdout: "", stderr: "", timedOut: false, durationMs: 1, spawnError: null };
 
@@ -43,6 +45,28 @@ describe("compareBatch", () => {
   });
 });
 
+/** A campaign on the fixed target whose every case is `source`. */
+async function campaignOf(source: string, jitOptions: readonly string[], cases: number, more: Partial<CampaignOptions> = {}): Promise<CampaignResult> {
+  const generated = generateCase(1, 0);
+  const outDir = mkdtempSync(join(tmpdir(), "ljfuzz-campaign-test-"));
+  try {
+    return await runCampaign({
+      targets: [await target(FIXED_TARGET)],
+      seed: 1,
+      makeCase: () => ({ ...generated, source, jitOptions }),
+      outDir,
+      caseLimit: cases,
+      jobs: 1,
+      shard: { index: 0, count: 1 },
+      batchSize: cases,
+      caseTimeoutMs: 30_000,
+      ...more,
+    });
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
 describe("runCampaign, on a real build", () => {
   it("does not report a wrong result of a program that breaks the generator's rules, and says so", async () => {
     // A NaN stored into an int8_t and 2^41 into an int32_t: the JIT and the
@@ -58,21 +82,21 @@ describe("runCampaign, on a real build", () => {
       "print(h)",
       "",
     ].join("\n");
-    const generated = generateCase(1, 0);
-    const result = await runCampaign({
-      targets: [await target(FIXED_TARGET)],
-      seed: 1,
-      makeCase: () => ({ ...generated, source, jitOptions: ["hotloop=1"] }),
-      outDir: mkdtempSync(join(tmpdir(), "ljfuzz-campaign-test-")),
-      caseLimit: 2,
-      jobs: 1,
-      shard: { index: 0, count: 1 },
-      batchSize: 2,
-      caseTimeoutMs: 30_000,
-    });
+    const result = await campaignOf(source, ["hotloop=1"], 2);
     expect(result.findings).toEqual([]);
     expect(result.progress.invalid).toBe(2);
     expect(result.invalid[0]).toMatchObject({ target: FIXED_TARGET, caseIndex: 0 });
     expect(result.invalid[0]!.rule).toMatch(/^line 3: a NaN/);
   }, 120_000);
+
+  it("tells a known bug by the corpus patch that fixes it, when its signature says nothing", async () => {
+    const entry = readCorpus().find((e) => e.id === "nodce-fload-ksimd-fpr")!;
+    // No signature to go by: only the fix can tell.
+    const result = await campaignOf(readFileSync(entry.program, "utf8"), entry.jitOptions, 1, {
+      known: knownBugs([]),
+      fixed: new Map([[FIXED_TARGET, await target(`${FIXED_TARGET}+fixes`)]]),
+    });
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({ verdict: "mismatch", known: "nodce-fload-ksimd-fpr", knownBy: "fix" });
+  }, 300_000);
 });

@@ -14,7 +14,7 @@ import { jitOptionName } from "../execution/jit-options.ts";
 import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
 import type { Target } from "../targets/build.ts";
-import type { KnownBugs } from "../corpus/known.ts";
+import type { KnownBugs, KnownMatch } from "../corpus/known.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { refineSignature } from "../triage/refine.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
@@ -46,6 +46,12 @@ export interface CampaignOptions {
   readonly outDir: string;
   /** Bugs the corpus holds already: counted and kept, but not new (and not minimized). */
   readonly known?: KnownBugs;
+  /**
+   * `+fixes` builds of the targets, by target name: a failure the oracle
+   * cannot place that one corpus patch fixes is that entry's bug, and one
+   * that the patch of the entry its optimizations point to does not fix is not.
+   */
+  readonly fixed?: ReadonlyMap<string, Target>;
   /** Stop taking new cases after this long. */
   readonly timeLimitMs?: number;
   /** Stop after this many cases. */
@@ -101,6 +107,16 @@ export interface UnconfirmedSuspect {
   readonly signature: string;
 }
 
+/**
+ * The most cases per LuaJIT process. Starting LuaJIT under qemu costs about
+ * as much as running four generated cases; past a hundred the start is a
+ * few percent. (Batches start smaller: FIRST_BATCH_SIZE.)
+ */
+export const DEFAULT_BATCH_SIZE = 100;
+
+/** The first batch of each worker, and the least a crash cuts a batch to. */
+const FIRST_BATCH_SIZE = 10;
+
 /** Hits of one kind of failure triaged in full (see refine). */
 const TRIAGE_LIMIT = 30;
 
@@ -126,9 +142,19 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const unconfirmed: UnconfirmedSuspect[] = [];
   const invalid: InvalidProgram[] = [];
   let taken = 0;
-  const take = (): number[] => {
+  // Near the time limit a batch is cut to what a worker can still run in
+  // time, at the pace so far: a whole batch on a build that crashes often
+  // (each crash reruns the rest) would overrun --time by far.
+  const fitTime = (size: number): number => {
+    if (options.timeLimitMs === undefined || progress.cases === 0) return size;
+    const secondsPerCase = (elapsed() * Math.max(1, options.jobs)) / progress.cases;
+    const left = options.timeLimitMs / 1000 - elapsed();
+    return Math.max(1, Math.min(size, Math.floor(left / secondsPerCase)));
+  };
+  const take = (wanted: number): number[] => {
     const indices: number[] = [];
-    while (indices.length < options.batchSize) {
+    const size = fitTime(wanted);
+    while (indices.length < size) {
       if (options.signal?.aborted) break;
       if (options.caseLimit !== undefined && taken >= options.caseLimit) break;
       if (options.timeLimitMs !== undefined && elapsed() * 1000 >= options.timeLimitMs) break;
@@ -183,7 +209,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const base = signatureOf(result);
     const signature = await refine(target, file, result, base);
     const firstEver = !store.knows(signature);
-    const match = options.known?.(signature, target.name) ?? null;
+    const match = await recognize(target, file, result, signature);
     const known = match?.id ?? null;
     const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result, known, knownBy: match?.by ?? null });
     const finding = store.findings.find((f) => f.signature === signature);
@@ -193,6 +219,40 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     if (firstEver && known === null && options.shrink && options.shrink.tests > 0) {
       minimizing.push(minimizeOne(() => shrinkFinding(target, file, base, signature)).catch(() => {}));
     }
+  };
+
+  // Which corpus entry holds the bug, if any: by signature, else by the
+  // patch that fixes it (when there are +fixes builds), else by the
+  // optimizations that hide it. Fix checks are kept per signature.
+  const fixVerdicts = new Map<string, string | null>();
+  const recognize = async (target: Target, file: GeneratedFile, result: TargetResult, signature: string): Promise<KnownMatch | null> => {
+    const match = options.known?.(signature, target.name) ?? null;
+    const fixed = options.fixed?.get(target.name);
+    if (match?.by === "signature" || !fixed || fixed.fixes.size === 0 || result.oracle.findings.length > 0) return match;
+    const key = `${target.name} ${signature}`;
+    if (!fixVerdicts.has(key)) fixVerdicts.set(key, await fixedBy(fixed, file));
+    const id = fixVerdicts.get(key)!;
+    if (id !== null) return { id, by: "fix" };
+    // The entry the optimizations point to has a fix, and it does not fix this: another bug.
+    return match && fixed.fixes.has(match.id) ? null : match;
+  };
+
+  /**
+   * The corpus entry whose patch alone makes the case pass (twice); or, for
+   * a program that hits several known bugs at once, the entries of all the
+   * patches when only all of them together do ("a + b"); or null.
+   */
+  const fixedBy = async (fixed: Target, file: GeneratedFile): Promise<string | null> => {
+    const passesOn = async (luajit: string, name: string): Promise<boolean> => {
+      for (let run = 0; run < 2; run++) {
+        const r = await runDifferential({ ...fixed, name, luajit }, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: false });
+        if (r.verdict !== "pass") return false;
+      }
+      return true;
+    };
+    for (const [id, luajit] of fixed.fixes) if (await passesOn(luajit, `${fixed.name}:${id}`)) return id;
+    if (fixed.fixes.size > 1 && (await passesOn(fixed.luajit, fixed.name))) return [...fixed.fixes.keys()].join(" + ");
+    return null;
   };
 
   // A failure the oracle does not place in the backend gets, as its "where",
@@ -253,8 +313,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     }
   };
 
-  const screen = async (target: Target, files: readonly GeneratedFile[]) => {
+  /** Screens files on a target; returns how many times a batch process died before its end (and was rerun). */
+  const screen = async (target: Target, files: readonly GeneratedFile[]): Promise<number> => {
     let pending = files;
+    let restarts = 0;
     while (pending.length > 0 && !options.signal?.aborted) {
       const timeoutMs = 10_000 + pending.length * 2_000;
       const [on, off] = await Promise.all([runBatch(target, pending, "on", timeoutMs), runBatch(target, pending, "off", timeoutMs)]);
@@ -263,21 +325,31 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       const rest = pending.filter((f) => !done.has(f.index));
       // Only the cases after a crash are left; without progress, stop.
       if (rest.length === pending.length) break;
+      if (rest.length > 0) restarts++;
       pending = rest;
     }
+    return restarts;
   };
 
   const worker = async () => {
     const dir = mkdtempSync(join(tmpdir(), "ljfuzz-campaign-"));
     try {
-      for (let indices = take(); indices.length > 0; indices = take()) {
+      // Batches start small and double up to --batch while the processes
+      // live to their end; a crash halves them. On a build that crashes
+      // every few cases (each crash costs a restart and a rerun of the rest),
+      // small batches find and confirm sooner; on a sound one, large ones
+      // spend least on starting LuaJIT.
+      let size = Math.min(FIRST_BATCH_SIZE, options.batchSize);
+      for (let indices = take(size); indices.length > 0; indices = take(size)) {
         const files = indices.map((index): GeneratedFile => {
           const generated = options.makeCase(options.seed, index);
           const path = join(dir, `case-${index}.lua`);
           writeFileSync(path, generated.source);
           return { index, path, source: generated.source, jitOptions: generated.jitOptions, generated };
         });
-        for (const target of options.targets) await screen(target, files);
+        let restarts = 0;
+        for (const target of options.targets) restarts += await screen(target, files);
+        size = Math.min(options.batchSize, restarts > 0 ? Math.max(FIRST_BATCH_SIZE, Math.floor(size / 2)) : size * 2);
         progress.cases += files.length;
         for (const file of files) rmSync(file.path, { force: true });
         report();

@@ -38,6 +38,8 @@ export interface CorpusEntry {
   readonly alsoSignedAs: readonly string[];
   readonly jitOptions: readonly string[];
   readonly expect: Readonly<Record<string, Expectation>>;
+  /** fix.patch beside case.lua, when the entry has one: a change to LuaJIT's sources that fixes the bug. */
+  readonly fixPatch: string | null;
 }
 
 function corrupt(dir: string, why: string): LjfuzzError {
@@ -92,6 +94,7 @@ export function readEntry(dir: string): CorpusEntry {
     alsoSignedAs: alsoSignedAs as string[],
     jitOptions: jitOptions as string[],
     expect,
+    fixPatch: existsSync(join(dir, "fix.patch")) ? join(dir, "fix.patch") : null,
   };
 }
 

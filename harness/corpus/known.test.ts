@@ -3,7 +3,7 @@ import type { CorpusEntry } from "./entry.ts";
 import { knownBugs } from "./known.ts";
 
 const entry = (id: string, signature: string | null, expect: CorpusEntry["expect"]): CorpusEntry => ({
-  id, dir: id, program: `${id}/case.lua`, title: id, upstream: null, signature, alsoSignedAs: [], jitOptions: ["hotloop=1"], expect,
+  id, dir: id, program: `${id}/case.lua`, title: id, upstream: null, signature, alsoSignedAs: [], jitOptions: ["hotloop=1"], expect, fixPatch: null,
 });
 
 describe("knownBugs", () => {

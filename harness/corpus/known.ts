@@ -12,8 +12,9 @@ export interface KnownMatch {
    * kind and place). "optimizations": a failure the oracle cannot place,
    * needing the same options, and hidden by every optimization that hides
    * the entry's (and maybe more, which the rest of its program can bring).
+   * "fix": the entry's fix.patch makes it pass (a `+fixes` build, campaign.ts).
    */
-  readonly by: "signature" | "optimizations";
+  readonly by: "signature" | "optimizations" | "fix";
 }
 
 /** The corpus entry holding `signature` as a failure on `target`, or null. */

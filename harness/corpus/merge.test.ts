@@ -80,11 +80,13 @@ describe("mergeIntoCorpus", () => {
       expect: { "openresty-2025": { verdict: "mismatch", signal: null } },
     };
     writeFileSync(join(corpus, "bnot", "case.json"), JSON.stringify(curated));
+    writeFileSync(join(corpus, "bnot", "fix.patch"), "--- a/src/x.c\n+++ b/src/x.c\n");
     bundle(shard, "variant", "mismatch:-:-:opts(-fold,-narrow)", "print(2)\n", 5, { "openresty-2025": ["pass", null], "luajit-2022": ["mismatch", null] });
 
     expect(mergeIntoCorpus(findBundles([shard]), corpus).map((m) => [m.id, m.hits, m.created])).toEqual([["bnot", 1, false]]);
     const entry = readEntry(join(corpus, "bnot"));
     expect([entry.signature, entry.alsoSignedAs]).toEqual([curated.signature, curated.alsoSignedAs]);
+    expect(entry.fixPatch && readFileSync(entry.fixPatch, "utf8")).toBe("--- a/src/x.c\n+++ b/src/x.c\n");
     // The entry's own program's verdicts stay; another program's only fill in targets it does not list.
     expect(entry.expect).toEqual({ "openresty-2025": { verdict: "mismatch", signal: null }, "luajit-2022": { verdict: "mismatch", signal: null } });
   });

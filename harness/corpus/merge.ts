@@ -4,7 +4,7 @@
 // program seen, the summed hit count, the first seed and date, and the
 // verdict each target gave.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { signatureSlug } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
@@ -157,6 +157,10 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
     const tmp = `${dir}.tmp`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
+    // What else the entry holds (its fix.patch) stays with it.
+    if (previous) {
+      for (const name of readdirSync(previous.dir)) if (name !== "case.lua" && name !== "case.json") cpSync(join(previous.dir, name), join(tmp, name), { recursive: true });
+    }
     writeFileSync(join(tmp, "case.lua"), source);
     writeFileSync(join(tmp, "case.json"), JSON.stringify(meta, null, 2) + "\n");
     if (previous && previous.dir !== dir) rmSync(previous.dir, { recursive: true, force: true });

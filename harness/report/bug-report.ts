@@ -77,5 +77,6 @@ export function bugReport(input: CaseInput, runs: readonly ReportRun[]): string 
       for (const f of lead.oracle.findings) out.push(fence("", f.text.split(local).join("")), "");
     }
   }
+  if (input.fix) out.push("## Suggested fix", "", "Checked on a patched build: with it, JIT on and off agree on the reproducer.", "", fence("diff", input.fix.trimEnd()), "");
   return out.join("\n").trimEnd() + "\n";
 }

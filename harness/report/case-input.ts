@@ -12,6 +12,8 @@ export interface CaseInput {
   readonly title: string | null;
   readonly upstream: string | null;
   readonly jitOptions: readonly string[];
+  /** A patch to LuaJIT's sources that fixes the bug (a corpus entry's fix.patch), as text. */
+  readonly fix: string | null;
 }
 
 export function resolveCase(arg: string): CaseInput {
@@ -21,7 +23,14 @@ export function resolveCase(arg: string): CaseInput {
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, "case.json"))) {
       const entry = readEntry(path);
-      return { name: entry.id, program: entry.program, title: entry.title, upstream: entry.upstream, jitOptions: entry.jitOptions };
+      return {
+        name: entry.id,
+        program: entry.program,
+        title: entry.title,
+        upstream: entry.upstream,
+        jitOptions: entry.jitOptions,
+        fix: entry.fixPatch ? readFileSync(entry.fixPatch, "utf8") : null,
+      };
     }
     if (existsSync(join(path, "case.lua"))) return fromLuaFile(join(path, "case.lua"), basename(path));
     throw new LjfuzzError(ExitCode.missingFile, `${arg} holds no case.lua`);
@@ -33,7 +42,7 @@ export function resolveCase(arg: string): CaseInput {
 function fromLuaFile(program: string, name: string): CaseInput {
   const header = /^-- ljfuzz: -O(\S+)/m.exec(readFileSync(program, "utf8"));
   const jitOptions = header ? header[1]!.split(",").map(checkJitOption) : [...DEFAULT_JIT_OPTIONS];
-  return { name, program, title: null, upstream: null, jitOptions };
+  return { name, program, title: null, upstream: null, jitOptions, fix: null };
 }
 
 /** The program without ljfuzz's own header comments: what goes in a report. */

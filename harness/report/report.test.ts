@@ -30,4 +30,13 @@ describe("bugReport", () => {
     // No local paths leak into a report meant for a public tracker.
     expect(md).not.toContain("/work/");
   });
+
+  it("hands over an entry's fix.patch as the suggested fix", async () => {
+    const input = resolveCase("nofold-bnot-constant");
+    const t = await target(FIXED_TARGET);
+    const md = bugReport(input, [{ target: t, result: await runDifferential(t, input.program, { jitOptions: input.jitOptions, timeoutMs: 20_000, dump: false }) }]);
+    expect(md).toContain("## Suggested fix");
+    expect(md).toContain("+  /* MVN has no immediate form: a constant operand goes in a register. */");
+    expect(md).toMatch(/\| `openresty-2025`: .* \| mismatch: JIT on vs off: stdout differs \|/);
+  });
 });

@@ -11,6 +11,7 @@ import { type BuildManifest, RECIPE_VERSION, cacheRoot, hashOf, readManifest, ta
 import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
 import { checkAarch64Executable } from "./elf.ts";
 import { aarch64Command, aarch64Launcher, buildPackages, isArm64Host, makeArguments } from "./host.ts";
+import { type FixPatch, applyPatch, corpusFixes, patchApplies } from "./fixes.ts";
 import { ensurePackages } from "./packages.ts";
 import type { GitSource, TargetSpec } from "./source.ts";
 
@@ -23,6 +24,8 @@ export interface Target {
   /** Folder holding jit/*.lua (jit.dump, jit.vmdef), or undefined if none. */
   readonly luaDir: string | undefined;
   readonly manifest: BuildManifest | undefined;
+  /** A `+fixes` build's one-patch binaries, by the corpus entry whose fix.patch each has. */
+  readonly fixes: ReadonlyMap<string, string>;
 }
 
 export type Log = (line: string) => void;
@@ -64,7 +67,8 @@ export async function findBuiltTarget(spec: TargetSpec): Promise<Target | undefi
 }
 
 function builtTarget(spec: TargetSpec, dir: string, manifest: BuildManifest): Target {
-  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir: join(dir, "lua"), manifest };
+  const fixes = new Map((manifest.fixes?.applied ?? []).map((id) => [id, join(dir, "fixes", id, "luajit")] as const));
+  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir: join(dir, "lua"), manifest, fixes };
 }
 
 /** Where a spec's build lives in the cache, and whether it is current. */
@@ -85,12 +89,18 @@ function binaryTarget(spec: TargetSpec): Target {
   if (!check.ok) throw new LjfuzzError(ExitCode.notArm64, `target ${spec.name}: ${path} is ${check.why}`);
   // A binary inside a LuaJIT tree (src/luajit) has its jit/ modules beside it.
   const luaDir = existsSync(join(dirname(path), "jit", "vmdef.lua")) ? dirname(path) : undefined;
-  return { name: spec.name, spec, luajit: path, luaDir, manifest: undefined };
+  return { name: spec.name, spec, luajit: path, luaDir, manifest: undefined, fixes: new Map() };
 }
 
 /** Everything that decides what a build produces; its hash keys the cache. */
 async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
-  const base = { recipeVersion: RECIPE_VERSION, assert: spec.assert, host: isArm64Host ? "native" : "cross" };
+  const base = {
+    recipeVersion: RECIPE_VERSION,
+    assert: spec.assert,
+    host: isArm64Host ? "native" : "cross",
+    // The patches' contents key the build: an edited fix.patch rebuilds it.
+    ...(spec.fixes ? { fixes: corpusFixes().map(({ id, sha256 }) => ({ id, sha256 })) } : {}),
+  };
   const source = spec.source;
   if (source.kind === "debian") return { ...base, source };
   if (source.kind === "git") return { ...base, source: { ...source, commit: await resolveGitRev(source) } };
@@ -165,6 +175,7 @@ async function build(spec: TargetSpec, recipe: unknown, recipeHash: string, dir:
 
   const staging = join(work, "install");
   mkdirSync(join(staging, "bin"), { recursive: true });
+  const fixes = spec.fixes ? await buildFixes(tree, staging, { assert: spec.assert, jobs }, log) : undefined;
   cpSync(binary, join(staging, "bin", "luajit"));
   cpSync(join(tree, "src", "jit"), join(staging, "lua", "jit"), { recursive: true });
   const luajitVersion = await versionOf(join(staging, "bin", "luajit"));
@@ -177,6 +188,7 @@ async function build(spec: TargetSpec, recipe: unknown, recipeHash: string, dir:
     builtAt: new Date().toISOString(),
     host: `${process.platform}-${process.arch}`,
     binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
+    ...(fixes ? { fixes } : {}),
   };
   writeFileSync(join(staging, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   rmSync(dir, { recursive: true, force: true });
@@ -184,6 +196,34 @@ async function build(spec: TargetSpec, recipe: unknown, recipeHash: string, dir:
   rmSync(work, { recursive: true, force: true });
   log(`built ${spec.name} (${luajitVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return manifest;
+}
+
+/**
+ * After the plain build: each corpus patch alone (make rebuilds only what it
+ * touches), its binary kept as fixes/ID/luajit, then all of them together in
+ * the tree, for the main binary. A patch that does not apply to this
+ * version is left out and listed.
+ */
+async function buildFixes(tree: string, staging: string, make: { assert: boolean; jobs: number }, log: Log): Promise<{ applied: string[]; unapplied: string[] }> {
+  const applied: FixPatch[] = [];
+  const unapplied: string[] = [];
+  const rebuild = (what: string) => run("make", makeArguments(make), tree, what);
+  for (const fix of corpusFixes()) {
+    if (!(await patchApplies(tree, fix))) {
+      unapplied.push(fix.id);
+      continue;
+    }
+    log(`building with the fix of ${fix.id}`);
+    await applyPatch(tree, fix);
+    await rebuild(`building with the fix of ${fix.id}`);
+    mkdirSync(join(staging, "fixes", fix.id), { recursive: true });
+    cpSync(join(tree, "src", "luajit"), join(staging, "fixes", fix.id, "luajit"));
+    await applyPatch(tree, fix, { reverse: true });
+    applied.push(fix);
+  }
+  for (const fix of applied) await applyPatch(tree, fix);
+  await rebuild("building with every fix");
+  return { applied: applied.map((f) => f.id), unapplied };
 }
 
 async function versionOf(luajit: string): Promise<string> {

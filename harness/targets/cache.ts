@@ -26,6 +26,8 @@ export interface BuildManifest {
   readonly builtAt: string;
   readonly host: string;
   readonly binarySha256: string;
+  /** A `+fixes` build: the corpus patches that applied (each has fixes/ID/luajit) and those that did not. */
+  readonly fixes?: { readonly applied: readonly string[]; readonly unapplied: readonly string[] };
 }
 
 export function hashOf(value: unknown): string {

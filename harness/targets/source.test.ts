@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { parseTargetSpec } from "./source.ts";
+import { parseTargetSpec, withFixes } from "./source.ts";
 
 function exitCodeOf(fn: () => unknown): number | undefined {
   try {
@@ -16,6 +16,14 @@ describe("parseTargetSpec", () => {
     expect(parseTargetSpec("openresty-2023")).toMatchObject({ name: "openresty-2023", assert: false, source: { kind: "debian", package: "luajit2" } });
     expect(parseTargetSpec("luajit-2022+assert")).toMatchObject({ name: "luajit-2022+assert", assert: true });
     expect(parseTargetSpec("luajit-2022", { assert: true }).name).toBe("luajit-2022+assert");
+  });
+
+  it("knows the +fixes variant, with +assert in either order, and names it one way", () => {
+    expect(parseTargetSpec("openresty-2025+fixes")).toMatchObject({ name: "openresty-2025+fixes", fixes: true, assert: false, source: { kind: "debian" } });
+    expect(parseTargetSpec("openresty-2025+assert+fixes").name).toBe("openresty-2025+fixes+assert");
+    expect(parseTargetSpec("openresty-2025+fixes+assert")).toMatchObject({ name: "openresty-2025+fixes+assert", fixes: true, assert: true });
+    expect(withFixes(parseTargetSpec("luajit-2022")).name).toBe("luajit-2022+fixes");
+    expect(exitCodeOf(() => parseTargetSpec(`bin:${process.execPath}+fixes`))).toBe(ExitCode.unknownTarget);
   });
 
   it("parses git:URL@REV", () => {

@@ -3,7 +3,9 @@
 //   git:URL@REV              a git repository at a commit, tag or branch
 //   dir:PATH  (or a path)    a local LuaJIT source tree
 //   bin:PATH                 a ready aarch64 luajit binary
-// A `+assert` suffix builds with LuaJIT's internal assertions on.
+// A `+assert` suffix builds with LuaJIT's internal assertions on; `+fixes`
+// applies the corpus's fix.patch files (a binary with each one alone, and
+// one with all of them: build.ts), to tell a known bug by its fix.
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
@@ -36,23 +38,33 @@ export interface TargetSpec {
   readonly source: TargetSource;
   /** Built with -DLUA_USE_ASSERT: LuaJIT's own consistency checks abort. */
   readonly assert: boolean;
+  /** Built with the corpus's fix.patch files applied. */
+  readonly fixes: boolean;
 }
 
 const ASSERT_SUFFIX = "+assert";
+const FIXES_SUFFIX = "+fixes";
 
-export function parseTargetSpec(text: string, options: { assert?: boolean } = {}): TargetSpec {
+export function parseTargetSpec(text: string, options: { assert?: boolean; fixes?: boolean } = {}): TargetSpec {
   let body = text.trim();
   let assert = options.assert === true;
-  if (body.endsWith(ASSERT_SUFFIX)) {
-    assert = true;
-    body = body.slice(0, -ASSERT_SUFFIX.length);
+  let fixes = options.fixes === true;
+  for (let more = true; more; ) {
+    more = false;
+    if (body.endsWith(ASSERT_SUFFIX)) [assert, body, more] = [true, body.slice(0, -ASSERT_SUFFIX.length), true];
+    if (body.endsWith(FIXES_SUFFIX)) [fixes, body, more] = [true, body.slice(0, -FIXES_SUFFIX.length), true];
   }
   const source = parseSource(body, text);
-  if (assert && source.kind === "bin") {
-    throw new LjfuzzError(ExitCode.unknownTarget, `target ${text}: a bin: target is prebuilt, it cannot be rebuilt with assertions`);
+  if ((assert || fixes) && source.kind === "bin") {
+    throw new LjfuzzError(ExitCode.unknownTarget, `target ${text}: a bin: target is prebuilt, it cannot be rebuilt with ${assert ? "assertions" : "fixes"}`);
   }
-  const name = assert ? `${body}${ASSERT_SUFFIX}` : body;
-  return { name, source, assert };
+  const name = `${body}${fixes ? FIXES_SUFFIX : ""}${assert ? ASSERT_SUFFIX : ""}`;
+  return { name, source, assert, fixes };
+}
+
+/** The same build with the corpus's fixes applied (`NAME+fixes`). */
+export function withFixes(spec: TargetSpec): TargetSpec {
+  return parseTargetSpec(spec.name, { fixes: true });
 }
 
 function parseSource(body: string, original: string): TargetSource {

@@ -3,12 +3,13 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { generateCase, shrinkCase } from "../../../generators/index.ts";
-import { type CampaignProgress, runCampaign } from "../../campaign/campaign.ts";
+import { type CampaignProgress, DEFAULT_BATCH_SIZE, runCampaign } from "../../campaign/campaign.ts";
 import { progressView } from "../../campaign/progress.ts";
 import { DEFAULT_CORPUS, readCorpus } from "../../corpus/entry.ts";
-import { knownBugs } from "../../corpus/known.ts";
+import { type KnownMatch, knownBugs } from "../../corpus/known.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
-import { ensureTargets } from "../../targets/index.ts";
+import { corpusFixes } from "../../targets/fixes.ts";
+import { type Target, type TargetSpec, ensureTarget, ensureTargets, withFixes } from "../../targets/index.ts";
 import { collect, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
 import type { SetExitCode } from "./index.ts";
 
@@ -40,7 +41,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
     .option("--jobs <n>", "parallel workers (default: the number of cores)")
     .option("--out <dir>", "where reproducer bundles go", "findings")
     .option("--shard <i/n>", "take shard i of n of the seed's cases (0-based), so n machines never repeat each other")
-    .option("--batch <n>", "cases per LuaJIT process", "100")
+    .option("--batch <n>", "cases per LuaJIT process", String(DEFAULT_BATCH_SIZE))
     .option("--timeout <seconds>", "kill a confirmation run after this long", "10")
     .option("--shrink <n>", "shrink each new finding with up to N test runs (0: keep cases as found)", "60")
     .option("--reduce <seconds>", "then reduce it as Lua text for at most this long (0: skip)", "60")
@@ -54,7 +55,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const timeLimit = flags.time === undefined ? undefined : positiveNumber("--time", flags.time, 60) * 1000;
       const caseLimit = flags.cases === undefined ? undefined : Math.floor(positiveNumber("--cases", flags.cases, 100));
       const jobs = Math.floor(positiveNumber("--jobs", flags.jobs, availableParallelism()));
-      const batchSize = Math.floor(positiveNumber("--batch", flags.batch, 100));
+      const batchSize = Math.floor(positiveNumber("--batch", flags.batch, DEFAULT_BATCH_SIZE));
       const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
       const shrinkTests = flags.shrink === "0" ? 0 : Math.floor(positiveNumber("--shrink", flags.shrink, 60));
       const reduceMs = flags.reduce === "0" ? 0 : positiveNumber("--reduce", flags.reduce, 60) * 1000;
@@ -62,6 +63,8 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const known = flags.known === false ? undefined : knownBugs(readCorpus(flags.known));
       const specs = targetSpecs(flags.target, flags.assert === true);
       const targets = await ensureTargets(specs, { log: stderrLog });
+      // With a corpus that has fixes: each target built with them too, to tell known bugs by their fix.
+      const fixed = known === undefined ? undefined : await fixedBuilds(specs, flags.known === false ? undefined : flags.known);
       const outDir = resolve(flags.out);
 
       const quiet = flags.json === true;
@@ -87,6 +90,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           shrink: { candidates: shrinkCase, tests: shrinkTests, ms: 120_000, reduceMs },
           outDir,
           known,
+          fixed,
           timeLimitMs: timeLimit,
           caseLimit,
           jobs,
@@ -100,7 +104,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           },
           onFinding: (f) => {
             signaturesSoFar.add(f.signature);
-            const what = f.known ? `known bug (corpus ${f.known}${f.knownBy === "optimizations" ? ", by the optimizations that hide it" : ""})` : "new finding";
+            const what = f.known ? `known bug (corpus ${f.known}${KNOWN_BY[f.knownBy ?? "signature"]})` : "new finding";
             view.note(`${what} ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`);
           },
         });
@@ -134,7 +138,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
             process.stdout.write(`  ${summary.invalid} wrong result(s) from programs that break the generator's rules (ljfuzz's bug, not LuaJIT's), first case ${first.caseIndex} on ${first.target}: ${first.rule}\n`);
           }
           for (const f of summary.findings) {
-            const tag = f.known ? `known: corpus/${f.known}${f.knownBy === "optimizations" ? " (probably: the same optimizations hide it)" : ""}` : "NEW";
+            const tag = f.known ? `known: corpus/${f.known}${KNOWN_BY[f.knownBy ?? "signature"]}` : "NEW";
             process.stdout.write(`  ${f.signature}  ×${f.count}  ${f.targets.join(",")}  first at case ${f.firstCase} (${f.firstSeconds} s)  ${tag}  ${f.bundle}\n`);
           }
         }
@@ -159,4 +163,22 @@ function parseShard(text: string | undefined): { index: number; count: number } 
   const count = Number(m?.[2]);
   if (!m || count < 1 || index >= count) throw new LjfuzzError(ExitCode.usage, `--shard takes I/N with 0 <= I < N, not '${text}'`);
   return { index, count };
+}
+
+/** How a known bug was recognized, as the text output says it. */
+const KNOWN_BY: Readonly<Record<KnownMatch["by"], string>> = {
+  signature: "",
+  fix: ", its fix.patch fixes it",
+  optimizations: ", probably: the same optimizations hide it",
+};
+
+/** The `+fixes` build of each target that can have one, when the corpus holds fixes. */
+async function fixedBuilds(specs: readonly TargetSpec[], corpus: string | undefined): Promise<Map<string, Target> | undefined> {
+  if (corpusFixes(corpus).length === 0) return undefined;
+  const fixed = new Map<string, Target>();
+  for (const spec of specs) {
+    if (spec.source.kind === "bin" || spec.fixes) continue;
+    fixed.set(spec.name, await ensureTarget(withFixes(spec), { log: stderrLog }));
+  }
+  return fixed;
 }
