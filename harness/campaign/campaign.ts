@@ -1,8 +1,7 @@
 // A fuzzing campaign: generate cases from a seed, screen them in batches on
 // every target (JIT on vs off, plus the oracle on every trace), confirm each
 // suspect in a process of its own, and keep what is confirmed.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { type BatchCase, type BatchRun, runBatch } from "../execution/batch.ts";
@@ -19,6 +18,7 @@ import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { refineSignature } from "../triage/refine.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
 import { formatSignature, signatureOf } from "./signature.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 
 /** Makes case `index` of a seed: the same pair always gives the same case. */
 export type CaseFactory = (seed: number, index: number) => GeneratedCase;
@@ -271,7 +271,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   // `base` is the signature a run shows; `signature` adds what triage found.
   const shrinkFinding = async (target: Target, file: GeneratedFile, base: string, signature: string) => {
     const shrink = options.shrink!;
-    const dir = mkdtempSync(join(tmpdir(), "ljfuzz-shrink-"));
+    const dir = makeScratch("shrink");
     let last: { source: string; result: TargetResult } | undefined;
     try {
       // Twice in a row: some bugs show only at some of the addresses LuaJIT
@@ -309,7 +309,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       const result = await reproduces(output, best.jitOptions);
       if (result) store.improve(signature, { source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   };
 
@@ -332,7 +332,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   };
 
   const worker = async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ljfuzz-campaign-"));
+    const dir = makeScratch("campaign");
     try {
       // Batches start small and double up to --batch while the processes
       // live to their end; a crash halves them. On a build that crashes
@@ -355,7 +355,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         report();
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   };
 

@@ -1,8 +1,7 @@
 // Runs many programs in one LuaJIT process (batch.lua), in one mode. Starting
 // LuaJIT is the dominant cost of a small program, so a campaign screens its
 // cases this way and confirms every suspect in a process of its own.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import type { Target } from "../targets/build.ts";
@@ -10,6 +9,7 @@ import { aarch64Command } from "../targets/host.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 
 export interface BatchCase {
   readonly index: number;
@@ -34,7 +34,7 @@ export interface BatchRun {
 }
 
 export async function runBatch(target: Target, cases: readonly BatchCase[], mode: JitMode, timeoutMs: number): Promise<BatchRun> {
-  const scratch = mkdtempSync(join(tmpdir(), "ljfuzz-batch-"));
+  const scratch = makeScratch("batch");
   try {
     const list = join(scratch, "cases.tsv");
     const results = join(scratch, "results.txt");
@@ -67,7 +67,7 @@ export async function runBatch(target: Target, cases: readonly BatchCase[], mode
       probe: mode === "on" && existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "latin1")) : null,
     };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratch(scratch);
   }
 }
 

@@ -2,8 +2,7 @@
 // recording every trace) or JIT off. A file LuaJIT cannot parse is told
 // apart by the target's own parser (syntaxError), asked only when a run
 // failed: every run pays for what the probe does, and most runs parse.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import { aarch64Command } from "../targets/host.ts";
@@ -11,6 +10,7 @@ import type { Target } from "../targets/build.ts";
 import { jitOptionArgument } from "./jit-options.ts";
 import { fastLoad } from "./fast-load.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 
 /** The syntax check exits with this code, after its marker line, on a syntax error. */
 const SYNTAX_ERROR_EXIT = 97;
@@ -56,7 +56,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
     const outcome = await runProcess(command.file, command.args, { env: { LUA_PATH: luaPath }, cwd: options.cwd, timeoutMs: options.timeoutMs });
     return { mode: "off", outcome, probe: null, dump: null };
   }
-  const scratch = mkdtempSync(join(tmpdir(), "ljfuzz-run-"));
+  const scratch = makeScratch("run");
   try {
     const probeOut = join(scratch, "probe.jsonl");
     const dumpOut = join(scratch, "dump.txt");
@@ -71,7 +71,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
       dump: existsSync(dumpOut) ? readFileSync(dumpOut, "utf8") : null,
     };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratch(scratch);
   }
 }
 

@@ -4,8 +4,7 @@
 // `where` names the backend instruction the oracle expected (ldp vs stp),
 // and letting it drift would let the reduction slide from one bug to another
 // (ddmin's classic "slippage"). The reduced program signs like the finding.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { signatureParts, type SignatureParts } from "../campaign/signature.ts";
@@ -15,6 +14,7 @@ import type { Target } from "../targets/index.ts";
 import type { InterestingTest } from "./ddmin.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { writeLuaFile } from "./lua-file.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 
 export function sameSignature(expected: SignatureParts, actual: SignatureParts): boolean {
   return (
@@ -72,7 +72,7 @@ export interface DifferentialTest {
 }
 
 export function differentialTest(options: DifferentialTestOptions): DifferentialTest {
-  const scratch = mkdtempSync(join(tmpdir(), "ljfuzz-reduce-"));
+  const scratch = makeScratch("reduce");
   const limit = pLimit(Math.max(1, options.jobs));
   let runs = 0;
   let serial = 0;
@@ -120,7 +120,7 @@ export function differentialTest(options: DifferentialTestOptions): Differential
   };
   const dispose = async (): Promise<void> => {
     while (pending.size > 0) await Promise.all(pending);
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratch(scratch);
   };
   return { test, runs: () => runs, dispose };
 }

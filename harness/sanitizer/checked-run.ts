@@ -1,12 +1,11 @@
 // Runs a program's sanitized copy (./instrument.ts) with the JIT off on a
 // target: the interpreter's run, with the rules of a valid program checked.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runMode } from "../execution/luajit-run.ts";
 import { writeLuaFile } from "../minimization/lua-file.ts";
 import type { Target } from "../targets/build.ts";
 import { VIOLATION_MARKER, instrumentProgram } from "./instrument.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 
 export interface CheckedRunOptions {
   readonly jitOptions: readonly string[];
@@ -17,7 +16,7 @@ export interface CheckedRunOptions {
 
 /** The rule the program breaks (`line N: …`), or null when it keeps them all. */
 export async function ruleBroken(target: Target, source: string, options: CheckedRunOptions): Promise<string | null> {
-  const scratch = mkdtempSync(join(tmpdir(), "ljfuzz-sanitize-"));
+  const scratch = makeScratch("sanitize");
   try {
     const file = join(scratch, "sanitized.lua");
     writeLuaFile(file, instrumentProgram(source));
@@ -26,6 +25,6 @@ export async function ruleBroken(target: Target, source: string, options: Checke
     if (at < 0) return null;
     return run.outcome.stderr.slice(at + VIOLATION_MARKER.length).split("\n")[0]!.trim();
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratch(scratch);
   }
 }

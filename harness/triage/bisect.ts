@@ -3,8 +3,6 @@
 // run the program on each, and binary-search for the first commit whose
 // signature is the one the newer revision shows. Works both ways: where a
 // bug appeared, and where it was fixed.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { signatureOf } from "../campaign/signature.ts";
@@ -12,6 +10,7 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/differential.ts";
 import { ensureTarget } from "../targets/build.ts";
 import { parseTargetSpec } from "../targets/source.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 
 export interface BisectOptions {
   readonly url: string;
@@ -47,7 +46,7 @@ async function git(cwd: string, args: string[]): Promise<string> {
 }
 
 export async function bisect(options: BisectOptions): Promise<BisectResult> {
-  const dir = mkdtempSync(join(tmpdir(), "ljfuzz-bisect-"));
+  const dir = makeScratch("bisect");
   try {
     options.log(`reading the history of ${options.url}`);
     await git(dir, ["clone", "--quiet", "--no-checkout", options.url, "repo"]);
@@ -90,6 +89,6 @@ export async function bisect(options: BisectOptions): Promise<BisectResult> {
     const firstAfter = cache.get(path[hi]!) ?? (await test(path[hi]!));
     return { before: before.signature, after: after.signature, lastBefore, firstAfter, tested: [...cache.values()], candidates: path.length };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeScratch(dir);
   }
 }
