@@ -10,6 +10,9 @@
 -- dropping the 1.0f at -259 as a repeat of the pre-roll's. With the same value
 -- at a different, overlapping offset, the bytes are not the same.
 -- -O-dse, -O-loop, -O-fwd, -O-cse or -O-fold each hide it.
+-- Fix (fix.patch): lj_opt_dse_xstore treats every ALIAS_MAY store as a
+-- conflict, also when it stores the same value ref, so no store is dropped
+-- across a partially overlapping store.
 -- Reduced by `ljfuzz reduce`, unedited below this comment.
 --   luajit -Ohotloop=1 case.lua
 local ffi = require("ffi")

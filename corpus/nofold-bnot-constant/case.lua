@@ -6,7 +6,8 @@
 -- shifted register). The result is an ORR with an immediate, the constant
 -- itself instead of its complement: the trace holds 0x322003e0,
 -- `orr w0, wzr, #0x1`. fix.patch (a constant operand goes in a register)
--- fixes it on a patched cross-build of openresty-2025. Reduced by
+-- fixes it on a patched cross-build of openresty-2025; so does the broader
+-- fix of its sibling nofold-bor-bnot-constant, in asm_fuseopm. Reduced by
 -- `ljfuzz reduce`, then by hand.
 --   luajit -Ohotloop=1,-fold case.lua
 local h

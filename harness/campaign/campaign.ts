@@ -221,37 +221,33 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     }
   };
 
-  // Which corpus entry holds the bug, if any: by signature, else by the
-  // patch that fixes it (when there are +fixes builds), else by the
-  // optimizations that hide it. Fix checks are kept per signature.
+  // Which corpus entry holds the bug, if any. A failure the oracle cannot
+  // place is run, when there are +fixes builds, on each one-patch binary: the
+  // patch that makes it pass names the bug, and an entry with a patch that
+  // does not fix it cannot claim it by signature or optimizations (those
+  // depend on the program; a fix does not). Fix checks are kept per signature.
   const fixVerdicts = new Map<string, string | null>();
   const recognize = async (target: Target, file: GeneratedFile, result: TargetResult, signature: string): Promise<KnownMatch | null> => {
     const match = options.known?.(signature, target.name) ?? null;
     const fixed = options.fixed?.get(target.name);
-    if (match?.by === "signature" || !fixed || fixed.fixes.size === 0 || result.oracle.findings.length > 0) return match;
+    if (!fixed || fixed.fixes.size === 0 || result.oracle.findings.length > 0) return match;
     const key = `${target.name} ${signature}`;
     if (!fixVerdicts.has(key)) fixVerdicts.set(key, await fixedBy(fixed, file));
     const id = fixVerdicts.get(key)!;
     if (id !== null) return { id, by: "fix" };
-    // The entry the optimizations point to has a fix, and it does not fix this: another bug.
     return match && fixed.fixes.has(match.id) ? null : match;
   };
 
-  /**
-   * The corpus entry whose patch alone makes the case pass (twice); or, for
-   * a program that hits several known bugs at once, the entries of all the
-   * patches when only all of them together do ("a + b"); or null.
-   */
+  /** The corpus entry whose patch alone makes the case pass, twice in a row; or null. */
   const fixedBy = async (fixed: Target, file: GeneratedFile): Promise<string | null> => {
-    const passesOn = async (luajit: string, name: string): Promise<boolean> => {
-      for (let run = 0; run < 2; run++) {
-        const r = await runDifferential({ ...fixed, name, luajit }, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: false });
-        if (r.verdict !== "pass") return false;
+    for (const [id, luajit] of fixed.fixes) {
+      let passes = true;
+      for (let run = 0; run < 2 && passes; run++) {
+        const r = await runDifferential({ ...fixed, name: `${fixed.name}:${id}`, luajit }, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: false });
+        passes = r.verdict === "pass";
       }
-      return true;
-    };
-    for (const [id, luajit] of fixed.fixes) if (await passesOn(luajit, `${fixed.name}:${id}`)) return id;
-    if (fixed.fixes.size > 1 && (await passesOn(fixed.luajit, fixed.name))) return [...fixed.fixes.keys()].join(" + ");
+      if (passes) return id;
+    }
     return null;
   };
 
