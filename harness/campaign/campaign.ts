@@ -114,6 +114,9 @@ export interface UnconfirmedSuspect {
  */
 export const DEFAULT_BATCH_SIZE = 100;
 
+/** What the corpus patches make of a failure: one fixes it, none does, or it no longer failed. */
+type FixVerdict = { readonly kind: "fixed"; readonly id: string } | { readonly kind: "unfixed" } | { readonly kind: "unsettled" };
+
 /** The first batch of each worker, and the least a crash cuts a batch to. */
 const FIRST_BATCH_SIZE = 10;
 
@@ -226,29 +229,39 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   // patch that makes it pass names the bug, and an entry with a patch that
   // does not fix it cannot claim it by signature or optimizations (those
   // depend on the program; a fix does not). Fix checks are kept per signature.
-  const fixVerdicts = new Map<string, string | null>();
+  const fixVerdicts = new Map<string, FixVerdict>();
   const recognize = async (target: Target, file: GeneratedFile, result: TargetResult, signature: string): Promise<KnownMatch | null> => {
     const match = options.known?.(signature, target.name) ?? null;
     const fixed = options.fixed?.get(target.name);
     if (!fixed || fixed.fixes.size === 0 || result.oracle.findings.length > 0) return match;
     const key = `${target.name} ${signature}`;
-    if (!fixVerdicts.has(key)) fixVerdicts.set(key, await fixedBy(fixed, file));
-    const id = fixVerdicts.get(key)!;
-    if (id !== null) return { id, by: "fix" };
+    if (!fixVerdicts.has(key)) fixVerdicts.set(key, await fixedBy(target, fixed, file));
+    const verdict = fixVerdicts.get(key)!;
+    if (verdict.kind === "fixed") return { id: verdict.id, by: "fix" };
+    if (verdict.kind === "unsettled") return match;
     return match && fixed.fixes.has(match.id) ? null : match;
   };
 
-  /** The corpus entry whose patch alone makes the case pass, twice in a row; or null. */
-  const fixedBy = async (fixed: Target, file: GeneratedFile): Promise<string | null> => {
+  /**
+   * Which one-patch binary makes the case pass. Some failures show only in
+   * some runs (heap layout, code addresses): the plain build runs it three
+   * times first, and the fewer of them fail, the more passes in a row a
+   * patch needs before it counts as the fix (two when all three failed,
+   * six when one did), so that luck does not name a patch.
+   */
+  const fixedBy = async (plain: Target, fixed: Target, file: GeneratedFile): Promise<FixVerdict> => {
+    const fails = async (t: Target): Promise<boolean> =>
+      (await runDifferential(t, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: false })).verdict !== "pass";
+    let failures = 0;
+    for (let run = 0; run < 3; run++) if (await fails(plain)) failures++;
+    if (failures === 0) return { kind: "unsettled" };
+    const needed = failures === 3 ? 2 : failures === 2 ? 4 : 6;
     for (const [id, luajit] of fixed.fixes) {
-      let passes = true;
-      for (let run = 0; run < 2 && passes; run++) {
-        const r = await runDifferential({ ...fixed, name: `${fixed.name}:${id}`, luajit }, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: false });
-        passes = r.verdict === "pass";
-      }
-      if (passes) return id;
+      let passes = 0;
+      while (passes < needed && !(await fails({ ...fixed, name: `${fixed.name}:${id}`, luajit }))) passes++;
+      if (passes === needed) return { kind: "fixed", id };
     }
-    return null;
+    return { kind: "unfixed" };
   };
 
   // A failure the oracle does not place in the backend gets, as its "where",
