@@ -32,7 +32,6 @@ import pLimit from "p-limit";
 import { generateCase } from "../generators/index.ts";
 import { DEFAULT_BATCH_SIZE } from "../harness/campaign/campaign.ts";
 import { type BatchCase, runBatch } from "../harness/execution/batch.ts";
-import { fastLoad } from "../harness/execution/fast-load.ts";
 import { runMode } from "../harness/execution/luajit-run.ts";
 import { runProcess } from "../harness/execution/process.ts";
 import { aarch64Command, ensureTarget, parseTargetSpec, type Target } from "../harness/targets/index.ts";
@@ -77,15 +76,6 @@ function raw(tally: Tally, t: Target, runs: number): Promise<void> {
   return measure(tally, Array.from({ length: runs }), () => 1, () => runProcess(command.file, command.args, { timeoutMs: 10_000 }));
 }
 
-/** batch.lua without the probe: LuaJIT running the cases, nothing recorded. */
-async function bareBatch(chunk: readonly BatchCase[], on: boolean): Promise<void> {
-  const load = await fastLoad(target);
-  const list = join(dir, `bare-${chunk[0]!.index}-${on}.tsv`);
-  writeFileSync(list, chunk.map((c) => `${c.index}\t${c.jitOptions.join(",")}\t${c.path}\n`).join(""));
-  const command = aarch64Command(target.luajit, on ? [load.batch] : ["-joff", load.batch]);
-  await runProcess(command.file, command.args, { env: { LJFUZZ_BATCH: list, LJFUZZ_RESULTS: "/dev/null", LUA_PATH: `${load.luaPath};` }, timeoutMs: 120_000 });
-}
-
 const mode = (path: string, jitOptions: readonly string[], on: boolean) =>
   runMode(target, path, { mode: on ? "on" : "off", jitOptions, timeoutMs: 10_000, dump: false });
 
@@ -112,7 +102,7 @@ for (let round = 0; round < rounds; round++) {
   await measure(tallies.trivial, Array.from({ length: 15 }).flatMap(() => pairRuns(printOne, ["hotloop=1"])), () => 1, (run) => run());
   await measure(tallies.batched, chunks, (chunk) => chunk.length * 2, batchPair);
   await measure(tallies.batchedTrivial, Array.from({ length: jobs }, () => trivialChunk), (chunk) => chunk.length * 2, batchPair);
-  await measure(tallies.bare, chunks, (chunk) => chunk.length * 2, (chunk) => Promise.all([bareBatch(chunk, true), bareBatch(chunk, false)]));
+  await measure(tallies.bare, chunks, (chunk) => chunk.length * 2, (chunk) => Promise.all([runBatch(target, chunk, "on", 120_000, { probe: false }), runBatch(target, chunk, "off", 120_000)]));
   await measure(tallies.single, slice.flatMap((c) => pairRuns(c.path, c.jitOptions)), () => 1, (run) => run());
   await raw(tallies.raw, target, 30);
   await measure(tallies.trivial, Array.from({ length: 15 }).flatMap(() => pairRuns(printOne, ["hotloop=1"])), () => 1, (run) => run());

@@ -114,8 +114,8 @@ export interface UnconfirmedSuspect {
  */
 export const DEFAULT_BATCH_SIZE = 100;
 
-/** What the corpus patches make of a failure: one fixes it, none does, or it no longer failed. */
-type FixVerdict = { readonly kind: "fixed"; readonly id: string } | { readonly kind: "unfixed" } | { readonly kind: "unsettled" };
+/** What the corpus patches make of a failure: one fixes it, or none does. */
+type FixVerdict = { readonly kind: "fixed"; readonly id: string } | { readonly kind: "unfixed" };
 
 /** The first batch of each worker, and the least a crash cuts a batch to. */
 const FIRST_BATCH_SIZE = 10;
@@ -238,23 +238,22 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     if (!fixVerdicts.has(key)) fixVerdicts.set(key, await fixedBy(target, fixed, file));
     const verdict = fixVerdicts.get(key)!;
     if (verdict.kind === "fixed") return { id: verdict.id, by: "fix" };
-    if (verdict.kind === "unsettled") return match;
     return match && fixed.fixes.has(match.id) ? null : match;
   };
 
   /**
    * Which one-patch binary makes the case pass. Some failures show only in
-   * some runs (heap layout, code addresses): the plain build runs it three
-   * times first, and the fewer of them fail, the more passes in a row a
-   * patch needs before it counts as the fix (two when all three failed,
-   * six when one did), so that luck does not name a patch.
+   * some runs (heap layout, code addresses): the plain build's three runs
+   * (the confirming one, which failed, and two more) say how often, and the
+   * fewer of them fail, the more passes in a row a patch needs before it
+   * counts as the fix (two when all three failed, six when one did), so
+   * that luck does not name a patch.
    */
   const fixedBy = async (plain: Target, fixed: Target, file: GeneratedFile): Promise<FixVerdict> => {
     const fails = async (t: Target): Promise<boolean> =>
       (await runDifferential(t, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: false })).verdict !== "pass";
-    let failures = 0;
-    for (let run = 0; run < 3; run++) if (await fails(plain)) failures++;
-    if (failures === 0) return { kind: "unsettled" };
+    let failures = 1;
+    for (let run = 1; run < 3; run++) if (await fails(plain)) failures++;
     const needed = failures === 3 ? 2 : failures === 2 ? 4 : 6;
     for (const [id, luajit] of fixed.fixes) {
       let passes = 0;

@@ -2,6 +2,7 @@
 // hits and keeps a bundle, but does not report them as new: a campaign on a
 // build with a known, unfixed bug should not cry wolf at every run.
 import { formatSignature, parseSignature } from "../campaign/signature.ts";
+import { parseOptionsWhere } from "../triage/needed-options.ts";
 import type { CorpusEntry } from "./entry.ts";
 
 /** How a hit was recognized as a corpus entry's bug. */
@@ -46,9 +47,8 @@ export function knownBugs(entries: readonly CorpusEntry[]): KnownBugs {
 function triageOf(signature: string): { how: string; needs: string; hiddenBy: ReadonlySet<string> } | null {
   const parts = parseSignature(signature);
   if (parts.oracleKind !== null || parts.where === null) return null;
-  const m = /^opts\(([^)]*)\)(?:-hidden-by\(([^)]*)\))?$/.exec(parts.where);
-  if (!m) return null;
-  return { how: `${parts.verdict}:${parts.signal ?? "-"}`, needs: m[1]!, hiddenBy: new Set(m[2] ? m[2].split(",") : []) };
+  const triage = parseOptionsWhere(parts.where);
+  return triage && { how: `${parts.verdict}:${parts.signal ?? "-"}`, ...triage };
 }
 
 /** The signatures an entry's bug shows with on a target: its own and its others, and its alternative failures there. */

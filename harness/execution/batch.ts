@@ -33,7 +33,11 @@ export interface BatchRun {
   readonly probe: ProbeLog | null;
 }
 
-export async function runBatch(target: Target, cases: readonly BatchCase[], mode: JitMode, timeoutMs: number): Promise<BatchRun> {
+/**
+ * `probe: false` runs JIT-on batches without the probe (nothing recorded):
+ * what the programs cost by themselves, for the benchmark.
+ */
+export async function runBatch(target: Target, cases: readonly BatchCase[], mode: JitMode, timeoutMs: number, options: { probe?: boolean } = {}): Promise<BatchRun> {
   const scratch = makeScratch("batch");
   try {
     const list = join(scratch, "cases.tsv");
@@ -46,7 +50,7 @@ export async function runBatch(target: Target, cases: readonly BatchCase[], mode
       LJFUZZ_RESULTS: results,
       LUA_PATH: `${load.luaPath};`,
     };
-    if (mode === "on") {
+    if (mode === "on" && options.probe !== false) {
       env.LJFUZZ_PROBE = load.probe;
       env.LJFUZZ_PROBE_OUT = probeOut;
       // Screening needs what the oracle reads, in the probe's compact format;

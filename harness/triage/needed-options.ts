@@ -39,6 +39,12 @@ export function optionsWhere(needed: readonly string[], hiddenBy: readonly strin
   return `opts(${names.join(",")})${hidden}`;
 }
 
+/** optionsWhere read back: the option names and the hiding optimizations, or null for another kind of where. */
+export function parseOptionsWhere(where: string): { readonly needs: string; readonly hiddenBy: ReadonlySet<string> } | null {
+  const m = /^opts\(([^)]*)\)(?:-hidden-by\(([^)]*)\))?$/.exec(where);
+  return m ? { needs: m[1]!, hiddenBy: new Set(m[2] ? m[2].split(",") : []) } : null;
+}
+
 /** The optimizations on by default, each of which a run can turn off (-O-NAME). */
 const OPTIMIZATIONS = FLAGS.filter((f) => f !== "fma");
 

@@ -63,8 +63,9 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const known = flags.known === false ? undefined : knownBugs(readCorpus(flags.known));
       const specs = targetSpecs(flags.target, flags.assert === true);
       const targets = await ensureTargets(specs, { log: stderrLog });
-      // With a corpus that has fixes: each target built with them too, to tell known bugs by their fix.
-      const fixed = known === undefined ? undefined : await fixedBuilds(specs, flags.known === false ? undefined : flags.known);
+      // Each target built with the repository corpus's fixes too (what +fixes
+      // means), to tell its known bugs by their fix; not for another corpus.
+      const fixed = flags.known !== false && resolve(flags.known) === resolve(DEFAULT_CORPUS) ? await fixedBuilds(specs) : undefined;
       const outDir = resolve(flags.out);
 
       const quiet = flags.json === true;
@@ -172,9 +173,9 @@ const KNOWN_BY: Readonly<Record<KnownMatch["by"], string>> = {
   optimizations: ", probably: the same optimizations hide it",
 };
 
-/** The `+fixes` build of each target that can have one, when the corpus holds fixes. */
-async function fixedBuilds(specs: readonly TargetSpec[], corpus: string | undefined): Promise<Map<string, Target> | undefined> {
-  if (corpusFixes(corpus).length === 0) return undefined;
+/** The `+fixes` build of each target that can have one, when the repository corpus holds fixes. */
+async function fixedBuilds(specs: readonly TargetSpec[]): Promise<Map<string, Target> | undefined> {
+  if (corpusFixes().length === 0) return undefined;
   const fixed = new Map<string, Target>();
   for (const spec of specs) {
     if (spec.source.kind === "bin" || spec.fixes) continue;
