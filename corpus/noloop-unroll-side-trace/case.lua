@@ -4,7 +4,10 @@
 -- die by SIGSEGV instead (on openresty-2023: pass or SIGSEGV), depending on
 -- where LuaJIT puts its code. The hash loop after blk1 reads memory nothing
 -- writes; dropping either store in blk1 makes the bug go away. Reduced by
--- `ljfuzz reduce` to a fixpoint, unedited below this comment.
+-- `ljfuzz reduce` to a fixpoint. One edit since: the reducer had turned
+-- fill's loop bound into `n`, which writes one byte past buf2; the sanitizer
+-- now refuses that, and fill stops at `n - 1` again. The bug is the same
+-- with and without the stray byte (plain luajit, every build).
 --   luajit -Ohotloop=1,hotexit=2,loopunroll=30,-loop case.lua
 local ffi = require("ffi")
 local bit = require("bit")
@@ -15,7 +18,7 @@ local function mix(h, v)
   return tobit(rol(bxor(h, v), 7) * 33 + 1)
 end
 local function fill(b, n, seed)
-  for i = 0, n do
+  for i = 0, n - 1 do
     local x = (i * 73 + seed) % 254
     b[i] = x < 127 and x or x + 1
   end

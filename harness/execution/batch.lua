@@ -34,6 +34,8 @@ local DEFAULT_PARAMS = {
 local function main()
   local probe_path = os.getenv("LJFUZZ_PROBE")
   local probe = probe_path and dofile(probe_path) or nil
+  -- Probe code runs between cases: it must never be traced.
+  if probe then jit.off(probe.mark, true) end
   local list = assert(io.open(assert(os.getenv("LJFUZZ_BATCH"))))
   local results = assert(io.open(assert(os.getenv("LJFUZZ_RESULTS")), "w"))
   results:setvbuf("no")

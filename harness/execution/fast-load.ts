@@ -16,6 +16,8 @@ const SCRIPTS = {
   probe: fileURLToPath(new URL("../probe/probe.lua", import.meta.url)),
   batch: fileURLToPath(new URL("./batch.lua", import.meta.url)),
 };
+/** Loaded by the probe from beside itself (probe.lua names it), not by us. */
+const PROBE_RECORDER = fileURLToPath(new URL("../probe/probe-record.lua", import.meta.url));
 
 export interface LoadPaths {
   readonly probe: string;
@@ -41,7 +43,7 @@ function sourcePaths(target: Target): LoadPaths {
 
 async function compile(target: Target): Promise<LoadPaths> {
   const hash = createHash("sha256");
-  for (const script of Object.values(SCRIPTS)) hash.update(readFileSync(script));
+  for (const script of [...Object.values(SCRIPTS), PROBE_RECORDER]) hash.update(readFileSync(script));
   const binary = statSync(target.luajit);
   hash.update(target.manifest?.binarySha256 ?? `${target.luajit}:${binary.size}:${binary.mtimeMs}`);
   const dir = join(cacheRoot(), "bytecode", hash.digest("hex").slice(0, 16));
@@ -56,6 +58,7 @@ async function compile(target: Target): Promise<LoadPaths> {
 
   const pairs: Array<[string, string]> = [
     [SCRIPTS.probe, "probe.lua"],
+    [PROBE_RECORDER, "probe-record.lua"],
     [SCRIPTS.batch, "batch.lua"],
   ];
   if (target.luaDir) {
@@ -77,7 +80,7 @@ end
 `;
   const command = aarch64Command(target.luajit, ["-"]);
   const outcome = await runProcess(command.file, command.args, { timeoutMs: 60_000, input: lua });
-  if (outcome.exitCode !== 0 || !existsSync(join(work, "probe.lua")) || !existsSync(join(work, "batch.lua"))) {
+  if (outcome.exitCode !== 0 || !["probe.lua", "probe-record.lua", "batch.lua"].every((name) => existsSync(join(work, name)))) {
     // Without bytecode everything still works, only slower.
     rmSync(work, { recursive: true, force: true });
     return sourcePaths(target);

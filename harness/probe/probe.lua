@@ -1,411 +1,47 @@
--- ljfuzz probe: runs (via `luajit -e`) before the program under test, in the
--- JIT-on run. It records every trace LuaJIT compiles, through jit.attach and
--- jit.util, as one line per event in the file named by LJFUZZ_PROBE_OUT:
--- JSON in full mode, a compact text in lean mode (see compact_trace; trace.ts
--- reads both). Each line is written at once, unbuffered: a trace that kills
--- the process the moment it runs is on record already (-jdump's stdio buffer
--- loses it).
+-- ljfuzz probe: runs before the program under test (LUA_INIT=@probe.lua) in
+-- the JIT-on run, and records every trace LuaJIT compiles into the file named by
+-- LJFUZZ_PROBE_OUT: JSON lines in full mode, compact lines in lean mode
+-- (LJFUZZ_PROBE_DETAIL=lean; LJFUZZ_PROBE_FORMAT=json keeps JSON there).
+--
+-- This part runs before the program: it opens the file and attaches two VM
+-- event handlers. The recorder (probe-record.lua, beside this file) is loaded
+-- by the first event. Why: under qemu, every code path LuaJIT takes for the
+-- first time in a process is translated, and that, not running it, is what
+-- costs. Setting the recorder up before the program made a print(1) run 28%
+-- dearer in instructions (callgrind); this part makes it about 11%. A program
+-- that compiles traces pays the same either way.
 --
 -- It must not change what the program does: it defines no globals, prints
 -- nothing on stdout, and does its work inside VM event callbacks, where LuaJIT
 -- never starts a trace, so its own code never shows up among the traces.
 
 local out_path = os.getenv("LJFUZZ_PROBE_OUT")
--- "lean" (batch screening): no per-bytecode record events, no snapshots;
--- what the oracle needs and nothing more. "full" (default): everything.
-local lean = os.getenv("LJFUZZ_PROBE_DETAIL") == "lean"
--- Lean mode writes the compact format: under qemu, building JSON text per IR
--- instruction took ~40% of a screening batch's CPU time. LJFUZZ_PROBE_FORMAT=json
--- keeps JSON (probe.test.ts compares the two).
-local compact = lean and os.getenv("LJFUZZ_PROBE_FORMAT") ~= "json"
-local dump_path = os.getenv("LJFUZZ_DUMP_OUT")
-
 if not out_path then return end
 
--- No traces while the probe sets itself up: trace numbers then match a run
--- without the probe. Switched back on at the very end.
-local jit = require("jit")
-jit.off()
-local util = require("jit.util")
-local bit = require("bit")
--- Names of opcodes, fields and errors: loaded at the first event that needs
--- them, since a program that compiles nothing should not pay for them.
-local vmdef, vmdef_loaded
-local function names()
-  if not vmdef_loaded then
-    vmdef_loaded = true
-    local ok, mod = pcall(require, "jit.vmdef")
-    vmdef = ok and mod or nil
-  end
-  return vmdef
-end
-
-local band, shr = bit.band, bit.rshift
-local format, byte, gsub, sub, find = string.format, string.byte, string.gsub, string.sub, string.find
-local concat = table.concat
-
 local out = assert(io.open(out_path, "w"))
-out:setvbuf("no")
+local lean = os.getenv("LJFUZZ_PROBE_DETAIL") == "lean"
+local compact = lean and os.getenv("LJFUZZ_PROBE_FORMAT") ~= "json"
 
-local jstr_cache = setmetatable({}, { __mode = "k" })
-local function jstr_uncached(s)
-  s = gsub(s, '[%c"\\\128-\255]', function(c)
-    local b = byte(c)
-    if c == '"' then return '\\"' end
-    if c == "\\" then return "\\\\" end
-    if c == "\n" then return "\\n" end
-    return format("\\u%04x", b)
-  end)
-  return '"' .. s .. '"'
+local recorder
+local function load_recorder()
+  local path = os.getenv("LJFUZZ_PROBE"):gsub("probe%.lua$", "probe-record.lua")
+  recorder = dofile(path)(out, lean, compact)
+  return recorder
 end
+local function on_trace(...) return (recorder or load_recorder()).trace(...) end
+local function on_record(...) return (recorder or load_recorder()).record(...) end
 
--- Source names repeat on every bytecode: escape each once.
-local function jstr(s)
-  local j = jstr_cache[s]
-  if not j then
-    j = jstr_uncached(s)
-    jstr_cache[s] = j
-  end
-  return j
-end
-
-local function jnum(n)
-  if n ~= n then return '"nan"' end
-  if n == math.huge then return '"inf"' end
-  if n == -math.huge then return '"-inf"' end
-  if n == math.floor(n) and n >= -2^53 and n <= 2^53 then
-    if n == 0 and 1 / n < 0 then return '"-0"' end
-    return format("%.0f", n)
-  end
-  return format("%.17g", n)
-end
-
--- One write per line (the file is unbuffered): a crash leaves whole lines
--- and at most one torn last line.
-local function emit(line)
-  out:write(line .. "\n")
-end
-
-local function name6(names, idx)
-  if not names then return nil end
-  local s = sub(names, idx * 6 + 1, idx * 6 + 6)
-  s = gsub(s, " +$", "")
-  return s
-end
-
-local irtypes = {
-  [0] = "nil", "fal", "tru", "lud", "str", "p32", "thr", "pro", "fun", "p64",
-  "cdt", "tab", "udt", "flt", "num", "i8", "u8", "i16", "u16", "int", "u32",
-  "i64", "u64", "sfp",
-}
-
--- A constant as JSON: numbers as numbers, 64-bit integer cdata and every other
--- kind as the text LuaJIT gives them (JSON numbers cannot hold an int64).
-local function kvalue(k)
-  local tk = type(k)
-  if tk == "number" then return jnum(k) end
-  if tk == "string" then return jstr("str:" .. k) end
-  if tk == "cdata" then return jstr("cdata:" .. tostring(k)) end
-  return jstr(tk .. ":" .. tostring(k))
-end
-
--- Bytecode positions the recorder visited, per trace in progress.
-local pending = {}
-
-local function on_record(tr, func, pc, depth)
-  local p = pending[tr]
-  if not p or #p.bc >= 4000 then return end
-  local vmdef = names()
-  local fi = util.funcinfo(func, pc)
-  local op
-  if fi.ffid then
-    op = "FUNC" .. (fi.ffid == 0 and "C" or "F")
-  else
-    local ins = util.funcbc(func, pc)
-    op = ins and name6(vmdef and vmdef.bcnames, band(ins, 0xff)) or nil
-  end
-  p.bc[#p.bc + 1] = format('{"pc":%d,"depth":%d,"source":%s,"line":%d%s}',
-    pc, depth, jstr(fi.source or "?"), fi.currentline or -1,
-    op and (',"op":' .. jstr(op)) or "")
-end
-
--- Also returns the constants the IR refers to: only those are read back.
--- On 64-bit builds a 64-bit constant takes two IR slots, and tracek on the
--- second one returns garbage (a fake GC object that crashes when touched),
--- so walking every constant slot is not safe; -jdump also formats only the
--- constants instructions use.
-local function ir_json(tr, nins)
-  local rows = {}
-  local used = {}
-  local vmdef = names()
-  local irnames = vmdef and vmdef.irnames
-  for ins = 1, nins do
-    local m, ot, op1, op2, ridsp = util.traceir(tr, ins)
-    if not m then break end
-    local opn = band(shr(ot, 8), 255)
-    local op = name6(irnames, opn) or ("op" .. opn)
-    local lit
-    local m2 = band(m, 12)
-    if band(m, 3) == 0 and op1 < 0 then used[op1] = true end
-    if m2 == 0 and op2 < 0 then used[op2] = true end
-    if m2 == 4 and vmdef then
-      if op == "FLOAD" or op == "FREF" then
-        lit = vmdef.irfield and vmdef.irfield[op2]
-      elseif op == "CALLN" or op == "CALLA" or op == "CALLL" or op == "CALLS" or op == "CALLXS" then
-        lit = vmdef.ircall and vmdef.ircall[op2]
-      end
-    end
-    rows[#rows + 1] = format(
-      '{"ref":%d,"op":%s,"type":%s,"mode":%d,"ot":%d,"op1":%d,"op2":%d,"rid":%d,"spill":%d%s}',
-      ins, jstr(op), jstr(irtypes[band(ot, 31)] or "?"), m, ot, op1, op2,
-      band(ridsp, 255), shr(ridsp, 8), lit and (',"lit":' .. jstr(lit)) or "")
-  end
-  return "[" .. concat(rows, ",") .. "]", used
-end
-
-local function k_json(tr, used)
-  local refs = {}
-  for ref in pairs(used) do refs[#refs + 1] = ref end
-  table.sort(refs, function(a, b) return a > b end)
-  local rows = {}
-  for _, idx in ipairs(refs) do
-    local k, t, slot = util.tracek(tr, idx)
-    if t ~= nil then
-      rows[#rows + 1] = format('{"ref":%d,"type":%s,"value":%s%s}', idx,
-        jstr(irtypes[t] or "?"), kvalue(k), slot and format(',"slot":%d', slot) or "")
-    end
-  end
-  return "[" .. concat(rows, ",") .. "]"
-end
-
-local function snap_json(tr)
-  local rows = {}
-  for sn = 0, 65535 do
-    local snap = util.tracesnap(tr, sn)
-    if not snap then break end
-    local vals = {}
-    for i = 0, #snap do vals[#vals + 1] = jnum(snap[i] or 0) end
-    rows[#rows + 1] = "[" .. concat(vals, ",") .. "]"
-  end
-  return "[" .. concat(rows, ",") .. "]"
-end
-
--- Machine code as hex, 64 bytes per format call (a callback per byte is slow under qemu).
-local HEX64 = string.rep("%02x", 64)
-local function hex(s)
-  local parts, n = {}, #s
-  for i = 1, n, 64 do
-    local j = i + 63
-    if j > n then
-      parts[#parts + 1] = format(string.rep("%02x", n - i + 1), byte(s, i, n))
-    else
-      parts[#parts + 1] = format(HEX64, byte(s, i, j))
-    end
-  end
-  return concat(parts)
-end
-
--- The compact format (lean mode). One line per event, space-separated tokens,
--- ending in a "." token, so trace.ts can tell a line cut short by a crash:
---   hello VERSION ARCH .
---   vmdef IRNAMES NFIELDS FIELD... NCALLS CALL... .   (once, before the first trace)
---   case INDEX .
---   abort TRACE SOURCE LINE REASON .
---   trace TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE
---         NINS (M OT OP1 OP2 RIDSP)...     jit.util.traceir's raw numbers
---         NK (REF T SLOT TAG VALUE)...     tag n: number, s: "str:" VALUE,
---                                          c: "cdata:" VALUE, o: VALUE
---         ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE .
---   flush .
--- "-" stands for nil; T is the IR type's number. Names (ops, types, fields,
--- calls) are resolved in TypeScript, from the vmdef line (the build's own
--- numbering), so a trace costs no per-instruction string work here: its
--- numbers go to a table, joined once by table.concat. NFIELDS or NCALLS is
--- "-" when vmdef lacks the list, IRNAMES when it lacks irnames; no vmdef
--- line at all when jit.vmdef does not load (JSON mode then names no ops).
--- Strings are escaped (esc): every token is printable ASCII, but MCODE, the
--- machine code's MCLEN raw bytes (hex was a fifth of the lean probe's cost
--- under qemu); the reader frames it by length and reads the file as latin1.
-local esc_cache = {}
-local function esc(s)
-  local e = esc_cache[s]
-  if not e then
-    e = s
-    -- %XX for bytes that would break the line, its tokens or a utf8 read.
-    if find(s, "[%c%s%%\128-\255]") then
-      e = gsub(s, "[%c%s%%\128-\255]", function(c) return format("%%%02x", byte(c)) end)
-    end
-    esc_cache[s] = e
-  end
-  return e
-end
-
--- Beyond 1e14, table.concat's number format (%.14g) rounds; addresses can be.
-local function int(x)
-  if x >= 1e14 or x <= -1e14 then return format("%.0f", x) end
-  return x
-end
-
-local vmdef_written = false
-local function compact_vmdef()
-  vmdef_written = true
-  local vmdef = names()
-  if not vmdef then return end
-  local b = { "vmdef", vmdef.irnames and esc(vmdef.irnames) or "-" }
-  for _, list in ipairs({ vmdef.irfield, vmdef.ircall }) do
-    if list then
-      b[#b + 1] = #list + 1
-      for i = 0, #list do b[#b + 1] = esc(list[i]) end
-    else
-      b[#b + 1] = "-"
-    end
-  end
-  b[#b + 1] = ".\n"
-  out:write(concat(b, " "))
-end
-
-local traceir, tracek, tracemc, traceexitstub = util.traceir, util.tracek, util.tracemc, util.traceexitstub
-local ktext = setmetatable({}, { __mode = "k" })
-
-local function compact_trace(tr, p, info)
-  if not vmdef_written then compact_vmdef() end
-  local b = { "trace", tr, p.parent or "-", p.exit or "-", info.link or 0,
-    esc(tostring(info.linktype)), esc(p.source), p.line, 0 }
-  local count = #b
-  local n = count
-  local used = {}
-  for ins = 1, info.nins or 0 do
-    local m, ot, op1, op2, ridsp = traceir(tr, ins)
-    if not m then break end
-    b[n + 1], b[n + 2], b[n + 3], b[n + 4], b[n + 5] = m, ot, op1, op2, ridsp
-    n = n + 5
-    -- traceir subtracts REF_BIAS from reference operands only: a negative
-    -- operand is always a constant reference (what ir_json tests with mode).
-    if op1 < 0 then used[op1] = true end
-    if op2 < 0 then used[op2] = true end
-  end
-  b[count] = (n - count) / 5
-  -- Constants in any order: trace.ts sorts them as ir_json/k_json do.
-  b[n + 1] = 0
-  count, n = n + 1, n + 1
-  for ref in pairs(used) do
-    local k, t, slot = tracek(tr, ref)
-    if t ~= nil then
-      local tk = type(k)
-      local tag, v = "n", k
-      if tk == "number" then
-        -- Most are small integers: table.concat writes those exactly. %.17g
-        -- round-trips the others and gives nan/inf/-inf as JSON mode's
-        -- strings, but -0 as "0".
-        if k % 1 ~= 0 or k <= -1e14 or k >= 1e14 or (k == 0 and 1 / k < 0) then
-          v = k == 0 and "-0" or format("%.17g", k)
-        end
-      elseif tk == "string" then
-        tag, v = "s", esc(k)
-      elseif tk == "cdata" then
-        tag, v = "c", esc(tostring(k))
-      else
-        -- Functions and tables recur from trace to trace: text once each.
-        tag, v = "o", ktext[k]
-        if not v then
-          v = esc(tk .. ":" .. tostring(k))
-          if tk == "function" or tk == "table" then ktext[k] = v end
-        end
-      end
-      b[n + 1], b[n + 2], b[n + 3], b[n + 4], b[n + 5] = ref, t, slot or "-", tag, v
-      n = n + 5
-    end
-  end
-  b[count] = (n - count) / 5
-  local mcode, addr, loop = tracemc(tr)
-  addr = addr or 0
-  b[n + 1], b[n + 2], b[n + 3] = int(addr), loop or -1, 0
-  count, n = n + 3, n + 3
-  -- Exit stubs as differences from the previous one (from the trace address
-  -- for the first): small numbers, no string.format.
-  local prev = addr
-  for ex = 0, (info.nexit or 0) - 1 do
-    local a = traceexitstub(tr, ex)
-    if not a then break end
-    n = n + 1
-    b[n] = int(a - prev)
-    prev = a
-  end
-  b[count] = n - count
-  b[n + 1], b[n + 2], b[n + 3] = mcode and #mcode or 0, mcode or "", ".\n"
-  out:write(concat(b, " "))
-end
-
-local function on_trace(what, tr, func, pc, otr, oex)
-  if what == "start" then
-    local fi = util.funcinfo(func, pc)
-    pending[tr] = { bc = {}, source = fi.source or "?", line = fi.currentline or -1,
-      parent = otr, exit = oex }
-  elseif what == "abort" then
-    local p = pending[tr]
-    pending[tr] = nil
-    local reason = tostring(otr)
-    local vmdef = names()
-    if vmdef and vmdef.traceerr and type(otr) == "number" then
-      local msg = vmdef.traceerr[otr]
-      if msg then reason = format(msg, oex) end
-    end
-    if compact then
-      out:write(concat({ "abort", tr, esc(p and p.source or "?"), p and p.line or -1, esc(reason), ".\n" }, " "))
-    else
-      emit(format('{"event":"abort","trace":%d,"source":%s,"line":%d,"reason":%s}',
-        tr, jstr(p and p.source or "?"), p and p.line or -1, jstr(reason)))
-    end
-  elseif what == "stop" then
-    local p = pending[tr] or { bc = {}, source = "?", line = -1 }
-    pending[tr] = nil
-    local info = util.traceinfo(tr)
-    if not info then return end
-    if compact then return compact_trace(tr, p, info) end
-    local mcode, addr, loop = util.tracemc(tr)
-    local ir, used = ir_json(tr, info.nins or 0)
-    local stubs = {}
-    for ex = 0, (info.nexit or 0) - 1 do
-      local a = util.traceexitstub(tr, ex)
-      if not a then break end
-      stubs[#stubs + 1] = jnum(a)
-    end
-    emit(concat({
-      '{"event":"trace","trace":', tostring(tr),
-      ',"parent":', p.parent and tostring(p.parent) or "null",
-      ',"parentExit":', p.exit and tostring(p.exit) or "null",
-      ',"source":', jstr(p.source), ',"line":', tostring(p.line),
-      ',"link":', tostring(info.link or 0),
-      ',"linkType":', jstr(tostring(info.linktype)),
-      ',"bytecode":[', concat(p.bc, ","), "]",
-      ',"ir":', ir, ',"constants":', k_json(tr, used),
-      ',"snapshots":', lean and "[]" or snap_json(tr),
-      ',"mcode":{"address":', jnum(addr or 0), ',"loop":', tostring(loop or -1),
-      ',"hex":"', mcode and hex(mcode) or "", '"}',
-      ',"exitStubs":[', concat(stubs, ","), "]}",
-    }))
-  elseif what == "flush" then
-    pending = {}
-    emit(compact and "flush ." or '{"event":"flush"}')
-  end
-end
-
--- The probe's own helpers stay interpreted: their traces would only be noise.
-for _, fn in ipairs({ jstr, jstr_uncached, jnum, emit, name6, names, kvalue, on_record, ir_json, k_json,
-  snap_json, hex, esc, int, compact_vmdef, compact_trace, on_trace }) do
-  jit.off(fn, true)
-end
-
-if compact then
-  emit(concat({ "hello", esc(jit.version), esc(jit.arch), "." }, " "))
+local dump_path = os.getenv("LJFUZZ_DUMP_OUT")
+if not dump_path or dump_path == "" then
+  if not lean then jit.attach(on_record, "record") end
+  jit.attach(on_trace, "trace")
 else
-  -- jit.version and jit.arch need no escaping.
-  emit('{"event":"hello","version":"' .. jit.version .. '","arch":"' .. jit.arch .. '"}')
-end
-
--- -jdump text for people. jit.dump opens its file with full stdio buffering,
--- which a crash loses; hand it a line-buffered file instead.
-if dump_path and dump_path ~= "" then
+  -- -jdump text for people: its setup runs Lua code, so no traces meanwhile
+  -- (trace numbers then match a run without the probe).
+  jit.off()
+  load_recorder()
+  -- jit.dump opens its file with full stdio buffering, which a crash loses;
+  -- hand it a line-buffered file instead.
   local ok, dump = pcall(require, "jit.dump")
   if ok then
     local real_open = io.open
@@ -417,38 +53,38 @@ if dump_path and dump_path ~= "" then
     pcall(dump.on, "tbimrsx", dump_path)
     io.open = real_open
   end
-end
--- jit.attach keeps one handler per event: chain to the one already there
--- (jit.dump's), or attaching ours would silence it.
-local function attach_chained(fn, event)
-  local events = debug.getregistry()._VMEVENTS
-  local before = {}
-  if events then for k, v in pairs(events) do before[k] = v end end
-  jit.attach(fn, event)
-  events = debug.getregistry()._VMEVENTS
-  local prev
-  for k, v in pairs(events) do
-    if v == fn and before[k] then prev = before[k] end
+  -- jit.attach keeps one handler per event: chain to the one already there
+  -- (jit.dump's), or attaching ours would silence it.
+  local function attach_chained(fn, event)
+    local events = debug.getregistry()._VMEVENTS
+    local before = {}
+    if events then for k, v in pairs(events) do before[k] = v end end
+    jit.attach(fn, event)
+    events = debug.getregistry()._VMEVENTS
+    local prev
+    for k, v in pairs(events) do
+      if v == fn and before[k] then prev = before[k] end
+    end
+    if prev then
+      local both = function(...) fn(...); prev(...) end
+      jit.off(both, true)
+      jit.attach(both, event)
+    end
   end
-  if prev then
-    local both = function(...) fn(...); prev(...) end
-    jit.off(both, true)
-    jit.attach(both, event)
-  end
+  if not lean then attach_chained(on_record, "record") end
+  attach_chained(on_trace, "trace")
+  jit.on()
 end
-
-if not lean then attach_chained(on_record, "record") end
-attach_chained(on_trace, "trace")
-jit.on()
 
 -- What a batch driver needs: a marker line that says which case the traces
--- after it belong to.
+-- after it belong to. Batches load the recorder at once: what it costs is
+-- nothing beside a batch's, and the log then starts with its hello line.
 return {
   mark = function(index)
-    if compact then
-      out:write("case " .. index .. " .\n")
-    else
-      emit(format('{"event":"case","index":%d}', index))
+    if not recorder then
+      load_recorder()
+      jit.off(recorder.mark, true)
     end
+    recorder.mark(index)
   end,
 }

@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fastLoad } from "../execution/fast-load.ts";
+import { runMode } from "../execution/luajit-run.ts";
 import { runProcess } from "../execution/process.ts";
 import { aarch64Command } from "../targets/host.ts";
 import type { Target } from "../targets/build.ts";
@@ -112,6 +113,22 @@ describe("probe lean mode on a real build", () => {
       expect(tr.mcode.address).toBeGreaterThan(0);
       for (const a of tr.exitStubs) expect(Math.abs(a - tr.mcode.address)).toBeLessThan(1 << 24);
     }
+  });
+});
+
+describe("the probe in a JIT-on run, on a real build", () => {
+  it("sets up its recorder at the first trace: a program that compiles none pays for none of it", async () => {
+    const t = await target(FIXED_TARGET);
+    const run = (source: string) => runMode(t, luaFile(source), { mode: "on", jitOptions: ["hotloop=1"], timeoutMs: 30_000, dump: false });
+    const none = await run("print(1)\n");
+    expect(none.outcome.stdout).toBe("1\n");
+    expect(none.probe).toMatchObject({ version: null, traces: [], aborts: [], unreadable: 0 });
+    // Loaded inside the first trace's start event, the recorder must not abort that trace.
+    const loop = await run("local x = 0\nfor i = 1, 100 do x = x + i end\nprint(x)\n");
+    expect(loop.outcome.stdout).toBe("5050\n");
+    expect(loop.probe!.version).toMatch(/^LuaJIT /);
+    expect(loop.probe!.aborts).toEqual([]);
+    expect(loop.probe!.traces.map((tr) => [tr.trace, tr.linkType, tr.bytecode.map((b) => b.op)])).toEqual([[1, "loop", ["ADDVV", "FORL"]]]);
   });
 });
 

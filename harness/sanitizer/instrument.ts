@@ -1,8 +1,8 @@
 // The sanitizer's rewrite: the same program, with every arithmetic operation
-// and every store through a field or an index checked, at run time, against
-// the rules a generated program keeps (generators/README.md, "What every
-// program guarantees"). A program that breaks them can differ between JIT
-// and interpreter with no bug in either:
+// and every load and store through a field or an index checked, at run time,
+// against the rules a generated program keeps (generators/README.md, "What
+// every program guarantees"). A program that breaks them can differ between
+// JIT and interpreter with no bug in either:
 //   - a NaN or an infinity (`x % 0`, `x / 0`), or a value at or past 2^53,
 //     where doubles stop being exact integers;
 //   - `+`, `-` or `*` on a fraction: the arm64 JIT may fuse a multiply and
@@ -11,10 +11,14 @@
 //   - a number stored into a field it does not fit, past int32's range
 //     (below it, both truncate the same way): the conversion is the C
 //     compiler's on one side and FCVTZS's on the other. A double stored into
-//     a double field reads back the same and is any value at all.
+//     a double field reads back the same and is any value at all;
+//   - a load or store through FFI memory outside what the program allocated
+//     with ffi.new: it reads or overwrites LuaJIT's own heap, whose layout
+//     differs between the two runs (the reducer once turned fill's
+//     `math.min(n, 254) - 1` into `n`, one byte past a buffer).
 // Generated programs pass by construction (checked in sanitizer.test.ts);
 // the reducer and the campaign use it to refuse programs that do not.
-import type { Expression, Node, Statement } from "luaparse";
+import type { Expression, MemberExpression, Node, Statement } from "luaparse";
 import { parseLua, rangeOf } from "../minimization/lua-syntax.ts";
 
 /** The first line of the error a broken rule raises; the rule follows it. */
@@ -27,6 +31,12 @@ const ARITHMETIC: Readonly<Record<string, string>> = { "+": "add", "-": "sub", "
  * local and no upvalue to any of the program's functions (whose limits a
  * generated program may be near). A broken rule raises an error that names
  * the rule and the program's line.
+ *
+ * Memory: ffi.new records each buffer's bytes. An index or a field checks
+ * the bytes it touches (ffi.typeinfo gives sizes and offsets). One that
+ * names a struct or an array checks nothing itself: the field or element
+ * read from it is checked in turn, and a struct may overhang either end of
+ * a buffer its used fields lie in.
  */
 const PRELUDE = `do
   local floor, type, error, getinfo = math.floor, type, error, debug.getinfo
@@ -57,6 +67,80 @@ const PRELUDE = `do
     if v ~= v then bad("a NaN stored into memory") end
     if type(back) == "number" and (v >= 2^31 or v < -2^31) then bad("a number stored into a field it does not fit (" .. v .. ")") end
   end
+  local ffi = require("ffi")
+  local cast, sizeof, typeof, typeinfo, new = ffi.cast, ffi.sizeof, ffi.typeof, ffi.typeinfo, ffi.new
+  local band, rshift, tonumber = bit.band, bit.rshift, tonumber
+  local function address(x) return tonumber(cast("uintptr_t", cast("const char *", x))) end
+  local function kind(id) return rshift(typeinfo(id).info, 28) end
+  local function resolved(id)
+    local k = kind(id)
+    while k == 7 or k == 8 do id = band(typeinfo(id).info, 0xffff) k = kind(id) end
+    return id, k
+  end
+  local allocations = {}
+  ffi.new = function(...)
+    local o = new(...)
+    local _, k = resolved(tonumber(typeof(o)))
+    if k == 1 or k == 3 then local at = address(o) allocations[#allocations + 1] = { at, at + sizeof(o), o } end
+    return o
+  end
+  local function inside(at, size, what)
+    for i = 1, #allocations do
+      local a = allocations[i]
+      if at >= a[1] and at + size <= a[2] then return end
+    end
+    bad(what .. " outside memory the program allocated")
+  end
+  local elements = {}
+  local function element(id)
+    local bid, kb = resolved(id)
+    if kb == 2 then
+      local info = typeinfo(bid).info
+      if band(info, 0x800000) ~= 0 then bid, kb = resolved(band(info, 0xffff)) end
+    end
+    if kb ~= 2 and kb ~= 3 then return false end
+    local eid, ke = resolved(band(typeinfo(bid).info, 0xffff))
+    return ke ~= 1 and ke ~= 3 and typeinfo(eid).size
+  end
+  __ljfuzz_in = function(b, k)
+    if type(b) == "cdata" and type(k) == "number" then
+      local id = tonumber(typeof(b))
+      local size = elements[id]
+      if size == nil then size = element(id) elements[id] = size end
+      if size then inside(address(b + k), size, "an element [" .. k .. "]") end
+    end
+    return b
+  end
+  __ljfuzz_at = function(b, k) __ljfuzz_in(b, k) return b[k] end
+  local fields = {}
+  local function field(id, name)
+    local sid, k = resolved(id)
+    if k == 2 then sid, k = resolved(band(typeinfo(sid).info, 0xffff)) end
+    if k ~= 1 then return false end
+    local m = typeinfo(sid).sib
+    while m do
+      local t = typeinfo(m)
+      if t.name == name then
+        if rshift(t.info, 28) ~= 9 then return false end
+        local fid, kf = resolved(band(t.info, 0xffff))
+        return kf ~= 1 and kf ~= 3 and { t.size, typeinfo(fid).size }
+      end
+      m = t.sib
+    end
+    return false
+  end
+  __ljfuzz_of = function(b, name)
+    if type(b) == "cdata" then
+      local id = tonumber(typeof(b))
+      local byname = fields[id]
+      if not byname then byname = {} fields[id] = byname end
+      local f = byname[name]
+      if f == nil then f = field(id, name) byname[name] = f end
+      if f then inside(address(b) + f[1], f[2], "field ." .. name) end
+    end
+    return b
+  end
+  __ljfuzz_get = function(b, name) __ljfuzz_of(b, name) return b[name] end
 end `;
 
 /**
@@ -80,25 +164,73 @@ export function instrumentProgram(source: string): string {
   return parsed.source.slice(0, first) + prelude + rendered.join("") + parsed.source.slice(last);
 }
 
+/** Tables whose fields are never FFI memory: their lookups stay as they are. */
+const LIBRARIES = new Set(["ffi", "bit", "math", "string", "table", "jit", "io", "os", "coroutine", "debug", "package"]);
+
 /** A node's text with every checked operation inside it rewritten. */
 function render(source: string, node: Node): string {
   if (node.type === "BinaryExpression" && ARITHMETIC[node.operator]) {
     return `__ljfuzz_${ARITHMETIC[node.operator]}(${render(source, node.left)}, ${render(source, node.right)})`;
   }
   if (node.type === "AssignmentStatement" && node.variables.length === 1 && node.init.length === 1 && isStore(node.variables[0]!)) {
-    const target = render(source, node.variables[0]!);
-    // Stored, then read back: what the field made of the number.
-    return `do local __ljfuzz_v = ${render(source, node.init[0]!)} ${target} = __ljfuzz_v __ljfuzz_stored(__ljfuzz_v, ${target}) end`;
+    return renderStore(source, node.variables[0]!, render(source, node.init[0]!));
   }
+  if (node.type === "IndexExpression") return `__ljfuzz_at(${render(source, node.base)}, ${render(source, node.index)})`;
+  if (node.type === "MemberExpression" && isCheckedMember(node)) return `__ljfuzz_get(${render(source, node.base)}, "${node.identifier.name}")`;
+  // `function t.f()` names a place; it is no load.
+  if (node.type === "FunctionDeclaration" && node.identifier?.type === "MemberExpression") return renderChildren(source, node, (child) => (child === node.identifier ? verbatim(source, child) : render(source, child)));
+  // Several places at once: each checked, then assigned.
+  if (node.type === "AssignmentStatement") return renderChildren(source, node, (child) => ((node.variables as readonly Node[]).includes(child) ? renderPlace(source, child as Expression) : render(source, child)));
+  return renderChildren(source, node, (child) => render(source, child));
+}
+
+/**
+ * A store, its value then read back (what the field made of the number).
+ * The place's base and index are evaluated once, as in the program.
+ */
+function renderStore(source: string, place: Expression, value: string): string {
+  if (place.type === "IndexExpression") {
+    return `do local __ljfuzz_v = ${value} local __ljfuzz_b, __ljfuzz_k = ${render(source, place.base)}, ${render(source, place.index)} __ljfuzz_in(__ljfuzz_b, __ljfuzz_k)[__ljfuzz_k] = __ljfuzz_v __ljfuzz_stored(__ljfuzz_v, __ljfuzz_b[__ljfuzz_k]) end`;
+  }
+  if (place.type === "MemberExpression") {
+    const name = place.identifier.name;
+    const check = isCheckedMember(place) ? `__ljfuzz_of(__ljfuzz_b, "${name}")` : "__ljfuzz_b";
+    return `do local __ljfuzz_v = ${value} local __ljfuzz_b = ${render(source, place.base)} ${check}.${name} = __ljfuzz_v __ljfuzz_stored(__ljfuzz_v, __ljfuzz_b.${name}) end`;
+  }
+  return `${render(source, place)} = ${value}`;
+}
+
+/** A place assigned among others: checked, still a place. */
+function renderPlace(source: string, place: Expression): string {
+  if (place.type === "IndexExpression") {
+    const index = render(source, place.index);
+    return `__ljfuzz_in(${render(source, place.base)}, ${index})[${index}]`;
+  }
+  if (place.type === "MemberExpression" && isCheckedMember(place)) return `__ljfuzz_of(${render(source, place.base)}, "${place.identifier.name}").${place.identifier.name}`;
+  return render(source, place);
+}
+
+/** `x.f`, not `x:f` (a method) nor a library's function. */
+function isCheckedMember(node: MemberExpression): boolean {
+  return node.indexer === "." && !(node.base.type === "Identifier" && LIBRARIES.has(node.base.name));
+}
+
+/** The node's text with each child replaced by `each(child)`. */
+function renderChildren(source: string, node: Node, each: (child: Node) => string): string {
   const [start, end] = rangeOf(node);
   let out = "";
   let at = start;
   for (const child of children(node)) {
     const [childStart, childEnd] = rangeOf(child);
-    out += source.slice(at, childStart) + render(source, child);
+    out += source.slice(at, childStart) + each(child);
     at = childEnd;
   }
   return out + source.slice(at, end);
+}
+
+function verbatim(source: string, node: Node): string {
+  const [start, end] = rangeOf(node);
+  return source.slice(start, end);
 }
 
 function isStore(target: Expression): boolean {
