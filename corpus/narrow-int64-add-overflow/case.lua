@@ -2,12 +2,24 @@
 -- default optimizations (only hotloop=1): the JIT-compiled loop prints
 -- -2147483647 where the interpreter prints -16777215, on every build.
 --
--- `h + h` is a Lua number (h is an int32 hash, so the sum can leave int32)
--- converted to int64 by ffi.cast("int64_t", ...). The trace computes it as a
--- 32-bit `int ADD` and sign-extends the result (-jdump: 0030 int ADD 0018 0018;
--- 0031 i64 CONV 0030 i64.int sext): narrowing the addition under a conversion
--- to int64 loses the overflow the interpreter keeps. -O-narrow or -O-fold
--- hides it. Reduced by `ljfuzz reduce`, unedited below this comment.
+-- `h + h` (h an int32 hash) is recorded as an overflow-checked `int ADDOV`,
+-- because it fits at recording time, then used as a number in
+-- ffi.cast("int64_t", x - (h + h)). FOLD hands CONV i64.num of the SUB to
+-- narrowing (lj_opt_narrow_convert), which backpropagates the conversion:
+-- CONV i64.num(x) - sext(h + h). For the conversion mode IRCONV_ANY,
+-- narrow_conv_backprop (lj_opt_narrow.c) reaches CONV num.int(ADDOV) and
+-- strips its overflow check (narrow_stripov_backprop): ADDOV becomes a
+-- wrapping `int ADD`, right for a 32-bit result, but here the int is
+-- sign-extended to 64 bits (-jdump: int ADD 0018 0018; i64 CONV ... sext), so
+-- an h + h out of int32 range wraps around instead of leaving the trace.
+-- -O-narrow or -O-fold hides it. A minimal form (JIT: 2147483657LL 11LL 11LL,
+-- interpreter: -2147483639LL 4294967307LL 11LL for the last three):
+--   for i = 1, 6 do local h = bit.lshift(1, 26 + i)
+--     print(ffi.cast("int64_t", (i + 0.5) * 2 - (h + h))) end
+-- Fix (fix.patch): when the result is an int64, narrowing sign-extends the
+-- int operand as it is, overflow checks kept, instead of stripping them;
+-- checked on a patched cross-build of openresty-2025 and on all three builds.
+-- Reduced by `ljfuzz reduce`, unedited below this comment.
 --   luajit -Ohotloop=1 case.lua
 local ffi = require("ffi")
 local band, bor, bxor, bnot = bit.band, 0, 0, 0
