@@ -8,7 +8,7 @@ import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import { aarch64Command } from "../targets/host.ts";
 import type { Target } from "../targets/build.ts";
 import { jitOptionArgument } from "./jit-options.ts";
-import { fastLoad } from "./fast-load.ts";
+import { type LoadPaths, fastLoad } from "./fast-load.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 
@@ -47,6 +47,16 @@ export function luajitArguments(file: string, mode: JitMode, jitOptions: readonl
   return [jitOptionArgument(jitOptions), file];
 }
 
+/**
+ * The environment that makes a JIT-on run load the probe, writing to `out`.
+ * LUA_INIT=@FILE runs it before the arguments: the same as `-e "dofile(...)"`
+ * without a chunk to parse (2% of a print(1) run's instructions under qemu).
+ * The probe finds its recorder through LJFUZZ_PROBE.
+ */
+export function probeEnvironment(load: LoadPaths, out: string): Record<string, string> {
+  return { LUA_INIT: `@${load.probe}`, LJFUZZ_PROBE: load.probe, LJFUZZ_PROBE_OUT: out };
+}
+
 export async function runMode(target: Target, file: string, options: ModeRunOptions): Promise<ModeRun> {
   const load = await fastLoad(target);
   const luaPath = `${load.luaPath}${process.env.LUA_PATH ?? ";"}`;
@@ -60,10 +70,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
   try {
     const probeOut = join(scratch, "probe.jsonl");
     const dumpOut = join(scratch, "dump.txt");
-    // LUA_INIT=@FILE runs the probe before the arguments: the same as
-    // `-e "dofile(...)"` without a chunk to parse (2% of a print(1) run's
-    // instructions under qemu).
-    const env: Record<string, string> = { LUA_INIT: `@${load.probe}`, LJFUZZ_PROBE: load.probe, LUA_PATH: luaPath, LJFUZZ_PROBE_OUT: probeOut };
+    const env: Record<string, string> = { ...probeEnvironment(load, probeOut), LUA_PATH: luaPath };
     if (options.dump) env.LJFUZZ_DUMP_OUT = dumpOut;
     const command = aarch64Command(target.luajit, luajitArguments(file, "on", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, { env, cwd: options.cwd, timeoutMs: options.timeoutMs });
