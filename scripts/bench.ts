@@ -87,6 +87,11 @@ const tally = (): Tally => ({ runs: 0, seconds: 0 });
 const tallies = { raw: tally(), trivial: tally(), batchedTrivial: tally(), single: tally(), batched: tally(), bare: tally() };
 // One process per core at a time, as for raw: a pair's two runs are two tasks.
 const pairRuns = (path: string, jitOptions: readonly string[]) => [true, false].map((on) => () => mode(path, jitOptions, on));
+/**
+ * print(1) runs per slot, raw and trivial alike (trivial's are pairs): a
+ * slot lasts about a second, and each measurement has two slots a round.
+ */
+const PRINT_RUNS = 60;
 /** Cases per LuaJIT process: the campaign's default (fuzz --batch). */
 const BATCH = DEFAULT_BATCH_SIZE;
 const batchPair = (chunk: readonly BatchCase[]) => Promise.all([runBatch(target, chunk, "on", 120_000), runBatch(target, chunk, "off", 120_000)]);
@@ -98,14 +103,15 @@ const rounds = Math.max(1, Math.ceil(cases.length / perRound));
 for (let round = 0; round < rounds; round++) {
   const slice = cases.slice(round * perRound, (round + 1) * perRound);
   const chunks = Array.from({ length: Math.ceil(slice.length / BATCH) }, (_, i) => slice.slice(i * BATCH, (i + 1) * BATCH));
-  await raw(tallies.raw, target, 30);
-  await measure(tallies.trivial, Array.from({ length: 15 }).flatMap(() => pairRuns(printOne, ["hotloop=1"])), () => 1, (run) => run());
+  await raw(tallies.raw, target, PRINT_RUNS);
+  await measure(tallies.trivial, Array.from({ length: PRINT_RUNS / 2 }).flatMap(() => pairRuns(printOne, ["hotloop=1"])), () => 1, (run) => run());
   await measure(tallies.batched, chunks, (chunk) => chunk.length * 2, batchPair);
   await measure(tallies.batchedTrivial, Array.from({ length: jobs }, () => trivialChunk), (chunk) => chunk.length * 2, batchPair);
   await measure(tallies.bare, chunks, (chunk) => chunk.length * 2, (chunk) => Promise.all([runBatch(target, chunk, "on", 120_000, { probe: false }), runBatch(target, chunk, "off", 120_000)]));
   await measure(tallies.single, slice.flatMap((c) => pairRuns(c.path, c.jitOptions)), () => 1, (run) => run());
-  await raw(tallies.raw, target, 30);
-  await measure(tallies.trivial, Array.from({ length: 15 }).flatMap(() => pairRuns(printOne, ["hotloop=1"])), () => 1, (run) => run());
+  // The other order here: neither of the two always comes first.
+  await measure(tallies.trivial, Array.from({ length: PRINT_RUNS / 2 }).flatMap(() => pairRuns(printOne, ["hotloop=1"])), () => 1, (run) => run());
+  await raw(tallies.raw, target, PRINT_RUNS);
 }
 const rate = (t: Tally) => round(t.runs / t.seconds);
 const ratio = (t: Tally) => round(t.runs / t.seconds / (tallies.raw.runs / tallies.raw.seconds), 2);

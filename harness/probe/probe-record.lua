@@ -21,14 +21,20 @@ return function(out, lean, compact)
   local jit = require("jit")
   local util = require("jit.util")
   local bit = require("bit")
-  -- Names of opcodes, fields and errors: loaded at the first event that needs
-  -- them, since a program that compiles nothing should not pay for them.
+  -- Names of opcodes, fields and errors, from the build's jit/vmdef.lua:
+  -- loaded at the first event that needs them. Looked up before it is
+  -- required: a require that fails throws, and an error thrown inside a
+  -- VM event callback aborts the trace being recorded (a binary with no
+  -- jit/ folder beside it lost its first trace that way).
   local vmdef, vmdef_loaded
   local function names()
     if not vmdef_loaded then
       vmdef_loaded = true
-      local ok, mod = pcall(require, "jit.vmdef")
-      vmdef = ok and mod or nil
+      vmdef = package.loaded["jit.vmdef"]
+      if not vmdef and package.searchpath("jit.vmdef", package.path) then
+        local ok, mod = pcall(require, "jit.vmdef")
+        vmdef = ok and mod or nil
+      end
     end
     return vmdef
   end

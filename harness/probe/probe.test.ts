@@ -1,7 +1,8 @@
 // The probe's two encodings: lean mode's compact lines must read back as the
 // same records as JSON lines. On a real build, through the batch driver (case
 // markers, flushes), with LJFUZZ_PROBE_FORMAT=json forcing JSON in lean mode.
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -129,6 +130,13 @@ describe("the probe in a JIT-on run, on a real build", () => {
     expect(loop.probe!.version).toMatch(/^LuaJIT /);
     expect(loop.probe!.aborts).toEqual([]);
     expect(loop.probe!.traces.map((tr) => [tr.trace, tr.linkType, tr.bytecode.map((b) => b.op)])).toEqual([[1, "loop", ["ADDVV", "FORL"]]]);
+    // A binary with no jit/ folder beside it has no names to load: the trace must not abort for it.
+    const alone = join(mkdtempSync(join(tmpdir(), "ljfuzz-bin-")), "luajit");
+    copyFileSync(t.luajit, alone);
+    const bare = await runMode(await target(`bin:${alone}`), luaFile("local x = 0\nfor i = 1, 100 do x = x + i end\nprint(x)\n"), { mode: "on", jitOptions: ["hotloop=1"], timeoutMs: 30_000, dump: false });
+    expect(bare.probe!.aborts).toEqual([]);
+    expect(bare.probe!.traces.map((tr) => [tr.trace, tr.bytecode.map((b) => b.op)])).toEqual([[1, [undefined, undefined]]]);
+    rmSync(dirname(alone), { recursive: true, force: true });
   });
 });
 
