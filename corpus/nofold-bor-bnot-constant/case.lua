@@ -12,7 +12,11 @@
 -- hit it). Reduced by `ljfuzz reduce` on openresty-2025+fixes, then by hand.
 -- fix.patch: asm_fuseopm gives no immediate for a logical instruction with
 -- the N bit (ORN, EON, MVN), so the constant goes in a register (`orn w28,
--- w27, w0`); it fixes this case and nofold-bnot-constant's.
+-- w27, w0`); it fixes this case and nofold-bnot-constant's. It is a branch of
+-- its own before the constant one, with one line of context, so that it
+-- applies to the 2022 and 2023 sources too (their constant branch differs):
+-- without it their +fixes builds could not tell this bug, and pre-fix
+-- campaigns reported it as new.
 --   luajit -Ohotloop=1,-fold case.lua
 local h
 for i = 1, 4 do
