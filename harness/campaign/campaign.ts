@@ -393,7 +393,7 @@ export function compareBatch<F extends BatchCase>(
   for (const file of files) {
     const a = on.outputs.get(file.index);
     const b = off.outputs.get(file.index);
-    const oracle = checkTraces(traces.filter((t) => t.caseIndex === file.index));
+    const oracle = checkTraces(traces.filter((t) => t.caseIndex === file.index), file.jitOptions);
     const first = oracle.findings[0];
     const sign = (verdict: string, signal: string | null) =>
       formatSignature({ verdict, signal, oracleKind: first?.kind ?? null, where: first?.where ?? null });

@@ -57,7 +57,7 @@ export async function runDifferential(target: Target, file: string, options: Dif
   }
 
   const traces = on.probe?.traces ?? [];
-  const oracle = checkTraces(traces);
+  const oracle = checkTraces(traces, options.jitOptions);
   const judgement = judge(on.outcome, off.outcome);
   const verdict: Verdict = judgement.verdict === "pass" && oracle.findings.length > 0 ? "oracle" : judgement.verdict;
   const reason = verdict === "oracle" ? `JIT on and off agree, but the oracle found ${oracle.findings.length} wrong word(s)` : judgement.reason;

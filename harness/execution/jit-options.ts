@@ -34,3 +34,27 @@ export function jitOptionArgument(options: readonly string[]): string {
 export function jitOptionName(option: string): string {
   return option.replace(/=.*$/, "");
 }
+
+/**
+ * Whether an optimization flag is on after these options, applied in order
+ * from LuaJIT's default level 3 (as `-O` and the batch driver's
+ * jit.opt.start(3, ...) do): a level sets every flag of it (lj_jit.h
+ * JIT_F_OPT_0..3), `-flag` clears one, `+flag` or `flag` sets it.
+ */
+export function jitFlagEnabled(options: readonly string[], flag: string): boolean {
+  const levels: readonly (readonly string[])[] = [
+    [],
+    ["fold", "cse", "dce"],
+    ["fold", "cse", "dce", "narrow", "loop"],
+    ["fold", "cse", "dce", "narrow", "loop", "fwd", "dse", "abc", "sink", "fuse"],
+  ];
+  let on = levels[3]!.includes(flag);
+  for (const option of options) {
+    const text = option.trim();
+    const level = /^[0-3]$/.exec(text);
+    if (level) on = levels[Number(text)]!.includes(flag);
+    const m = /^([+-]?)([a-z]+)$/.exec(text);
+    if (m && m[2] === flag) on = m[1] !== "-";
+  }
+  return on;
+}

@@ -4,6 +4,7 @@
 import { wordHex } from "../../oracle/a64/index.ts";
 import { type OracleFinding, checkTrace, formatOracleFinding } from "../../oracle/trace-check/index.ts";
 import type { TraceRecord } from "../probe/trace.ts";
+import { jitFlagEnabled } from "./jit-options.ts";
 
 /** One wrong word, as the harness reports and signs it. */
 export interface OracleFindingSummary {
@@ -34,14 +35,16 @@ export interface OracleReport {
   readonly stats: OracleStats;
 }
 
-export function checkTraces(traces: readonly TraceRecord[]): OracleReport {
+/** `jitOptions`: the run's -O options; the oracle needs the flags that change what the backend fuses. */
+export function checkTraces(traces: readonly TraceRecord[], jitOptions: readonly string[]): OracleReport {
+  const backend = { fuse: jitFlagEnabled(jitOptions, "fuse"), dce: jitFlagEnabled(jitOptions, "dce") };
   const findings: OracleFindingSummary[] = [];
   let words = 0;
   let pairsPredicted = 0;
   let pairsMatched = 0;
   let unmodeled = 0;
   for (const trace of traces) {
-    const check = checkTrace(trace);
+    const check = checkTrace(trace, backend);
     words += check.stats.words;
     pairsPredicted += check.stats.pairsPredicted;
     pairsMatched += check.stats.pairsMatched;

@@ -44,6 +44,50 @@ describe("checkTrace on the fixed build (openresty 2025)", () => {
   });
 });
 
+describe("checkTrace with DCE off (-O-dce)", () => {
+  // fixtures/nodce-registered-add.lua, run with -Ohotloop=1,-dce. Without
+  // DCE every ADD of a field address is assembled into a register of its
+  // own, but the stores in the loop body were assembled before it, while the
+  // ADD had no register yet (ra_noreg in asm_fusexref): they fuse it anyway,
+  // [x0, #44] ... [x0, #72] from the struct pointer, and pair up. The oracle
+  // once took the ADD's register for their base and predicted nothing, so
+  // the 2023 unaligned-fusion pair (+44/+52 as stp at #40) was only a wrong
+  // result (corpus ldp-unaligned-offset, seed 8 case 581).
+  const nodce = { fuse: true, dce: false };
+  const recorded = (build: string): TraceRecord =>
+    JSON.parse(readFileSync(join(FIXTURES, `nodce-registered-add.${build}.trace.json`), "utf8")) as TraceRecord;
+
+  it("predicts the pair of the fused ADDs and finds nothing on the fixed build", () => {
+    const c = checkTrace(recorded("openresty-2025"), nodce);
+    expect(c.findings).toEqual([]);
+    expect(c.stats.unmodeled).toBe(0);
+    expect(c.stats.pairsPredicted).toBe(1);
+    expect(c.stats.pairsMatched).toBe(1);
+    const ir = new TraceIr(recorded("openresty-2025"));
+    expect(predictPairs(ir, predictAccesses(ir, nodce)).map((p) => p.text)).toEqual(["stp x27, x27, [x0, #64]"]);
+  });
+
+  it("flags the unaligned pair on a buggy build", () => {
+    const c = checkTrace(recorded("luajit-2022"), nodce);
+    expect(c.stats.pairsMatched).toBe(1);
+    expect(c.findings).toHaveLength(1);
+    expect(c.findings[0]).toMatchObject({ kind: "pair-mismatch", cause: "pair-unaligned-offset", text: "stp x27, x27, [x0, #40]" });
+    expect(c.findings[0]?.message).toMatch(/stores 8 bytes at \[x0, #44\] into x27, the pair stores 8 bytes at \[x0, #40\]/);
+  });
+
+  it("fuses the ADDs before LOOP too, but pairs nothing there: each ADD is emitted between two stores", () => {
+    // add x27, x0, #44; stur x1, [x0, #44]; add x27, x0, #52; stur x1, [x0, #52]...
+    const ir = new TraceIr(recorded("openresty-2025"));
+    const before = predictAccesses(ir, nodce).filter((a) => a.origin === "XSTORE" && a.ref < (ir.loopRef ?? 0));
+    expect(before.map((a) => a.offset)).toEqual([44, 52, 64, 72]);
+    expect(before.every((a) => ir.ins(a.baseRef)?.lit === "cdata.ptr")).toBe(true);
+    // With -fuse as well, asm_fusexref folds nothing: every store goes through its ADD's register.
+    const unfused = predictAccesses(ir, { fuse: false, dce: false }).filter((a) => a.origin === "XSTORE");
+    expect(unfused.every((a) => ir.ins(a.baseRef)?.op === "ADD" && a.offset === 0)).toBe(true);
+    expect(predictPairs(ir, unfused)).toEqual([]);
+  });
+});
+
 describe("checkTrace on a pair through a reloaded base", () => {
   // Campaign seed 20261125, case 28365, on openresty-2025: a spilled base
   // pointer is reloaded into x0 (ldp x0, x1, [sp, #8]) for ldp w23, w24,

@@ -6,7 +6,7 @@
 import type { TraceRecord } from "../../harness/probe/trace.ts";
 import { field, signExtend } from "../a64/bits.ts";
 import { classify, decode } from "../a64/decode.ts";
-import { type Access, predictAccesses, spillAccesses } from "./accesses.ts";
+import { type Access, type BackendOptions, DEFAULT_BACKEND_OPTIONS, predictAccesses, spillAccesses } from "./accesses.ts";
 import { RID, TraceIr } from "./ir.ts";
 import { type PairOp, type SingleOp, decodePair, decodeSingle, traceCode } from "./mcode.ts";
 import { type PredictedPair, fusable, makePair, predictPairs } from "./pairs.ts";
@@ -26,9 +26,10 @@ interface Context {
   readonly singles: readonly SingleOp[];
 }
 
-export function checkTrace(trace: TraceRecord): TraceCheck {
+/** `options`: the optimization flags the trace was compiled with (fusion changes what the backend emits). */
+export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT_BACKEND_OPTIONS): TraceCheck {
   const ir = new TraceIr(trace);
-  const irAccesses = predictAccesses(ir);
+  const irAccesses = predictAccesses(ir, options);
   const pairs = safePredictPairs(ir, irAccesses);
   const code = traceCode(trace);
   const singles = code.words.flatMap((w, i) => (code.data.has(i) ? [] : (decodeSingle(w) ?? [])));

@@ -4,3 +4,4 @@ export { formatOracleFinding, irLine } from "./format.ts";
 export { TraceIr } from "./ir.ts";
 export type { ExpectedWord, FindingCause, FindingKind, OracleFinding, TraceCheck, TraceCheckStats } from "./types.ts";
 export type { SourceLine } from "./source.ts";
+export { type BackendOptions, DEFAULT_BACKEND_OPTIONS } from "./accesses.ts";

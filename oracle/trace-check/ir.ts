@@ -81,12 +81,28 @@ export class TraceIr {
   readonly loopRef: number | undefined;
   /** Refs a RENAME moves to another register somewhere: their rid is not their register everywhere. */
   readonly renamed = new Set<number>();
+  /** The instructions that take each ref as an operand, in IR order. */
+  readonly users = new Map<number, IrInstruction[]>();
 
   constructor(readonly trace: TraceRecord) {
     for (const ins of trace.ir) this.byRef.set(ins.ref, ins);
     for (const k of trace.constants) this.constants.set(k.ref, k);
     this.loopRef = trace.ir.find((i) => i.op === "LOOP")?.ref;
     for (const ins of trace.ir) if (ins.op === "RENAME") this.renamed.add(ins.op1);
+    for (const ins of trace.ir) {
+      const operands = new Set([op1IsRef(ins) ? ins.op1 : 0, op2IsRef(ins) ? ins.op2 : 0]);
+      for (const r of operands) {
+        if (r <= 0) continue;
+        const list = this.users.get(r);
+        if (list === undefined) this.users.set(r, [ins]);
+        else list.push(ins);
+      }
+    }
+  }
+
+  /** The instructions that take `ref` as an operand. */
+  usersOf(ref: number): readonly IrInstruction[] {
+    return this.users.get(ref) ?? [];
   }
 
   /** The register (0-31 within its file) a ref is in wherever it is used, undefined when that varies or is none. */
@@ -126,6 +142,9 @@ export const op2IsRef = (ins: IrInstruction): boolean => ((ins.mode >> 2) & 3) =
 
 /** Guard flag (">" in -jdump): IRT_GUARD, 0x80 of the type byte (0x40 is IRT_ISPHI, "+"). */
 export const isGuard = (ins: IrInstruction): boolean => (ins.ot & 0x80) !== 0;
+
+/** PHI flag ("+" in -jdump): IRT_ISPHI, 0x40 of the type byte. canfuse() never fuses such a ref. */
+export const isPhi = (ins: IrInstruction): boolean => (ins.ot & 0x40) !== 0;
 
 /** Register name as -jdump prints it: x0..x30, sp, d0..d31; "" for none. */
 export function ridName(rid: number): string {
