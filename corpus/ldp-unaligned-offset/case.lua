@@ -5,13 +5,14 @@
 -- offset, not that it is a multiple of the access size. fix.patch is
 -- openresty-2025's check (checked on patched cross-builds of luajit-2022
 -- and openresty-2023); it leaves PR #1028 (the negative offset's sign bits)
--- alone. The oracle places this pair, but not always: with -O-dce, an ADD
--- the stores fused is still assembled into a register, the oracle takes that
--- register for their base, and predicts no pair. ljfuzz found such a program
--- (seed 8, case 581: two 8-byte stores at +44 and +52 of a packed struct
--- became `stp xzr, xzr, [x0, #40]`) as a wrong result it could not place,
+-- alone. With -O-dce, an ADD the stores fused is still assembled into a
+-- register; the oracle took that register for their base and predicted no
+-- pair, so ljfuzz found such a program (seed 8, case 581: two 8-byte stores
+-- at +44 and +52 of a packed struct became `stp xzr, xzr, [x0, #40]`) as a
+-- wrong result it could not place,
 -- mismatch:-:-:opts(-dce)-hidden-by(cse,fold,fuse,fwd,loop); this fix made it
--- pass, so it is this bug.
+-- pass, so it is this bug. The oracle now models that fusion (an address is
+-- fused unless a use above the access gives it a register) and places it.
 local ffi = require("ffi")
 local buf = ffi.new("uint8_t[64]")
 for i = 0, 63 do buf[i] = i end
