@@ -18,7 +18,10 @@
 local out_path = os.getenv("LJFUZZ_PROBE_OUT")
 if not out_path then return end
 
-local out = assert(io.open(out_path, "w"))
+-- Not assert(): a function run for the first time costs (qemu translates it),
+-- and this check never fails.
+local out = io.open(out_path, "w")
+if not out then error("ljfuzz probe: cannot write " .. out_path) end
 local lean = os.getenv("LJFUZZ_PROBE_DETAIL") == "lean"
 local compact = lean and os.getenv("LJFUZZ_PROBE_FORMAT") ~= "json"
 
@@ -76,9 +79,11 @@ else
   jit.on()
 end
 
--- What a batch driver needs: a marker line that says which case the traces
--- after it belong to. Batches load the recorder at once: what it costs is
--- nothing beside a batch's, and the log then starts with its hello line.
+-- What a batch driver needs (batches are lean; a single run needs nothing):
+-- a marker line that says which case the traces after it belong to. Batches
+-- load the recorder at once: what it costs is nothing beside a batch's, and
+-- the log then starts with its hello line.
+if not lean then return end
 return {
   mark = function(index)
     if not recorder then
