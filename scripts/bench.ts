@@ -23,7 +23,8 @@
 // The machines are shared: load comes and goes within seconds. So the
 // measurements are interleaved, a slice of each in every round, and each
 // rate is its runs over its time summed across the rounds: a busy spell
-// slows all of them alike instead of one.
+// slows all of them alike instead of one. raw and trivial, whose ratio is
+// the finest, go further: their runs alternate in one pool, each timed.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,9 +72,35 @@ async function measure<T>(tally: Tally, items: readonly T[], runsPerItem: (item:
   tally.runs += items.reduce((n, item) => n + runsPerItem(item), 0);
 }
 
+const rawCommand = (t: Target) => aarch64Command(t.luajit, [printOne]);
+const rawRun = (t: Target) => () => runProcess(rawCommand(t).file, rawCommand(t).args, { timeoutMs: 10_000 });
+
 function raw(tally: Tally, t: Target, runs: number): Promise<void> {
-  const command = aarch64Command(t.luajit, [printOne]);
-  return measure(tally, Array.from({ length: runs }), () => 1, () => runProcess(command.file, command.args, { timeoutMs: 10_000 }));
+  return measure(tally, Array.from({ length: runs }), () => 1, rawRun(t));
+}
+
+/**
+ * Raw and trivial runs mixed in one pool, alternating, each timed on its
+ * own: a busy spell on the machine slows both alike, even one shorter than
+ * a slot. A run's time on a core is its duration; a kind's rate is its runs
+ * over its summed durations, per core.
+ */
+async function rawAgainstTrivial(rawTally: Tally, trivialTally: Tally, runs: number): Promise<void> {
+  const tasks: Array<[Tally, () => Promise<unknown>]> = [];
+  for (let i = 0; i < runs / 2; i++) {
+    tasks.push([rawTally, rawRun(target)], [trivialTally, () => mode(printOne, ["hotloop=1"], true)]);
+    tasks.push([rawTally, rawRun(target)], [trivialTally, () => mode(printOne, ["hotloop=1"], false)]);
+  }
+  await Promise.all(
+    tasks.map(([tally, run]) =>
+      limit(async () => {
+        const started = performance.now();
+        await run();
+        tally.seconds += (performance.now() - started) / 1000 / jobs;
+        tally.runs += 1;
+      }),
+    ),
+  );
 }
 
 const mode = (path: string, jitOptions: readonly string[], on: boolean) =>
@@ -87,11 +114,8 @@ const tally = (): Tally => ({ runs: 0, seconds: 0 });
 const tallies = { raw: tally(), trivial: tally(), batchedTrivial: tally(), single: tally(), batched: tally(), bare: tally() };
 // One process per core at a time, as for raw: a pair's two runs are two tasks.
 const pairRuns = (path: string, jitOptions: readonly string[]) => [true, false].map((on) => () => mode(path, jitOptions, on));
-/**
- * print(1) runs per slot, raw and trivial alike (trivial's are pairs): a
- * slot lasts about a second, and each measurement has two slots a round.
- */
-const PRINT_RUNS = 60;
+/** print(1) runs of each kind, raw and trivial, twice a round (about 2 s each time). */
+const PRINT_RUNS = 100;
 /** Cases per LuaJIT process: the campaign's default (fuzz --batch). */
 const BATCH = DEFAULT_BATCH_SIZE;
 const batchPair = (chunk: readonly BatchCase[]) => Promise.all([runBatch(target, chunk, "on", 120_000), runBatch(target, chunk, "off", 120_000)]);
@@ -103,15 +127,12 @@ const rounds = Math.max(1, Math.ceil(cases.length / perRound));
 for (let round = 0; round < rounds; round++) {
   const slice = cases.slice(round * perRound, (round + 1) * perRound);
   const chunks = Array.from({ length: Math.ceil(slice.length / BATCH) }, (_, i) => slice.slice(i * BATCH, (i + 1) * BATCH));
-  await raw(tallies.raw, target, PRINT_RUNS);
-  await measure(tallies.trivial, Array.from({ length: PRINT_RUNS / 2 }).flatMap(() => pairRuns(printOne, ["hotloop=1"])), () => 1, (run) => run());
+  await rawAgainstTrivial(tallies.raw, tallies.trivial, PRINT_RUNS);
   await measure(tallies.batched, chunks, (chunk) => chunk.length * 2, batchPair);
   await measure(tallies.batchedTrivial, Array.from({ length: jobs }, () => trivialChunk), (chunk) => chunk.length * 2, batchPair);
   await measure(tallies.bare, chunks, (chunk) => chunk.length * 2, (chunk) => Promise.all([runBatch(target, chunk, "on", 120_000, { probe: false }), runBatch(target, chunk, "off", 120_000)]));
   await measure(tallies.single, slice.flatMap((c) => pairRuns(c.path, c.jitOptions)), () => 1, (run) => run());
-  // The other order here: neither of the two always comes first.
-  await measure(tallies.trivial, Array.from({ length: PRINT_RUNS / 2 }).flatMap(() => pairRuns(printOne, ["hotloop=1"])), () => 1, (run) => run());
-  await raw(tallies.raw, target, PRINT_RUNS);
+  await rawAgainstTrivial(tallies.raw, tallies.trivial, PRINT_RUNS);
 }
 const rate = (t: Tally) => round(t.runs / t.seconds);
 const ratio = (t: Tally) => round(t.runs / t.seconds / (tallies.raw.runs / tallies.raw.seconds), 2);

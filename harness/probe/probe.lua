@@ -3,13 +3,13 @@
 -- LJFUZZ_PROBE_OUT: JSON lines in full mode, compact lines in lean mode
 -- (LJFUZZ_PROBE_DETAIL=lean; LJFUZZ_PROBE_FORMAT=json keeps JSON there).
 --
--- This part runs before the program: it opens the file and attaches two VM
--- event handlers. The recorder (probe-record.lua, beside this file) is loaded
--- by the first event. Why: under qemu, every code path LuaJIT takes for the
--- first time in a process is translated, and that, not running it, is what
--- costs. Setting the recorder up before the program made a print(1) run 28%
--- dearer in instructions (callgrind); this part makes it about 11%. A program
--- that compiles traces pays the same either way.
+-- This part runs before the program: it attaches one VM event handler. The
+-- first event opens the file and loads the recorder (probe-record.lua,
+-- beside this file), which writes the records. Why: under qemu, every code
+-- path LuaJIT takes for the first time in a process is translated, and
+-- that, not running it, is what costs. Setting the recorder up before the program made a print(1) run 28%
+-- dearer in instructions (callgrind, qemu included); this part makes it
+-- about 9%. A program that compiles traces pays the same either way.
 --
 -- It must not change what the program does: it defines no globals, prints
 -- nothing on stdout, and does its work inside VM event callbacks, where LuaJIT
@@ -18,26 +18,37 @@
 local out_path = os.getenv("LJFUZZ_PROBE_OUT")
 if not out_path then return end
 
--- Not assert(): a function run for the first time costs (qemu translates it),
--- and this check never fails.
-local out = io.open(out_path, "w")
-if not out then error("ljfuzz probe: cannot write " .. out_path) end
 local lean = os.getenv("LJFUZZ_PROBE_DETAIL") == "lean"
 local compact = lean and os.getenv("LJFUZZ_PROBE_FORMAT") ~= "json"
+local dump_path = os.getenv("LJFUZZ_DUMP_OUT")
+local dumping = dump_path ~= nil and dump_path ~= ""
 
 local recorder
+local function on_record(...) return recorder.record(...) end
+local function on_trace(...) return recorder.trace(...) end
+
+-- Opens the file and loads the recorder; then, unless -jdump's handlers are
+-- there to chain to (below), attaches its handlers in place of the first.
+-- A run that compiles nothing leaves no file, which reads as an empty log.
 local function load_recorder()
+  -- Not assert(): a function run for the first time costs (qemu translates
+  -- it), and this check never fails.
+  local out = io.open(out_path, "w")
+  if not out then error("ljfuzz probe: cannot write " .. out_path) end
   local path = os.getenv("LJFUZZ_PROBE"):gsub("probe%.lua$", "probe-record.lua")
   recorder = dofile(path)(out, lean, compact)
+  if not dumping then
+    -- Attaching a handler inside a VM event does not abort the trace in
+    -- progress (a change of JIT mode would), and the first trace event
+    -- comes before its trace records its first bytecode.
+    if not lean then jit.attach(on_record, "record") end
+    jit.attach(on_trace, "trace")
+  end
   return recorder
 end
-local function on_trace(...) return (recorder or load_recorder()).trace(...) end
-local function on_record(...) return (recorder or load_recorder()).record(...) end
 
-local dump_path = os.getenv("LJFUZZ_DUMP_OUT")
-if not dump_path or dump_path == "" then
-  if not lean then jit.attach(on_record, "record") end
-  jit.attach(on_trace, "trace")
+if not dumping then
+  jit.attach(function(...) return (recorder or load_recorder()).trace(...) end, "trace")
 else
   -- -jdump text for people: its setup runs Lua code, so no traces meanwhile
   -- (trace numbers then match a run without the probe).
