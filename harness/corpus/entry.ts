@@ -22,6 +22,11 @@ export interface Expectation {
   readonly or?: readonly Expectation[];
 }
 
+/** Every outcome an expectation accepts: itself, then its alternatives. */
+export function acceptedOutcomes(expected: Expectation): readonly Expectation[] {
+  return [expected, ...(expected.or ?? [])];
+}
+
 export interface CorpusEntry {
   readonly id: string;
   readonly dir: string;

@@ -3,7 +3,7 @@
 // build with a known, unfixed bug should not cry wolf at every run.
 import { formatSignature, parseSignature } from "../campaign/signature.ts";
 import { parseOptionsWhere } from "../triage/needed-options.ts";
-import type { CorpusEntry } from "./entry.ts";
+import { type CorpusEntry, acceptedOutcomes } from "./entry.ts";
 
 /** How a hit was recognized as a corpus entry's bug. */
 export interface KnownMatch {
@@ -55,7 +55,7 @@ function triageOf(signature: string): { how: string; needs: string; hiddenBy: Re
 function showsOn(entry: CorpusEntry, target: string): string[] {
   const expected = entry.expect[target];
   if (entry.signature === null || !expected) return [];
-  const failures = [expected, ...(expected.or ?? [])].filter((e) => e.verdict !== "pass");
+  const failures = acceptedOutcomes(expected).filter((e) => e.verdict !== "pass");
   if (failures.length === 0) return [];
   return [entry.signature, ...entry.alsoSignedAs].flatMap((signature) => {
     const { where } = parseSignature(signature);

@@ -3,7 +3,7 @@
 import type { DifferentialOptions, TargetResult } from "../execution/differential.ts";
 import { runDifferential } from "../execution/differential.ts";
 import type { Target } from "../targets/build.ts";
-import type { CorpusEntry, Expectation } from "./entry.ts";
+import { type CorpusEntry, type Expectation, acceptedOutcomes } from "./entry.ts";
 
 export interface RegressionOutcome {
   readonly entry: string;
@@ -16,7 +16,7 @@ export interface RegressionOutcome {
 
 export function matches(expected: Expectation, result: TargetResult): boolean {
   const one = (e: Expectation) => e.verdict === result.verdict && (e.signal ?? null) === (result.signal ?? null);
-  return one(expected) || (expected.or ?? []).some(one);
+  return acceptedOutcomes(expected).some(one);
 }
 
 export async function replay(

@@ -18,6 +18,12 @@ const SCRIPTS = {
 };
 /** Loaded by the probe from beside itself (probe.lua names it), not by us. */
 const PROBE_RECORDER = fileURLToPath(new URL("../probe/probe-record.lua", import.meta.url));
+/** ljfuzz's own Lua, each compiled under its file name: a probe finds its recorder beside it. */
+const OWN_SCRIPTS: ReadonlyArray<readonly [string, string]> = [
+  [SCRIPTS.probe, "probe.lua"],
+  [PROBE_RECORDER, "probe-record.lua"],
+  [SCRIPTS.batch, "batch.lua"],
+];
 
 export interface LoadPaths {
   readonly probe: string;
@@ -43,7 +49,7 @@ function sourcePaths(target: Target): LoadPaths {
 
 async function compile(target: Target): Promise<LoadPaths> {
   const hash = createHash("sha256");
-  for (const script of [...Object.values(SCRIPTS), PROBE_RECORDER]) hash.update(readFileSync(script));
+  for (const [script] of OWN_SCRIPTS) hash.update(readFileSync(script));
   const binary = statSync(target.luajit);
   hash.update(target.manifest?.binarySha256 ?? `${target.luajit}:${binary.size}:${binary.mtimeMs}`);
   const dir = join(cacheRoot(), "bytecode", hash.digest("hex").slice(0, 16));
@@ -56,11 +62,7 @@ async function compile(target: Target): Promise<LoadPaths> {
   };
   if (existsSync(join(dir, "done"))) return paths;
 
-  const pairs: Array<[string, string]> = [
-    [SCRIPTS.probe, "probe.lua"],
-    [PROBE_RECORDER, "probe-record.lua"],
-    [SCRIPTS.batch, "batch.lua"],
-  ];
+  const pairs: Array<readonly [string, string]> = [...OWN_SCRIPTS];
   if (target.luaDir) {
     for (const name of readdirSync(join(target.luaDir, "jit"))) if (name.endsWith(".lua")) pairs.push([join(target.luaDir, "jit", name), join("jit", name)]);
   }
@@ -80,7 +82,7 @@ end
 `;
   const command = aarch64Command(target.luajit, ["-"]);
   const outcome = await runProcess(command.file, command.args, { timeoutMs: 60_000, input: lua });
-  if (outcome.exitCode !== 0 || !["probe.lua", "probe-record.lua", "batch.lua"].every((name) => existsSync(join(work, name)))) {
+  if (outcome.exitCode !== 0 || !OWN_SCRIPTS.every(([, name]) => existsSync(join(work, name)))) {
     // Without bytecode everything still works, only slower.
     rmSync(work, { recursive: true, force: true });
     return sourcePaths(target);

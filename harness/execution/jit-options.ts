@@ -11,13 +11,26 @@ const PARAMS = [
 ];
 /** LuaJIT's optimization flags, all on at -O3 except fma. */
 export const FLAGS: readonly string[] = ["fold", "cse", "dce", "narrow", "loop", "abc", "sink", "fuse", "fwd", "dse", "fma"];
+/** The flags each level -O0..-O3 turns on (lj_jit.h JIT_F_OPT_0..3). */
+const LEVELS: readonly (readonly string[])[] = [
+  [],
+  ["fold", "cse", "dce"],
+  ["fold", "cse", "dce", "narrow", "loop"],
+  ["fold", "cse", "dce", "narrow", "loop", "fwd", "dse", "abc", "sink", "fuse"],
+];
+
+/** `-flag`, `+flag` or `flag`: the flag and whether it turns it on. */
+function flagOption(text: string): { flag: string; on: boolean } | null {
+  const m = /^([+-]?)([a-z]+)$/.exec(text);
+  return m ? { flag: m[2]!, on: m[1] !== "-" } : null;
+}
 
 export function checkJitOption(option: string): string {
   const text = option.trim();
   const param = /^([a-z]+)=(\d+)$/.exec(text);
   if (param && PARAMS.includes(param[1]!)) return text;
-  const flag = /^([+-]?)([a-z]+)$/.exec(text);
-  if (flag && FLAGS.includes(flag[2]!)) return text;
+  const flag = flagOption(text);
+  if (flag && FLAGS.includes(flag.flag)) return text;
   if (/^[0-3]$/.test(text)) return text;
   throw new LjfuzzError(
     ExitCode.usage,
@@ -42,19 +55,12 @@ export function jitOptionName(option: string): string {
  * JIT_F_OPT_0..3), `-flag` clears one, `+flag` or `flag` sets it.
  */
 export function jitFlagEnabled(options: readonly string[], flag: string): boolean {
-  const levels: readonly (readonly string[])[] = [
-    [],
-    ["fold", "cse", "dce"],
-    ["fold", "cse", "dce", "narrow", "loop"],
-    ["fold", "cse", "dce", "narrow", "loop", "fwd", "dse", "abc", "sink", "fuse"],
-  ];
-  let on = levels[3]!.includes(flag);
+  let on = LEVELS[3]!.includes(flag);
   for (const option of options) {
     const text = option.trim();
-    const level = /^[0-3]$/.exec(text);
-    if (level) on = levels[Number(text)]!.includes(flag);
-    const m = /^([+-]?)([a-z]+)$/.exec(text);
-    if (m && m[2] === flag) on = m[1] !== "-";
+    if (/^[0-3]$/.test(text)) on = LEVELS[Number(text)]!.includes(flag);
+    const f = flagOption(text);
+    if (f?.flag === flag) on = f.on;
   }
   return on;
 }

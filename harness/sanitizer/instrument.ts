@@ -91,16 +91,17 @@ const PRELUDE = `do
     end
     bad(what .. " outside memory the program allocated")
   end
+  local function child(id) return resolved(band(typeinfo(id).info, 0xffff)) end
+  local function scalar_size(id)
+    local sid, k = resolved(id)
+    return k ~= 1 and k ~= 3 and typeinfo(sid).size
+  end
   local elements = {}
   local function element(id)
     local bid, kb = resolved(id)
-    if kb == 2 then
-      local info = typeinfo(bid).info
-      if band(info, 0x800000) ~= 0 then bid, kb = resolved(band(info, 0xffff)) end
-    end
+    if kb == 2 and band(typeinfo(bid).info, 0x800000) ~= 0 then bid, kb = child(bid) end
     if kb ~= 2 and kb ~= 3 then return false end
-    local eid, ke = resolved(band(typeinfo(bid).info, 0xffff))
-    return ke ~= 1 and ke ~= 3 and typeinfo(eid).size
+    return scalar_size(band(typeinfo(bid).info, 0xffff))
   end
   __ljfuzz_in = function(b, k)
     if type(b) == "cdata" and type(k) == "number" then
@@ -115,15 +116,14 @@ const PRELUDE = `do
   local fields = {}
   local function field(id, name)
     local sid, k = resolved(id)
-    if k == 2 then sid, k = resolved(band(typeinfo(sid).info, 0xffff)) end
+    if k == 2 then sid, k = child(sid) end
     if k ~= 1 then return false end
     local m = typeinfo(sid).sib
     while m do
       local t = typeinfo(m)
       if t.name == name then
-        if rshift(t.info, 28) ~= 9 then return false end
-        local fid, kf = resolved(band(t.info, 0xffff))
-        return kf ~= 1 and kf ~= 3 and { t.size, typeinfo(fid).size }
+        local size = rshift(t.info, 28) == 9 and scalar_size(band(t.info, 0xffff))
+        return size and { t.size, size }
       end
       m = t.sib
     end
@@ -200,7 +200,7 @@ function renderStore(source: string, place: Expression, value: string): string {
   return `${render(source, place)} = ${value}`;
 }
 
-/** A place assigned among others: checked, still a place. */
+/** A place assigned among others: checked, still a place (its index written twice: generated indexes are pure). */
 function renderPlace(source: string, place: Expression): string {
   if (place.type === "IndexExpression") {
     const index = render(source, place.index);

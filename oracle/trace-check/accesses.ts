@@ -72,6 +72,9 @@ const STORE_MODE_OPS: ReadonlySet<string> = new Set([
   "ASTORE", "HSTORE", "USTORE", "FSTORE", "XSTORE", "TBAR", "OBAR", "XBAR", "CALLS", "CALLXS",
 ]);
 
+/** The accesses whose address asm_fuseahuref fuses. */
+const AHU_ACCESS_OPS: ReadonlySet<string> = new Set(["ALOAD", "HLOAD", "ASTORE", "HSTORE"]);
+
 /** IR ops marked W (weak guard): a guarded one is no side effect for ir_sideeff. */
 const WEAK_GUARD_OPS: ReadonlySet<string> = new Set([
   "ADDOV", "SUBOV", "MULOV", "UREFO", "UREFC", "TNEW", "TDUP", "CNEW", "CNEWI", "BUFPUT", "BUFSTR", "CALLN", "CALLA", "CALLL",
@@ -112,7 +115,7 @@ function allocatesAt(ir: TraceIr, ref: number, user: IrInstruction, options: Bac
   if (a === undefined) return true;
   const addressOnly = user.op1 === ref && !(op2IsRef(user) && user.op2 === ref);
   if ((user.op === "XLOAD" || user.op === "XSTORE") && addressOnly) return !xrefFusable(a, options);
-  if (["ALOAD", "HLOAD", "ASTORE", "HSTORE"].includes(user.op) && addressOnly) return ahuFused(ir, a, user.ref, options) === undefined;
+  if (AHU_ACCESS_OPS.has(user.op) && addressOnly) return ahuFused(ir, a, user.ref, options) === undefined;
   return true;
 }
 

@@ -82,7 +82,7 @@ export class TraceIr {
   /** Refs a RENAME moves to another register somewhere: their rid is not their register everywhere. */
   readonly renamed = new Set<number>();
   /** The instructions that take each ref as an operand, in IR order. */
-  readonly users = new Map<number, IrInstruction[]>();
+  private readonly users = new Map<number, IrInstruction[]>();
 
   constructor(readonly trace: TraceRecord) {
     for (const ins of trace.ir) this.byRef.set(ins.ref, ins);

@@ -2,7 +2,7 @@
 // fail when a verdict differs from the expectation.
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.ts";
-import { DEFAULT_CORPUS, type Expectation, readCorpus } from "../../corpus/entry.ts";
+import { DEFAULT_CORPUS, type Expectation, acceptedOutcomes, readCorpus } from "../../corpus/entry.ts";
 import { type RegressionOutcome, replay } from "../../corpus/regress.ts";
 import { CATALOG, ensureTarget, parseTargetSpec, type Target } from "../../targets/index.ts";
 import { collect, positiveNumber, stderrLog } from "../options.ts";
@@ -33,7 +33,7 @@ export function registerRegress(program: Command, setExitCode: SetExitCode): voi
           if (!flags.json) {
             const mark = outcome.ok ? "ok  " : "FAIL";
             const one = (e: { verdict: string; signal: string | null }) => `${e.verdict}${e.signal ? `/${e.signal}` : ""}`;
-            const show = (e: Expectation) => [e, ...(e.or ?? [])].map(one).join(" or ");
+            const show = (e: Expectation) => acceptedOutcomes(e).map(one).join(" or ");
             process.stdout.write(`${mark} ${entry.id}  ${target.name.padEnd(16)} expected ${show(outcome.expected)}, got ${show(outcome.actual)}\n`);
           }
         }
