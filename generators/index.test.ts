@@ -3,7 +3,12 @@ import { checkBounds, generateCase, shrinkCase } from "./index.ts";
 
 describe("generateCase", () => {
   it("is deterministic in (seed, index)", () => {
-    for (const [seed, index] of [[1, 0], [1, 17], [42, 3], [2 ** 31 - 1, 199]] as const) {
+    for (const [seed, index] of [
+      [1, 0],
+      [1, 17],
+      [42, 3],
+      [2 ** 31 - 1, 199],
+    ] as const) {
       expect(generateCase(seed, index).source).toBe(generateCase(seed, index).source);
     }
   });

@@ -11,16 +11,16 @@
 import fc from "fast-check";
 import { casePlan } from "./arbitraries/case.ts";
 import type { CasePlan } from "./arbitraries/plan.ts";
-import type { Program } from "./program/ast.ts";
 import { printProgram } from "./print/lua.ts";
+import type { Program } from "./program/ast.ts";
 import { mixSeed, SplitMix32 } from "./random.ts";
 import { resolveCase } from "./resolve/case.ts";
 
-export type { Program } from "./program/ast.ts";
+export { casePlan } from "./arbitraries/case.ts";
 export type { CasePlan } from "./arbitraries/plan.ts";
 export { printProgram } from "./print/lua.ts";
-export { checkBounds, type BoundsReport } from "./program/bounds.ts";
-export { casePlan } from "./arbitraries/case.ts";
+export type { Program } from "./program/ast.ts";
+export { type BoundsReport, checkBounds } from "./program/bounds.ts";
 export { resolveCase } from "./resolve/case.ts";
 
 export type GeneratedCase = {

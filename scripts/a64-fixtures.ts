@@ -9,7 +9,7 @@ import { basename, join, resolve } from "node:path";
 import { fastLoad } from "../harness/execution/fast-load.ts";
 import { luajitArguments, probeEnvironment } from "../harness/execution/luajit-run.ts";
 import { runProcess } from "../harness/execution/process.ts";
-import { CATALOG, aarch64Command, ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
+import { aarch64Command, CATALOG, ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const PROGRAMS = join(ROOT, "oracle/fixtures/programs");

@@ -45,12 +45,17 @@ for (let done = 0; done < total; done += batch) {
   process.stderr.write(`\r${Math.min(done + batch, total)}/${total}`);
 }
 process.stderr.write("\n");
-console.log(`seed ${seed}: ${total} words in ${((Date.now() - started) / 1000).toFixed(1)} s: ${valid} valid, ${unallocated} unallocated, ${unmodeled} unmodeled`);
+console.log(
+  `seed ${seed}: ${total} words in ${((Date.now() - started) / 1000).toFixed(1)} s: ${valid} valid, ${unallocated} unallocated, ${unmodeled} unmodeled`,
+);
 let mismatches = 0;
 for (const [group, g] of [...byGroup].sort()) {
   mismatches += g.validity + g.text + g.roundtrip;
   console.log(`${group}: validity ${g.validity}, text ${g.text}, roundtrip ${g.roundtrip}`);
-  for (const m of g.examples) console.log(`  0x${m.word.toString(16).padStart(8, "0")} @${m.address.toString(16)} ${m.kind}: ours "${m.ours}" binutils "${m.binutils}"`);
+  for (const m of g.examples)
+    console.log(
+      `  0x${m.word.toString(16).padStart(8, "0")} @${m.address.toString(16)} ${m.kind}: ours "${m.ours}" binutils "${m.binutils}"`,
+    );
 }
 console.log(`mismatches: ${mismatches}`);
 process.exitCode = mismatches === 0 ? 0 : 1;

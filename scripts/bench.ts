@@ -67,7 +67,12 @@ interface Tally {
 }
 
 /** Runs `work` over items on every core, adding runs and time to the tally. */
-async function measure<T>(tally: Tally, items: readonly T[], runsPerItem: (item: T) => number, work: (item: T) => Promise<unknown>): Promise<void> {
+async function measure<T>(
+  tally: Tally,
+  items: readonly T[],
+  runsPerItem: (item: T) => number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
   const started = performance.now();
   await Promise.all(items.map((item) => limit(() => work(item))));
   tally.seconds += (performance.now() - started) / 1000;
@@ -111,14 +116,23 @@ await Promise.all(Array.from({ length: jobs * 2 }, () => limit(rawRun(target))))
 await mode(printOne, ["hotloop=1"], true);
 
 const tally = (): Tally => ({ runs: 0, seconds: 0 });
-const tallies = { raw: tally(), single: tally(), batched: tally(), generatedSingle: tally(), generatedBatched: tally(), generatedBare: tally() };
+const tallies = {
+  raw: tally(),
+  single: tally(),
+  batched: tally(),
+  generatedSingle: tally(),
+  generatedBatched: tally(),
+  generatedBare: tally(),
+};
 // One process per core at a time, as for raw: a pair's two runs are two tasks.
-const pairRuns = (path: string, jitOptions: readonly string[]) => [true, false].map((on) => () => mode(path, jitOptions, on));
+const pairRuns = (path: string, jitOptions: readonly string[]) =>
+  [true, false].map((on) => () => mode(path, jitOptions, on));
 /** print(1) runs of each kind, raw and single, twice a round (about 2 s each time). */
 const PRINT_RUNS = 100;
 /** Cases per LuaJIT process: the campaign's default (fuzz --batch). */
 const BATCH = DEFAULT_BATCH_SIZE;
-const batchPair = (chunk: readonly BatchCase[]) => Promise.all([runBatch(target, chunk, "on", 120_000), runBatch(target, chunk, "off", 120_000)]);
+const batchPair = (chunk: readonly BatchCase[]) =>
+  Promise.all([runBatch(target, chunk, "on", 120_000), runBatch(target, chunk, "off", 120_000)]);
 // The same print(1) as raw, BATCH per process: what batching saves, program work aside.
 const printChunk = Array.from({ length: BATCH }, (_, index) => ({ index, path: printOne, jitOptions: ["hotloop=1"] }));
 // A round: one batch per core, the same cases one per process, and print(1) each way.
@@ -126,12 +140,30 @@ const perRound = BATCH * jobs;
 const rounds = Math.max(1, Math.ceil(cases.length / perRound));
 for (let round = 0; round < rounds; round++) {
   const slice = cases.slice(round * perRound, (round + 1) * perRound);
-  const chunks = Array.from({ length: Math.ceil(slice.length / BATCH) }, (_, i) => slice.slice(i * BATCH, (i + 1) * BATCH));
+  const chunks = Array.from({ length: Math.ceil(slice.length / BATCH) }, (_, i) =>
+    slice.slice(i * BATCH, (i + 1) * BATCH),
+  );
   await rawAgainstSingle(tallies.raw, tallies.single, PRINT_RUNS);
   await measure(tallies.generatedBatched, chunks, (chunk) => chunk.length * 2, batchPair);
-  await measure(tallies.batched, Array.from({ length: jobs }, () => printChunk), (chunk) => chunk.length * 2, batchPair);
-  await measure(tallies.generatedBare, chunks, (chunk) => chunk.length * 2, (chunk) => Promise.all([runBatch(target, chunk, "on", 120_000, { probe: false }), runBatch(target, chunk, "off", 120_000)]));
-  await measure(tallies.generatedSingle, slice.flatMap((c) => pairRuns(c.path, c.jitOptions)), () => 1, (run) => run());
+  await measure(
+    tallies.batched,
+    Array.from({ length: jobs }, () => printChunk),
+    (chunk) => chunk.length * 2,
+    batchPair,
+  );
+  await measure(
+    tallies.generatedBare,
+    chunks,
+    (chunk) => chunk.length * 2,
+    (chunk) =>
+      Promise.all([runBatch(target, chunk, "on", 120_000, { probe: false }), runBatch(target, chunk, "off", 120_000)]),
+  );
+  await measure(
+    tallies.generatedSingle,
+    slice.flatMap((c) => pairRuns(c.path, c.jitOptions)),
+    () => 1,
+    (run) => run(),
+  );
   await rawAgainstSingle(tallies.raw, tallies.single, PRINT_RUNS);
 }
 const rate = (t: Tally) => round(t.runs / t.seconds);
@@ -145,19 +177,28 @@ const result = {
   raw: rate(tallies.raw),
   single: rate(tallies.single),
   batched: rate(tallies.batched),
-  generated: { single: rate(tallies.generatedSingle), batched: rate(tallies.generatedBatched), bare: rate(tallies.generatedBare) },
+  generated: {
+    single: rate(tallies.generatedSingle),
+    batched: rate(tallies.generatedBatched),
+    bare: rate(tallies.generatedBare),
+  },
   ratios: {
     single: ratio(tallies.single),
     batched: ratio(tallies.batched),
-    generated: { single: ratio(tallies.generatedSingle), batched: ratio(tallies.generatedBatched), bare: ratio(tallies.generatedBare) },
+    generated: {
+      single: ratio(tallies.generatedSingle),
+      batched: ratio(tallies.generatedBatched),
+      bare: ratio(tallies.generatedBare),
+    },
   },
   goals,
   met: { single: ratio(tallies.single) >= goals.single, batched: ratio(tallies.batched) >= goals.batched },
 };
 if (options.json) {
-  process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } else {
-  const line = (name: string, value: number, what: string, ratioText: string) => `${name.padEnd(18)}${`${value}/s`.padStart(10)}   ${what.padEnd(44)}${ratioText}`;
+  const line = (name: string, value: number, what: string, ratioText: string) =>
+    `${name.padEnd(18)}${`${value}/s`.padStart(10)}   ${what.padEnd(44)}${ratioText}`;
   const r = result.ratios;
   const g = result.generated;
   process.stdout.write(
@@ -167,8 +208,18 @@ if (options.json) {
       line("single", result.single, "ljfuzz, print(1), one per process", `${r.single}x raw (goal >= 0.9)`),
       line("batched", result.batched, `ljfuzz, print(1), ${BATCH} per process`, `${r.batched}x raw (goal >= 20)`),
       line("generated.single", g.single, "ljfuzz, generated cases, one per process", `${r.generated.single}x raw`),
-      line("generated.batched", g.batched, `ljfuzz, generated cases, ${BATCH} per process`, `${r.generated.batched}x raw`),
-      line("generated.bare", g.bare, "LuaJIT alone, the same batches, no probe", `${r.generated.bare}x raw: generated cases' ceiling`),
+      line(
+        "generated.batched",
+        g.batched,
+        `ljfuzz, generated cases, ${BATCH} per process`,
+        `${r.generated.batched}x raw`,
+      ),
+      line(
+        "generated.bare",
+        g.bare,
+        "LuaJIT alone, the same batches, no probe",
+        `${r.generated.bare}x raw: generated cases' ceiling`,
+      ),
       "",
     ].join("\n"),
   );

@@ -47,9 +47,14 @@ for (const seed of options.seeds.split(",").map(Number)) {
   const found = result.findings.find((f) => f.signature === SIGNATURE);
   const seconds = Object.fromEntries(targets.map((t) => [t.name, found?.firstSecondsByTarget[t.name] ?? null]));
   rows.push({ seed, seconds, cases: result.progress.cases });
-  if (!options.json) console.log(`seed ${seed}: ${targets.map((t) => `${t.name} ${seconds[t.name] ?? "not found"} s`).join(", ")} (${result.progress.cases} cases)`);
+  if (!options.json)
+    console.log(
+      `seed ${seed}: ${targets.map((t) => `${t.name} ${seconds[t.name] ?? "not found"} s`).join(", ")} (${result.progress.cases} cases)`,
+    );
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
-const medians = Object.fromEntries(targets.map((t) => [t.name, median(rows.map((r) => r.seconds[t.name] ?? Infinity))]));
+const medians = Object.fromEntries(
+  targets.map((t) => [t.name, median(rows.map((r) => r.seconds[t.name] ?? Infinity))]),
+);
 if (options.json) console.log(JSON.stringify({ signature: SIGNATURE, rows, medians }, null, 2));
 else console.log(`median seconds to ${SIGNATURE}: ${targets.map((t) => `${t.name} ${medians[t.name]}`).join(", ")}`);

@@ -9,13 +9,20 @@ import type { BlockPlan, CasePlan, HelperPlan, LoopPlan, WrapPlan } from "./plan
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 
 const loopPlan: fc.Arbitrary<LoopPlan> = fc.record({
-  form: fc.oneof(w(7, fc.constant("for" as const)), w(1, fc.constantFrom("forDown" as const, "while" as const, "repeat" as const))),
+  form: fc.oneof(
+    w(7, fc.constant("for" as const)),
+    w(1, fc.constantFrom("forDown" as const, "while" as const, "repeat" as const)),
+  ),
   start: fc.oneof(w(3, fc.constantFrom(0, 1)), w(1, fc.integer({ min: -20, max: 20 }))),
   count: fc.oneof(w(3, fc.integer({ min: 8, max: 40 })), w(1, fc.integer({ min: 41, max: 100 }))),
   step: fc.oneof(w(9, fc.constant(1 as const)), w(1, fc.constant(2 as const))),
 });
 
-const wrapPlan: fc.Arbitrary<WrapPlan> = fc.oneof(w(6, fc.constant<WrapPlan>("none")), w(2, fc.constant<WrapPlan>("closure")), w(2, fc.constant<WrapPlan>("params")));
+const wrapPlan: fc.Arbitrary<WrapPlan> = fc.oneof(
+  w(6, fc.constant<WrapPlan>("none")),
+  w(2, fc.constant<WrapPlan>("closure")),
+  w(2, fc.constant<WrapPlan>("params")),
+);
 
 export const blockPlan: fc.Arbitrary<BlockPlan> = fc.record({ loop: loopPlan, wrap: wrapPlan, items });
 
@@ -24,7 +31,11 @@ export const helperPlan: fc.Arbitrary<HelperPlan> = fc.oneof(
   fc.record({ tag: fc.constant("tailrec" as const), e: intExpr }),
   fc.record({ tag: fc.constant("vararg" as const), e: intExpr }),
   fc.constant<HelperPlan>({ tag: "recursive" }),
-  fc.record({ tag: fc.constant("table" as const), meta: fc.constantFrom("none" as const, "indexFn" as const, "indexTable" as const), size: fc.integer({ min: 1, max: 16 }) }),
+  fc.record({
+    tag: fc.constant("table" as const),
+    meta: fc.constantFrom("none" as const, "indexFn" as const, "indexTable" as const),
+    size: fc.integer({ min: 1, max: 16 }),
+  }),
 );
 
 export const casePlan: fc.Arbitrary<CasePlan> = fc.record({

@@ -19,9 +19,19 @@ export const pairScalar: fc.Arbitrary<ScalarName> = fc.oneof(
 );
 
 export const fieldPlan: fc.Arbitrary<FieldPlan> = fc.oneof(
-  w(6, scalarName.map((scalar): FieldPlan => ({ tag: "scalar", scalar }))),
+  w(
+    6,
+    scalarName.map((scalar): FieldPlan => ({ tag: "scalar", scalar })),
+  ),
   w(2, fc.record({ tag: fc.constant("array" as const), scalar: scalarName, length: fc.integer({ min: 1, max: 6 }) })),
-  w(1, fc.record({ tag: fc.constant("struct" as const), struct: fc.nat(7), length: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 })) })),
+  w(
+    1,
+    fc.record({
+      tag: fc.constant("struct" as const),
+      struct: fc.nat(7),
+      length: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 })),
+    }),
+  ),
 );
 
 export const structPlan: fc.Arbitrary<StructPlan> = fc.record({
@@ -31,8 +41,14 @@ export const structPlan: fc.Arbitrary<StructPlan> = fc.record({
 
 const elemPlan: fc.Arbitrary<ElemPlan> = fc.oneof(
   w(6, fc.constant<ElemPlan>({ tag: "scalar", scalar: "uint8_t" })),
-  w(1, fc.constantFrom<ScalarName>("int32_t", "int64_t", "double").map((scalar): ElemPlan => ({ tag: "scalar", scalar }))),
-  w(1, fc.nat(7).map((struct): ElemPlan => ({ tag: "struct", struct }))),
+  w(
+    1,
+    fc.constantFrom<ScalarName>("int32_t", "int64_t", "double").map((scalar): ElemPlan => ({ tag: "scalar", scalar })),
+  ),
+  w(
+    1,
+    fc.nat(7).map((struct): ElemPlan => ({ tag: "struct", struct })),
+  ),
 );
 
 export const bufferPlan: fc.Arbitrary<BufferPlan> = fc.record({ elem: elemPlan, fill: fc.nat(253) });

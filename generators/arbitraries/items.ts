@@ -18,7 +18,11 @@ export const variant: fc.Arbitrary<Variant> = fc.oneof(
   w(1, fc.constant<Variant>("scaled")),
 );
 const order: fc.Arbitrary<Order> = fc.constantFrom<Order>("up", "down");
-const memOp: fc.Arbitrary<MemOp> = fc.oneof(w(5, fc.constant<MemOp>("load")), w(3, fc.constant<MemOp>("store")), w(2, fc.constant<MemOp>("copy")));
+const memOp: fc.Arbitrary<MemOp> = fc.oneof(
+  w(5, fc.constant<MemOp>("load")),
+  w(3, fc.constant<MemOp>("store")),
+  w(2, fc.constant<MemOp>("copy")),
+);
 const loadStore = fc.constantFrom("load" as const, "store" as const);
 const anchor = fc.nat(3);
 
@@ -36,22 +40,96 @@ const pair = fc.record({
 });
 
 const view: fc.Arbitrary<ViewPlan> = fc.oneof(
-  w(2, scalarName.map((scalar): ViewPlan => ({ tag: "scalar", scalar }))),
+  w(
+    2,
+    scalarName.map((scalar): ViewPlan => ({ tag: "scalar", scalar })),
+  ),
   w(1, fc.record({ tag: fc.constant("struct" as const), struct: fc.nat(7), leaf: fc.nat(40) })),
 );
 
-
 const leafItems = fc.oneof(
   w(8, pair),
-  w(3, fc.record({ tag: fc.constant("structPair" as const), anchor, struct: fc.nat(7), leaf: fc.nat(40), k: pairIndex, variant, order, op: memOp, values: valuePair })),
-  w(3, fc.record({ tag: fc.constant("castPair" as const), anchor, scalar: pairScalar, byteOffset, loopBase: fc.boolean(), order, op: memOp, values: valuePair })),
-  w(3, fc.record({ tag: fc.constant("single" as const), anchor, view, k: elementIndex, variant, op: loadStore, value: valuePlan })),
-  w(2, fc.record({ tag: fc.constant("alias" as const), anchor, scalar: scalarName, twin: fc.boolean(), k: fc.integer({ min: -8, max: 8 }), shift: fc.integer({ min: -7, max: 7 }), variant, value: valuePlan })),
-  w(1, fc.record({ tag: fc.constant("direct" as const), buffer: fc.nat(3), leaf: fc.nat(40), k: fc.nat(16), variant, op: loadStore, value: valuePlan })),
+  w(
+    3,
+    fc.record({
+      tag: fc.constant("structPair" as const),
+      anchor,
+      struct: fc.nat(7),
+      leaf: fc.nat(40),
+      k: pairIndex,
+      variant,
+      order,
+      op: memOp,
+      values: valuePair,
+    }),
+  ),
+  w(
+    3,
+    fc.record({
+      tag: fc.constant("castPair" as const),
+      anchor,
+      scalar: pairScalar,
+      byteOffset,
+      loopBase: fc.boolean(),
+      order,
+      op: memOp,
+      values: valuePair,
+    }),
+  ),
+  w(
+    3,
+    fc.record({
+      tag: fc.constant("single" as const),
+      anchor,
+      view,
+      k: elementIndex,
+      variant,
+      op: loadStore,
+      value: valuePlan,
+    }),
+  ),
+  w(
+    2,
+    fc.record({
+      tag: fc.constant("alias" as const),
+      anchor,
+      scalar: scalarName,
+      twin: fc.boolean(),
+      k: fc.integer({ min: -8, max: 8 }),
+      shift: fc.integer({ min: -7, max: 7 }),
+      variant,
+      value: valuePlan,
+    }),
+  ),
+  w(
+    1,
+    fc.record({
+      tag: fc.constant("direct" as const),
+      buffer: fc.nat(3),
+      leaf: fc.nat(40),
+      k: fc.nat(16),
+      variant,
+      op: loadStore,
+      value: valuePlan,
+    }),
+  ),
   w(2, fc.record({ tag: fc.constant("arith" as const), e: intExpr })),
-  w(1, fc.record({ tag: fc.constant("table" as const), helper: fc.nat(5), key: intExpr, value: intExpr, read: intExpr })),
+  w(
+    1,
+    fc.record({ tag: fc.constant("table" as const), helper: fc.nat(5), key: intExpr, value: intExpr, read: intExpr }),
+  ),
   w(1, fc.record({ tag: fc.constant("call" as const), helper: fc.nat(5), args: fc.array(intExpr, { maxLength: 6 }) })),
-  w(1, fc.record({ tag: fc.constant("pressure" as const), count: fc.integer({ min: 6, max: 28 }), anchor, scalar: pairScalar, k: pairIndex, e: intExpr })),
+  w(
+    1,
+    fc.record({
+      tag: fc.constant("pressure" as const),
+      count: fc.integer({ min: 6, max: 28 }),
+      anchor,
+      scalar: pairScalar,
+      k: pairIndex,
+      e: intExpr,
+    }),
+  ),
   w(1, fc.record({ tag: fc.constant("exit" as const), cond: exitCond })),
 );
 
@@ -60,8 +138,24 @@ function itemAt(depth: number): fc.Arbitrary<ItemPlan> {
   const nested = fc.array(itemAt(depth - 1), { minLength: 1, maxLength: 3 });
   return fc.oneof(
     w(10, leafItems),
-    w(1, fc.record({ tag: fc.constant("branch" as const), cond, then: nested, else: fc.array(itemAt(depth - 1), { maxLength: 2 }) })),
-    w(1, fc.record({ tag: fc.constant("inner" as const), count: fc.integer({ min: 1, max: 6 }), start: fc.integer({ min: -4, max: 4 }), items: nested })),
+    w(
+      1,
+      fc.record({
+        tag: fc.constant("branch" as const),
+        cond,
+        then: nested,
+        else: fc.array(itemAt(depth - 1), { maxLength: 2 }),
+      }),
+    ),
+    w(
+      1,
+      fc.record({
+        tag: fc.constant("inner" as const),
+        count: fc.integer({ min: 1, max: 6 }),
+        start: fc.integer({ min: -4, max: 4 }),
+        items: nested,
+      }),
+    ),
   );
 }
 

@@ -21,7 +21,9 @@ export type FieldPlan =
 
 export type StructPlan = { readonly packed: boolean; readonly fields: readonly FieldPlan[] };
 
-export type ElemPlan = { readonly tag: "scalar"; readonly scalar: ScalarName } | { readonly tag: "struct"; readonly struct: Pick };
+export type ElemPlan =
+  | { readonly tag: "scalar"; readonly scalar: ScalarName }
+  | { readonly tag: "struct"; readonly struct: Pick };
 
 export type BufferPlan = { readonly elem: ElemPlan; readonly fill: number };
 
@@ -38,7 +40,9 @@ export type Variant =
 export type Order = "up" | "down";
 
 /** A memory view type: a scalar, or a leaf of a struct. */
-export type ViewPlan = { readonly tag: "scalar"; readonly scalar: ScalarName } | { readonly tag: "struct"; readonly struct: Pick; readonly leaf: Pick };
+export type ViewPlan =
+  | { readonly tag: "scalar"; readonly scalar: ScalarName }
+  | { readonly tag: "struct"; readonly struct: Pick; readonly leaf: Pick };
 
 export type IntExprPlan =
   | { readonly tag: "lit"; readonly pick: Pick }
@@ -46,7 +50,12 @@ export type IntExprPlan =
   | { readonly tag: "arith"; readonly op: "+" | "-"; readonly a: IntExprPlan; readonly b: IntExprPlan }
   | { readonly tag: "mulk"; readonly a: IntExprPlan; readonly k: number }
   | { readonly tag: "bit"; readonly op: "band" | "bor" | "bxor"; readonly a: IntExprPlan; readonly b: IntExprPlan }
-  | { readonly tag: "shift"; readonly op: "lshift" | "rshift" | "arshift" | "rol" | "ror"; readonly a: IntExprPlan; readonly n: number }
+  | {
+      readonly tag: "shift";
+      readonly op: "lshift" | "rshift" | "arshift" | "rol" | "ror";
+      readonly a: IntExprPlan;
+      readonly n: number;
+    }
   | { readonly tag: "unary"; readonly op: "bnot" | "bswap" | "tobit" | "neg" | "abs"; readonly a: IntExprPlan }
   | { readonly tag: "div"; readonly op: "floor" | "mod"; readonly a: IntExprPlan; readonly k: number }
   | { readonly tag: "select"; readonly cond: CondPlan; readonly a: IntExprPlan; readonly b: IntExprPlan };
@@ -67,27 +76,100 @@ export type MemOp = "load" | "store" | "copy";
 /** The items a loop body is made of. */
 export type ItemPlan =
   /** Two accesses at element k and k+1 of a scalar view: the LDP/STP candidates. */
-  | { readonly tag: "pair"; readonly anchor: Pick; readonly scalar: ScalarName; readonly k: number; readonly variant: Variant; readonly order: Order; readonly op: MemOp; readonly dest: number; readonly values: readonly [ValuePlan, ValuePlan]; readonly mixedSign: boolean }
+  | {
+      readonly tag: "pair";
+      readonly anchor: Pick;
+      readonly scalar: ScalarName;
+      readonly k: number;
+      readonly variant: Variant;
+      readonly order: Order;
+      readonly op: MemOp;
+      readonly dest: number;
+      readonly values: readonly [ValuePlan, ValuePlan];
+      readonly mixedSign: boolean;
+    }
   /** Two adjacent leaves of a struct (or the nearest pair the struct has). */
-  | { readonly tag: "structPair"; readonly anchor: Pick; readonly struct: Pick; readonly leaf: Pick; readonly k: number; readonly variant: Variant; readonly order: Order; readonly op: MemOp; readonly values: readonly [ValuePlan, ValuePlan] }
+  | {
+      readonly tag: "structPair";
+      readonly anchor: Pick;
+      readonly struct: Pick;
+      readonly leaf: Pick;
+      readonly k: number;
+      readonly variant: Variant;
+      readonly order: Order;
+      readonly op: MemOp;
+      readonly values: readonly [ValuePlan, ValuePlan];
+    }
   /** `ffi.cast(T*, a + K)[0]` and `a + K + size`: byte offsets, aligned or not. */
-  | { readonly tag: "castPair"; readonly anchor: Pick; readonly scalar: ScalarName; readonly byteOffset: number; readonly loopBase: boolean; readonly order: Order; readonly op: MemOp; readonly values: readonly [ValuePlan, ValuePlan] }
+  | {
+      readonly tag: "castPair";
+      readonly anchor: Pick;
+      readonly scalar: ScalarName;
+      readonly byteOffset: number;
+      readonly loopBase: boolean;
+      readonly order: Order;
+      readonly op: MemOp;
+      readonly values: readonly [ValuePlan, ValuePlan];
+    }
   /** One access anywhere (offset classes from small to far beyond the immediate ranges). */
-  | { readonly tag: "single"; readonly anchor: Pick; readonly view: ViewPlan; readonly k: number; readonly variant: Variant; readonly op: "load" | "store"; readonly value: ValuePlan }
+  | {
+      readonly tag: "single";
+      readonly anchor: Pick;
+      readonly view: ViewPlan;
+      readonly k: number;
+      readonly variant: Variant;
+      readonly op: "load" | "store";
+      readonly value: ValuePlan;
+    }
   /**
    * Loads around a store that overlap it partly or fully (byte `shift` apart),
    * through the same type or its signedness twin: store-to-load forwarding.
    * (Other types may not alias under LuaJIT's strict aliasing rule.)
    */
-  | { readonly tag: "alias"; readonly anchor: Pick; readonly scalar: ScalarName; readonly twin: boolean; readonly k: number; readonly shift: number; readonly variant: Variant; readonly value: ValuePlan }
+  | {
+      readonly tag: "alias";
+      readonly anchor: Pick;
+      readonly scalar: ScalarName;
+      readonly twin: boolean;
+      readonly k: number;
+      readonly shift: number;
+      readonly variant: Variant;
+      readonly value: ValuePlan;
+    }
   /** Accesses straight on the allocated array (`buf1[i].a`). */
-  | { readonly tag: "direct"; readonly buffer: Pick; readonly leaf: Pick; readonly k: number; readonly variant: Variant; readonly op: "load" | "store"; readonly value: ValuePlan }
+  | {
+      readonly tag: "direct";
+      readonly buffer: Pick;
+      readonly leaf: Pick;
+      readonly k: number;
+      readonly variant: Variant;
+      readonly op: "load" | "store";
+      readonly value: ValuePlan;
+    }
   | { readonly tag: "arith"; readonly e: IntExprPlan }
-  | { readonly tag: "table"; readonly helper: Pick; readonly key: IntExprPlan; readonly value: IntExprPlan; readonly read: IntExprPlan }
+  | {
+      readonly tag: "table";
+      readonly helper: Pick;
+      readonly key: IntExprPlan;
+      readonly value: IntExprPlan;
+      readonly read: IntExprPlan;
+    }
   | { readonly tag: "call"; readonly helper: Pick; readonly args: readonly IntExprPlan[] }
   /** Many live locals across the rest of the body: register pressure and spills. */
-  | { readonly tag: "pressure"; readonly count: number; readonly anchor: Pick; readonly scalar: ScalarName; readonly k: number; readonly e: IntExprPlan }
-  | { readonly tag: "branch"; readonly cond: CondPlan; readonly then: readonly ItemPlan[]; readonly else: readonly ItemPlan[] }
+  | {
+      readonly tag: "pressure";
+      readonly count: number;
+      readonly anchor: Pick;
+      readonly scalar: ScalarName;
+      readonly k: number;
+      readonly e: IntExprPlan;
+    }
+  | {
+      readonly tag: "branch";
+      readonly cond: CondPlan;
+      readonly then: readonly ItemPlan[];
+      readonly else: readonly ItemPlan[];
+    }
   | { readonly tag: "exit"; readonly cond: CondPlan }
   | { readonly tag: "inner"; readonly count: number; readonly start: number; readonly items: readonly ItemPlan[] };
 

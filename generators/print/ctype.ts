@@ -31,6 +31,11 @@ function structParams(def: StructDef): number[] {
 export function structDeclLines(def: StructDef): string[] {
   const attr = def.packed ? " __attribute__((packed))" : "";
   const body = def.fields.map((f) => `${ctypeDeclText(f.type, f.name)};`).join(" ");
-  const params = structParams(def).map((id) => `, S${id}`).join("");
-  return [`local S${def.id} = ffi.typeof("struct${attr} { ${body} }"${params})`, `local S${def.id}p = ffi.typeof("$ *", S${def.id})`];
+  const params = structParams(def)
+    .map((id) => `, S${id}`)
+    .join("");
+  return [
+    `local S${def.id} = ffi.typeof("struct${attr} { ${body} }"${params})`,
+    `local S${def.id}p = ffi.typeof("$ *", S${def.id})`,
+  ];
 }

@@ -2,16 +2,26 @@
  * Expressions to Lua text, with the fewest parentheses Lua 5.1 precedence
  * allows (plus a few for readability around mixed `and`/`or`).
  */
-import type { CType } from "../program/ctype.ts";
+
 import type { Affine, BinOp, Expr, Place } from "../program/ast.ts";
+import type { CType } from "../program/ctype.ts";
 import { fpLiteral, int64Literal, intLiteral, stringLiteral } from "./literals.ts";
 
 const PREC: Record<BinOp, number> = {
-  or: 1, and: 2,
-  "<": 3, ">": 3, "<=": 3, ">=": 3, "~=": 3, "==": 3,
+  or: 1,
+  and: 2,
+  "<": 3,
+  ">": 3,
+  "<=": 3,
+  ">=": 3,
+  "~=": 3,
+  "==": 3,
   "..": 4,
-  "+": 5, "-": 5,
-  "*": 6, "/": 6, "%": 6,
+  "+": 5,
+  "-": 5,
+  "*": 6,
+  "/": 6,
+  "%": 6,
 };
 const UNARY_PREC = 7;
 const RIGHT_ASSOC = new Set<BinOp>([".."]);
@@ -95,7 +105,10 @@ export function exprText(e: Expr, outer = 0): string {
       const right = RIGHT_ASSOC.has(e.op);
       // `a and b or c` reads fine; any other mix of and/or gets parentheses.
       const mixed = (x: Expr, isLeft: boolean): boolean =>
-        x.tag === "binop" && (x.op === "and" || x.op === "or") && x.op !== e.op && !(isLeft && e.op === "or" && x.op === "and");
+        x.tag === "binop" &&
+        (x.op === "and" || x.op === "or") &&
+        x.op !== e.op &&
+        !(isLeft && e.op === "or" && x.op === "and");
       const l = mixed(e.left, true) ? `(${exprText(e.left)})` : exprText(e.left, right ? p + 1 : p);
       const r = mixed(e.right, false) ? `(${exprText(e.right)})` : exprText(e.right, right ? p : p + 1);
       const s = `${l} ${e.op} ${r}`;
@@ -121,7 +134,8 @@ export function exprText(e: Expr, outer = 0): string {
     case "function": {
       // Only one-line functions are expressions here (metatable fields).
       const [only, ...rest] = e.body;
-      if (!only || rest.length > 0 || only.tag !== "return") throw new Error("function expressions hold a single return");
+      if (!only || rest.length > 0 || only.tag !== "return")
+        throw new Error("function expressions hold a single return");
       const params = [...e.params, ...(e.vararg ? ["..."] : [])].join(", ");
       return `function(${params}) return ${only.values.map((v) => exprText(v)).join(", ")} end`;
     }
@@ -130,6 +144,7 @@ export function exprText(e: Expr, outer = 0): string {
 
 /** Callee/object position: only names, calls, indexing and parenthesized expressions. */
 function prefixText(e: Expr): string {
-  if (e.tag === "var" || e.tag === "call" || e.tag === "index" || e.tag === "field" || e.tag === "load") return exprText(e);
+  if (e.tag === "var" || e.tag === "call" || e.tag === "index" || e.tag === "field" || e.tag === "load")
+    return exprText(e);
   return `(${exprText(e)})`;
 }

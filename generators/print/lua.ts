@@ -12,7 +12,7 @@ export function printProgram(program: Program): string {
   // Only the digest helpers the program calls: a reproducer should hold nothing it does not use.
   const text = body.join("\n");
   const uses = (name: string): boolean => new RegExp(`\\b${name}\\(`).test(text);
-  return [...preludeLines(program, layouts, uses), ...body].join("\n") + "\n";
+  return `${[...preludeLines(program, layouts, uses), ...body].join("\n")}\n`;
 }
 
 /** Pointee type of every pointer variable, to know when `from + delta` needs a cast. */
@@ -49,7 +49,11 @@ function ptrSourceText(pointee: CType, src: PtrSource, types: Map<string, CType>
   const d = src.delta;
   const zero = d.terms.length === 0 && d.constant === 0;
   const neg = d.terms.length === 0 && d.constant < 0;
-  const addr = zero ? src.from : neg ? `${src.from} - ${-d.constant}` : `${src.from} + ${d.terms.length > 0 && d.constant !== 0 ? `(${affineText(d)})` : affineText(d)}`;
+  const addr = zero
+    ? src.from
+    : neg
+      ? `${src.from} - ${-d.constant}`
+      : `${src.from} + ${d.terms.length > 0 && d.constant !== 0 ? `(${affineText(d)})` : affineText(d)}`;
   const fromType = types.get(src.from);
   return fromType && sameCType(fromType, pointee) ? addr : `ffi.cast(${pointerTypeText(pointee)}, ${addr})`;
 }
@@ -59,11 +63,13 @@ function blockLines(body: readonly Stmt[], indent: string, types: Map<string, CT
 }
 
 function stmtLines(s: Stmt, indent: string, types: Map<string, CType>): string[] {
-  const inner = indent + "  ";
+  const inner = `${indent}  `;
   const sub = (b: readonly Stmt[]) => blockLines(b, inner, types);
   switch (s.tag) {
     case "local":
-      return [`${indent}local ${s.names.join(", ")}${s.values.length > 0 ? ` = ${s.values.map((v) => exprText(v)).join(", ")}` : ""}`];
+      return [
+        `${indent}local ${s.names.join(", ")}${s.values.length > 0 ? ` = ${s.values.map((v) => exprText(v)).join(", ")}` : ""}`,
+      ];
     case "assign":
       return [`${indent}${s.targets.map(targetText).join(", ")} = ${s.values.map((v) => exprText(v)).join(", ")}`];
     case "store":

@@ -15,19 +15,39 @@
 import type { BufferDef, Program } from "../program/ast.ts";
 import { type Access, checkBounds } from "../program/bounds.ts";
 import { FILL_MULTIPLIER } from "../program/clean.ts";
-import { sizeOf, type Layouts } from "../program/layout.ts";
+import { type Layouts, sizeOf } from "../program/layout.ts";
 import { ctypeDeclText, structDeclLines } from "./ctype.ts";
 
 /** The helpers a body may call, each with what it needs in turn. */
-const HELPERS: ReadonlyArray<{ readonly name: string; readonly needs: readonly string[]; readonly lines: readonly string[] }> = [
-  { name: "mixd", needs: [], lines: [`local function mixd(h, x)`, `  fpbits.d = x`, `  return mix(mix(h, fpbits.i[0]), fpbits.i[1])`, `end`] },
-  { name: "mixp", needs: ["mix64"], lines: [`local function mixp(h, p)`, `  return mix64(h, ffi.cast("uint64_t", p))`, `end`] },
-  { name: "mix64", needs: [], lines: [`local function mix64(h, v)`, `  return mix(mix(h, tobit(v)), tobit(rshift(v, 32)))`, `end`] },
+const HELPERS: ReadonlyArray<{
+  readonly name: string;
+  readonly needs: readonly string[];
+  readonly lines: readonly string[];
+}> = [
+  {
+    name: "mixd",
+    needs: [],
+    lines: [`local function mixd(h, x)`, `  fpbits.d = x`, `  return mix(mix(h, fpbits.i[0]), fpbits.i[1])`, `end`],
+  },
+  {
+    name: "mixp",
+    needs: ["mix64"],
+    lines: [`local function mixp(h, p)`, `  return mix64(h, ffi.cast("uint64_t", p))`, `end`],
+  },
+  {
+    name: "mix64",
+    needs: [],
+    lines: [`local function mix64(h, v)`, `  return mix(mix(h, tobit(v)), tobit(rshift(v, 32)))`, `end`],
+  },
   { name: "mixb", needs: [], lines: [`local function mixb(h, b)`, `  return mix(h, b and 1 or 2)`, `end`] },
 ];
 
 /** The prelude; `uses(name)` tells whether the body calls a helper. */
-export function preludeLines(program: Program, layouts: Layouts, uses: (name: string) => boolean = () => true): string[] {
+export function preludeLines(
+  program: Program,
+  layouts: Layouts,
+  uses: (name: string) => boolean = () => true,
+): string[] {
   const wanted = new Set<string>();
   for (const helper of HELPERS) {
     if (uses(helper.name) || wanted.has(helper.name)) {
@@ -49,7 +69,9 @@ export function preludeLines(program: Program, layouts: Layouts, uses: (name: st
     `  return tobit(rol(bxor(h, v), 7) * 33 + 1)`,
     `end`,
     // Definition order: a helper before the helpers that call it.
-    ...["mixd", "mix64", "mixb", "mixp"].flatMap((name) => (wanted.has(name) ? HELPERS.find((h) => h.name === name)!.lines : [])),
+    ...["mixd", "mix64", "mixb", "mixp"].flatMap((name) =>
+      wanted.has(name) ? HELPERS.find((h) => h.name === name)!.lines : [],
+    ),
     ...FILL_LINES,
   ];
   if (program.structs.length > 0) lines.push(``);
@@ -65,7 +87,11 @@ function bufferLines(b: BufferDef, layouts: Layouts): string[] {
     b.elem.tag === "scalar"
       ? `ffi.new("${ctypeDeclText(b.elem, "")}[?]", ${b.count})`
       : `ffi.new(ffi.typeof("$[?]", ${ctypeDeclText(b.elem, "")}), ${b.count})`;
-  return [`local buf${b.id} = ${alloc}`, `local b${b.id} = ffi.cast("uint8_t *", buf${b.id})`, `fill(b${b.id}, ${bytes}, ${b.fill})`];
+  return [
+    `local buf${b.id} = ${alloc}`,
+    `local b${b.id} = ffi.cast("uint8_t *", buf${b.id})`,
+    `fill(b${b.id}, ${bytes}, ${b.fill})`,
+  ];
 }
 
 /**

@@ -17,7 +17,8 @@ function* nodes(n: unknown): Generator<Node> {
   }
 }
 
-const parse = (src: string) => luaparse.parse(src, { luaVersion: "LuaJIT", scope: true, comments: false } as Partial<luaparse.Options>);
+const parse = (src: string) =>
+  luaparse.parse(src, { luaVersion: "LuaJIT", scope: true, comments: false } as Partial<luaparse.Options>);
 
 /** Globals a generated program may read (the batch driver's env falls back to _G). */
 const ALLOWED_GLOBALS = new Set(["require", "print", "math", "select", "setmetatable"]);
@@ -27,12 +28,15 @@ describe("printer", () => {
     fc.assert(
       fc.property(caseArbitrary, (c) => {
         const ast = parse(c.source);
-        for (const g of (ast as unknown as { globals: { name: string }[] }).globals) expect(ALLOWED_GLOBALS).toContain(g.name);
+        for (const g of (ast as unknown as { globals: { name: string }[] }).globals)
+          expect(ALLOWED_GLOBALS).toContain(g.name);
         for (const n of nodes(ast.body)) {
           if (n.type !== "AssignmentStatement") continue;
-          for (const v of n.variables as Node[]) if (v.type === "Identifier") expect(v.isLocal, `global assignment to ${String(v.name)}`).toBe(true);
+          for (const v of n.variables as Node[])
+            if (v.type === "Identifier") expect(v.isLocal, `global assignment to ${String(v.name)}`).toBe(true);
         }
-        for (const banned of ["io.", "os.", "pairs(", "math.random", "tostring", "arg", "ffi.cdef", "collectgarbage"]) expect(c.source).not.toContain(banned);
+        for (const banned of ["io.", "os.", "pairs(", "math.random", "tostring", "arg", "ffi.cdef", "collectgarbage"])
+          expect(c.source).not.toContain(banned);
       }),
       { numRuns: 200 },
     );
@@ -53,11 +57,21 @@ describe("printer", () => {
 
   it("parenthesizes by Lua precedence", () => {
     const v = (name: string) => ({ tag: "var", name }) as const;
-    const sub = { tag: "binop", op: "-", left: v("a"), right: { tag: "binop", op: "-", left: v("b"), right: v("c") } } as const;
+    const sub = {
+      tag: "binop",
+      op: "-",
+      left: v("a"),
+      right: { tag: "binop", op: "-", left: v("b"), right: v("c") },
+    } as const;
     expect(exprText(sub)).toBe("a - (b - c)");
     const neg = { tag: "binop", op: "-", left: v("a"), right: { tag: "int", value: -5 } } as const;
     expect(exprText(neg)).toBe("a - -5");
-    const sel = { tag: "binop", op: "or", left: { tag: "binop", op: "and", left: v("c"), right: v("a") }, right: v("b") } as const;
+    const sel = {
+      tag: "binop",
+      op: "or",
+      left: { tag: "binop", op: "and", left: v("c"), right: v("a") },
+      right: v("b"),
+    } as const;
     expect(exprText(sel)).toBe("c and a or b");
   });
 });

@@ -15,7 +15,11 @@ export const forRange = (start: number, stop: number, step: number): VarRange | 
  * Every value `a` takes (sorted, deduplicated), or undefined when there
  * would be more than `limit` of them.
  */
-export function affineValues(a: Affine, ranges: (name: string) => VarRange | undefined, limit = 4096): number[] | undefined {
+export function affineValues(
+  a: Affine,
+  ranges: (name: string) => VarRange | undefined,
+  limit = 4096,
+): number[] | undefined {
   let values = [a.constant];
   for (const t of a.terms) {
     const r = ranges(t.loopVar);

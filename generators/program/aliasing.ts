@@ -11,15 +11,26 @@
  * hold a store of one statement and a load of the next. Loads of different
  * types over bytes that are never stored are fine.
  */
-import type { ScalarName } from "./ctype.ts";
+
 import type { Place, Program } from "./ast.ts";
-import { checkBounds, type Access } from "./bounds.ts";
+import { type Access, checkBounds } from "./bounds.ts";
+import type { ScalarName } from "./ctype.ts";
 import { mayOverlap } from "./footprint.ts";
 
 /** IR types LuaJIT treats as possibly aliasing (bool kept apart, conservatively). */
 export const ALIAS_CLASS: Readonly<Record<ScalarName, string>> = {
-  int8_t: "8", uint8_t: "8", bool: "bool", int16_t: "16", uint16_t: "16", int32_t: "32", uint32_t: "32",
-  int64_t: "64", uint64_t: "64", float: "float", double: "double", "void *": "ptr",
+  int8_t: "8",
+  uint8_t: "8",
+  bool: "bool",
+  int16_t: "16",
+  uint16_t: "16",
+  int32_t: "32",
+  uint32_t: "32",
+  int64_t: "64",
+  uint64_t: "64",
+  float: "float",
+  double: "double",
+  "void *": "ptr",
 };
 
 export type AliasConflict = { readonly store: Access; readonly other: Access };
@@ -31,7 +42,9 @@ export function aliasConflicts(program: Program): AliasConflict[] {
   const out: AliasConflict[] = [];
   for (const s of accesses) {
     if (s.kind !== "store") continue;
-    const other = accesses.find((x) => x !== s && overlaps(s, x) && ALIAS_CLASS[x.place.scalar] !== ALIAS_CLASS[s.place.scalar]);
+    const other = accesses.find(
+      (x) => x !== s && overlaps(s, x) && ALIAS_CLASS[x.place.scalar] !== ALIAS_CLASS[s.place.scalar],
+    );
     if (other) out.push({ store: s, other });
   }
   return out;

@@ -63,7 +63,12 @@ export type Expr =
   | { readonly tag: "field"; readonly object: Expr; readonly name: string }
   | { readonly tag: "load"; readonly place: Place }
   | { readonly tag: "table"; readonly items: readonly Expr[]; readonly fields: readonly TableField[] }
-  | { readonly tag: "function"; readonly params: readonly string[]; readonly vararg: boolean; readonly body: readonly Stmt[] };
+  | {
+      readonly tag: "function";
+      readonly params: readonly string[];
+      readonly vararg: boolean;
+      readonly body: readonly Stmt[];
+    };
 
 export type TableField = { readonly name: string; readonly value: Expr };
 
@@ -79,13 +84,26 @@ export type Stmt =
   | { readonly tag: "store"; readonly place: Place; readonly value: Expr }
   | { readonly tag: "ptr"; readonly name: string; readonly pointee: CType; readonly source: PtrSource }
   | { readonly tag: "call"; readonly call: Expr }
-  | { readonly tag: "for"; readonly var: string; readonly start: number; readonly stop: number; readonly step: number; readonly body: readonly Stmt[] }
+  | {
+      readonly tag: "for";
+      readonly var: string;
+      readonly start: number;
+      readonly stop: number;
+      readonly step: number;
+      readonly body: readonly Stmt[];
+    }
   | { readonly tag: "while"; readonly cond: Expr; readonly body: readonly Stmt[] }
   | { readonly tag: "repeat"; readonly body: readonly Stmt[]; readonly cond: Expr }
   | { readonly tag: "if"; readonly cond: Expr; readonly then: readonly Stmt[]; readonly else?: readonly Stmt[] }
   | { readonly tag: "break" }
   | { readonly tag: "return"; readonly values: readonly Expr[] }
-  | { readonly tag: "function"; readonly name: string; readonly params: readonly string[]; readonly vararg: boolean; readonly body: readonly Stmt[] }
+  | {
+      readonly tag: "function";
+      readonly name: string;
+      readonly params: readonly string[];
+      readonly vararg: boolean;
+      readonly body: readonly Stmt[];
+    }
   | { readonly tag: "do"; readonly body: readonly Stmt[] }
   | { readonly tag: "comment"; readonly text: string };
 

@@ -6,11 +6,12 @@
  * sizes, pointer declarations, `for` ranges, places) and recomputes every
  * byte range, so the property test of the arbitraries is meaningful.
  */
-import { SCALARS, sameCType, scalar, type CType } from "./ctype.ts";
+
 import { addAffine, affineRange, forRange, scaleAffine, type VarRange } from "./affine.ts";
 import type { Affine, Expr, Place, Program, Stmt, Target } from "./ast.ts";
-import { computeLayouts, followPath, sizeOf, type Layouts } from "./layout.ts";
-import { footprint, type Footprint } from "./footprint.ts";
+import { type CType, SCALARS, sameCType, scalar } from "./ctype.ts";
+import { type Footprint, footprint } from "./footprint.ts";
+import { computeLayouts, followPath, type Layouts, sizeOf } from "./layout.ts";
 
 /** A pointer: `buffer` start plus an affine byte offset, typed by `pointee`. */
 type PtrInfo = { readonly buffer: number; readonly byteOffset: Affine; readonly pointee: CType };
@@ -63,7 +64,8 @@ export function checkBounds(program: Program): BoundsReport {
 
   const shadow = (s: Scope, name: string): void => {
     // A plain local with a pointer's name hides it (and makes it unusable as one).
-    if (lookupPtr(s, name)) s.ptrs.set(name, { buffer: -1, byteOffset: { constant: 0, terms: [] }, pointee: scalar("uint8_t") });
+    if (lookupPtr(s, name))
+      s.ptrs.set(name, { buffer: -1, byteOffset: { constant: 0, terms: [] }, pointee: scalar("uint8_t") });
   };
 
   const place = (s: Scope, p: Place, kind: "load" | "store"): void => {
@@ -92,7 +94,8 @@ export function checkBounds(program: Program): BoundsReport {
       }
       const esize = sizeOf(layouts, pointee);
       const { offset, type } = followPath(layouts, pointee, p.path);
-      if (type.tag !== "scalar" || !sameCType(type, scalar(p.scalar))) throw new Error(`place type mismatch: ${p.scalar}`);
+      if (type.tag !== "scalar" || !sameCType(type, scalar(p.scalar)))
+        throw new Error(`place type mismatch: ${p.scalar}`);
       const ranges = (n: string) => lookupVar(s, n);
       const ri = affineRange(p.index, ranges);
       const total = addAffine(addAffine(start, scaleAffine(p.index, esize)), { constant: offset, terms: [] });
@@ -101,7 +104,15 @@ export function checkBounds(program: Program): BoundsReport {
       const hi = r.max + SCALARS[p.scalar].size;
       if (b.tag === "buffer" && ri.min < 0) throw new Error(`negative index into buf${buffer}`);
       const size = sizes.get(buffer) ?? 0;
-      accesses.push({ place: p, buffer, min: lo, end: hi, kind, top: currentTop, footprint: footprint(total, SCALARS[p.scalar].size, ranges) });
+      accesses.push({
+        place: p,
+        buffer,
+        min: lo,
+        end: hi,
+        kind,
+        top: currentTop,
+        footprint: footprint(total, SCALARS[p.scalar].size, ranges),
+      });
       if (lo < 0 || hi > size) throw new Error(`access [${lo}, ${hi}) outside buf${buffer} of ${size} bytes`);
     } catch (e) {
       errors.push(String(e instanceof Error ? e.message : e));
@@ -122,7 +133,7 @@ export function checkBounds(program: Program): BoundsReport {
         return;
       case "call":
         expr(s, e.callee);
-        e.args.forEach((a) => expr(s, a));
+        for (const a of e.args) expr(s, a);
         return;
       case "index":
         expr(s, e.object);
@@ -132,12 +143,12 @@ export function checkBounds(program: Program): BoundsReport {
         expr(s, e.object);
         return;
       case "table":
-        e.items.forEach((a) => expr(s, a));
-        e.fields.forEach((f) => expr(s, f.value));
+        for (const a of e.items) expr(s, a);
+        for (const f of e.fields) expr(s, f.value);
         return;
       case "function": {
         const fs = child(s);
-        e.params.forEach((n) => shadow(fs, n));
+        for (const n of e.params) shadow(fs, n);
         block(fs, e.body);
         return;
       }
@@ -156,12 +167,12 @@ export function checkBounds(program: Program): BoundsReport {
   const stmt = (s: Scope, st: Stmt): void => {
     switch (st.tag) {
       case "local":
-        st.values.forEach((v) => expr(s, v));
-        st.names.forEach((n) => shadow(s, n));
+        for (const v of st.values) expr(s, v);
+        for (const n of st.names) shadow(s, n);
         return;
       case "assign":
-        st.values.forEach((v) => expr(s, v));
-        st.targets.forEach((t) => target(s, t));
+        for (const v of st.values) expr(s, v);
+        for (const t of st.targets) target(s, t);
         return;
       case "store":
         expr(s, st.value);
@@ -171,13 +182,21 @@ export function checkBounds(program: Program): BoundsReport {
         try {
           if (st.source.tag === "buffer") {
             if (!sizes.has(st.source.buffer)) throw new Error(`unknown buffer ${st.source.buffer}`);
-            s.ptrs.set(st.name, { buffer: st.source.buffer, byteOffset: { constant: 0, terms: [] }, pointee: st.pointee });
+            s.ptrs.set(st.name, {
+              buffer: st.source.buffer,
+              byteOffset: { constant: 0, terms: [] },
+              pointee: st.pointee,
+            });
           } else {
             const from = lookupPtr(s, st.source.from);
             if (!from || from.buffer < 0) throw new Error(`unknown pointer ${st.source.from}`);
             // Check the terms are in scope now: the pointer is only valid where they are.
             affineRange(st.source.delta, (n) => lookupVar(s, n));
-            s.ptrs.set(st.name, { buffer: from.buffer, byteOffset: offsetBy(layouts, from, st.source.delta), pointee: st.pointee });
+            s.ptrs.set(st.name, {
+              buffer: from.buffer,
+              byteOffset: offsetBy(layouts, from, st.source.delta),
+              pointee: st.pointee,
+            });
           }
         } catch (e) {
           errors.push(String(e instanceof Error ? e.message : e));
@@ -212,7 +231,7 @@ export function checkBounds(program: Program): BoundsReport {
         if (st.else) block(child(s), st.else);
         return;
       case "return":
-        st.values.forEach((v) => expr(s, v));
+        for (const v of st.values) expr(s, v);
         return;
       case "function": {
         shadow(s, st.name);
@@ -233,11 +252,14 @@ export function checkBounds(program: Program): BoundsReport {
     }
   };
 
-  const block = (s: Scope, body: readonly Stmt[]): void => body.forEach((st) => stmt(s, st));
+  const block = (s: Scope, body: readonly Stmt[]): void => {
+    for (const st of body) stmt(s, st);
+  };
 
   // The printer's prelude declares the byte view `b<n>` of every buffer.
   const top: Scope = { ptrs: new Map(), vars: new Map() };
-  for (const b of program.buffers) top.ptrs.set(`b${b.id}`, { buffer: b.id, byteOffset: { constant: 0, terms: [] }, pointee: scalar("uint8_t") });
+  for (const b of program.buffers)
+    top.ptrs.set(`b${b.id}`, { buffer: b.id, byteOffset: { constant: 0, terms: [] }, pointee: scalar("uint8_t") });
   program.body.forEach((st, i) => {
     currentTop = i;
     stmt(top, st);

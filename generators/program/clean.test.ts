@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { CLEAN_DOUBLES, CLEAN_FLOATS, doubleBytes, fillByte, floatBytes, isCleanByte, MASK32_NONNEG, MASK32_SIGNED, MASK64_NONNEG, MASK64_SIGNED } from "./clean.ts";
+import {
+  CLEAN_DOUBLES,
+  CLEAN_FLOATS,
+  doubleBytes,
+  fillByte,
+  floatBytes,
+  isCleanByte,
+  MASK32_NONNEG,
+  MASK32_SIGNED,
+  MASK64_NONNEG,
+  MASK64_SIGNED,
+} from "./clean.ts";
 
 describe("the NaN-free memory invariant", () => {
   it("fills with clean bytes only", () => {
-    for (let seed = 0; seed < 254; seed++) for (let i = 0; i < 254; i++) expect(isCleanByte(fillByte(i, seed))).toBe(true);
+    for (let seed = 0; seed < 254; seed++)
+      for (let i = 0; i < 254; i++) expect(isCleanByte(fillByte(i, seed))).toBe(true);
   });
 
   it("masks every integer store to clean bytes", () => {
@@ -13,7 +25,8 @@ describe("the NaN-free memory invariant", () => {
       expect(bytes32(v & MASK32_SIGNED).every(isCleanByte)).toBe(true);
       expect(v & MASK32_NONNEG).toBeGreaterThanOrEqual(0);
     }
-    const bytes64 = (v: bigint) => Array.from({ length: 8 }, (_, i) => Number((BigInt.asUintN(64, v) >> BigInt(8 * i)) & 0xffn));
+    const bytes64 = (v: bigint) =>
+      Array.from({ length: 8 }, (_, i) => Number((BigInt.asUintN(64, v) >> BigInt(8 * i)) & 0xffn));
     for (const v of [-1n, 0x7fffffffffffffffn, -(1n << 63n)]) {
       expect(bytes64(v & MASK64_NONNEG).every(isCleanByte)).toBe(true);
       expect(bytes64(v & MASK64_SIGNED).every(isCleanByte)).toBe(true);
@@ -38,7 +51,8 @@ describe("the NaN-free memory invariant", () => {
         dv.setUint8(3, hi);
         dv.setUint8(6, lo);
         dv.setUint8(7, hi);
-        if (!Number.isFinite(dv.getFloat32(0, true)) || !Number.isFinite(dv.getFloat64(0, true))) bad.push((hi << 8) | lo);
+        if (!Number.isFinite(dv.getFloat32(0, true)) || !Number.isFinite(dv.getFloat64(0, true)))
+          bad.push((hi << 8) | lo);
       }
     }
     expect(bad).toEqual([]);

@@ -3,7 +3,12 @@ import { affineRange, affineValues, type VarRange } from "./affine.ts";
 import type { Affine } from "./ast.ts";
 
 /** An access as a set of byte intervals: `[x, x + size)` for every start address x. */
-export type Footprint = { readonly starts: readonly number[] | undefined; readonly min: number; readonly end: number; readonly size: number };
+export type Footprint = {
+  readonly starts: readonly number[] | undefined;
+  readonly min: number;
+  readonly end: number;
+  readonly size: number;
+};
 
 export function footprint(addr: Affine, size: number, ranges: (name: string) => VarRange | undefined): Footprint {
   const r = affineRange(addr, ranges);
@@ -32,4 +37,3 @@ export function mayOverlap(a: Footprint, b: Footprint): boolean {
   }
   return false;
 }
-

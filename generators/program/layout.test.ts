@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { arrayOf, scalar, structRef, type StructDef } from "./ctype.ts";
-import { computeLayouts, followPath, leaves, sizeOf, alignOf } from "./layout.ts";
+import { arrayOf, type StructDef, scalar, structRef } from "./ctype.ts";
+import { alignOf, computeLayouts, followPath, leaves, sizeOf } from "./layout.ts";
 
 const S = (id: number, packed: boolean, ...fields: [string, StructDef["fields"][number]["type"]][]): StructDef => ({
   id,
@@ -26,13 +26,29 @@ describe("layout", () => {
   });
 
   it("finds field offsets through nested structs and arrays", () => {
-    expect(followPath(l, structRef(2), [{ tag: "field", name: "s" }, { tag: "field", name: "c" }]).offset).toBe(1 + 5);
-    expect(followPath(l, structRef(2), [{ tag: "field", name: "z" }, { tag: "elem", index: 2 }]).offset).toBe(14 + 4);
+    expect(
+      followPath(l, structRef(2), [
+        { tag: "field", name: "s" },
+        { tag: "field", name: "c" },
+      ]).offset,
+    ).toBe(1 + 5);
+    expect(
+      followPath(l, structRef(2), [
+        { tag: "field", name: "z" },
+        { tag: "elem", index: 2 },
+      ]).offset,
+    ).toBe(14 + 4);
   });
 
   it("lists scalar leaves in address order", () => {
     expect(leaves(l, structRef(2)).map((x) => [x.offset, x.scalar])).toEqual([
-      [0, "int8_t"], [1, "int8_t"], [2, "int32_t"], [6, "double"], [14, "int16_t"], [16, "int16_t"], [18, "int16_t"],
+      [0, "int8_t"],
+      [1, "int8_t"],
+      [2, "int32_t"],
+      [6, "double"],
+      [14, "int16_t"],
+      [16, "int16_t"],
+      [18, "int16_t"],
     ]);
   });
 });

@@ -5,7 +5,7 @@
  * alignment. `__attribute__((packed))` makes every field (and the struct)
  * 1-aligned, so fields are contiguous and the size is the plain sum.
  */
-import { SCALARS, type CType, type ScalarName, type StructDef } from "./ctype.ts";
+import { type CType, SCALARS, type ScalarName, type StructDef } from "./ctype.ts";
 
 export type StructLayout = {
   readonly size: number;

@@ -1,13 +1,13 @@
 /** Building places: a pointer base for a variant, then places at element offsets. */
-import type { AffineTerm, Place, PlaceBase, Stmt } from "../program/ast.ts";
+
+import type { Variant } from "../arbitraries/plan.ts";
+import type { AffineTerm, Expr, Place, PlaceBase, Stmt } from "../program/ast.ts";
 import { affine } from "../program/ast.ts";
 import type { CType, ScalarName } from "../program/ctype.ts";
 import { scalar } from "../program/ctype.ts";
-import { sizeOf, type PathStep } from "../program/layout.ts";
-import type { Variant } from "../arbitraries/plan.ts";
+import { type PathStep, sizeOf } from "../program/layout.ts";
 import type { Ctx } from "./context.ts";
 import { hashStmt, loadedBinding } from "./values.ts";
-import type { Expr } from "../program/ast.ts";
 
 export type Base = { readonly pre: Stmt[]; readonly base: PlaceBase; readonly terms: readonly AffineTerm[] };
 
@@ -21,14 +21,26 @@ export function baseFor(ctx: Ctx, anchor: number, pointee: CType, variant: Varia
     return { pre: [d.stmt], base: { tag: "ptr", name: d.name }, terms: [] };
   }
   if (!loop) return { pre: [], base: { tag: "ptr", name: view }, terms: [] };
-  return { pre: [], base: { tag: "ptr", name: view }, terms: [{ loopVar: loop.name, coef: variant === "scaled" ? 2 : 1 }] };
+  return {
+    pre: [],
+    base: { tag: "ptr", name: view },
+    terms: [{ loopVar: loop.name, coef: variant === "scaled" ? 2 : 1 }],
+  };
 }
 
 /** No access is planned further than this many bytes from its pointer (keeps buffers small). */
 export const MAX_REACH = 33_000;
 
-export function placeAt(ctx: Ctx, b: Base, k: number, path: readonly PathStep[], s: ScalarName, kind: "load" | "store" = "load"): Place {
-  const pointee = b.base.tag === "ptr" ? ctx.mem.pointee(b.base.name) : b.base.tag === "cast" ? b.base.pointee : undefined;
+export function placeAt(
+  ctx: Ctx,
+  b: Base,
+  k: number,
+  path: readonly PathStep[],
+  s: ScalarName,
+  kind: "load" | "store" = "load",
+): Place {
+  const pointee =
+    b.base.tag === "ptr" ? ctx.mem.pointee(b.base.name) : b.base.tag === "cast" ? b.base.pointee : undefined;
   const reach = pointee ? Math.max(1, Math.floor(MAX_REACH / sizeOf(ctx.layouts, pointee))) : MAX_REACH;
   const index = Math.max(-reach, Math.min(reach, Math.trunc(k)));
   const place: Place = { base: b.base, index: affine(index, b.terms), path, scalar: s };

@@ -1,7 +1,8 @@
 /** A block: one hot loop, at top level or inside a function that is called twice. */
-import type { Stmt } from "../program/ast.ts";
+
 import type { BlockPlan } from "../arbitraries/plan.ts";
-import { withEnv, type Ctx } from "./context.ts";
+import type { Stmt } from "../program/ast.ts";
+import { type Ctx, withEnv } from "./context.ts";
 import type { LoopVar } from "./env.ts";
 import { bin, call, lit, v } from "./intexpr.ts";
 import { resolveItems } from "./items.ts";
@@ -40,10 +41,15 @@ export function resolveBlock(ctx: Ctx, plan: BlockPlan): Stmt[] {
   }
 
   const used = ctx.mem.takeUsed().sort();
-  if (plan.wrap === "none") return plan.loop.form === "for" || plan.loop.form === "forDown" ? loopStmt : [{ tag: "do", body: loopStmt }];
+  if (plan.wrap === "none")
+    return plan.loop.form === "for" || plan.loop.form === "forDown" ? loopStmt : [{ tag: "do", body: loopStmt }];
   const fname = ctx.names.next("blk");
   // "params": the pointers come in as arguments of the same names, so the body is unchanged.
   const params = plan.wrap === "params" ? ["h", ...used] : ["h"];
   const invoke: Stmt = { tag: "assign", targets: [{ tag: "var", name: "h" }], values: [call(fname, ...params.map(v))] };
-  return [{ tag: "function", name: fname, params, vararg: false, body: [...loopStmt, { tag: "return", values: [v("h")] }] }, invoke, invoke];
+  return [
+    { tag: "function", name: fname, params, vararg: false, body: [...loopStmt, { tag: "return", values: [v("h")] }] },
+    invoke,
+    invoke,
+  ];
 }

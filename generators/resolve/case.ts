@@ -1,15 +1,16 @@
 /** A whole plan to a `Program`. */
-import type { Program, Stmt } from "../program/ast.ts";
-import { scalar, structRef, arrayOf, type CType, type FieldDef, type StructDef } from "../program/ctype.ts";
+
+import type { CasePlan, ElemPlan, StructPlan } from "../arbitraries/plan.ts";
 import { conflictingStores } from "../program/aliasing.ts";
+import type { Program, Stmt } from "../program/ast.ts";
+import { arrayOf, type CType, type FieldDef, type StructDef, scalar, structRef } from "../program/ctype.ts";
 import { computeLayouts } from "../program/layout.ts";
 import { removeStores } from "../program/rewrite.ts";
-import type { CasePlan, ElemPlan, StructPlan } from "../arbitraries/plan.ts";
 import { resolveBlock } from "./blocks.ts";
 import type { Ctx, Helper } from "./context.ts";
 import { Env } from "./env.ts";
 import { resolveHelper } from "./helpers.ts";
-import { Memory, type BufferSpec } from "./memory.ts";
+import { type BufferSpec, Memory } from "./memory.ts";
 import { Names } from "./names.ts";
 
 const FIELD_NAMES = "abcdefghijklmnopqrstuvwxyz";
@@ -26,7 +27,11 @@ function resolveStructs(plans: readonly StructPlan[]): StructDef[] {
       else {
         // Only earlier structs can be nested; the first struct gets a scalar instead.
         const inner = defs.length > 0 ? defs[Math.abs(Math.trunc(f.struct)) % defs.length]! : undefined;
-        type = inner ? (f.length > 0 ? arrayOf(structRef(inner.id), Math.min(4, Math.trunc(f.length))) : structRef(inner.id)) : scalar("int32_t");
+        type = inner
+          ? f.length > 0
+            ? arrayOf(structRef(inner.id), Math.min(4, Math.trunc(f.length)))
+            : structRef(inner.id)
+          : scalar("int32_t");
       }
       fields.push({ name: FIELD_NAMES[j % 26]! + (j >= 26 ? String(j) : ""), type });
     });
@@ -47,8 +52,13 @@ export function resolveRaw(plan: CasePlan): Program {
   const names = new Names();
   const structs = resolveStructs(plan.structs);
   const layouts = computeLayouts(structs);
-  const bufferPlans = plan.buffers.length > 0 ? plan.buffers : [{ elem: { tag: "scalar", scalar: "uint8_t" }, fill: 0 } as const];
-  const buffers: BufferSpec[] = bufferPlans.map((b, i) => ({ id: i + 1, elem: elemType(b.elem, structs), fill: Math.abs(Math.trunc(b.fill)) % 254 }));
+  const bufferPlans =
+    plan.buffers.length > 0 ? plan.buffers : [{ elem: { tag: "scalar", scalar: "uint8_t" }, fill: 0 } as const];
+  const buffers: BufferSpec[] = bufferPlans.map((b, i) => ({
+    id: i + 1,
+    elem: elemType(b.elem, structs),
+    fill: Math.abs(Math.trunc(b.fill)) % 254,
+  }));
   const anchorPlans = plan.anchors.length > 0 ? plan.anchors : [{ buffer: 0, position: 64, misalign: 0 }];
   const mem = new Memory(
     layouts,

@@ -8,8 +8,18 @@ import type { Names } from "./names.ts";
 
 /** A top-level helper the loop bodies can call or index. */
 export type Helper =
-  | { readonly tag: "function"; readonly name: string; readonly shape: "pure" | "tailrec" | "vararg" | "recursive"; readonly arity: number }
-  | { readonly tag: "table"; readonly name: string; readonly size: number; readonly meta: "none" | "indexFn" | "indexTable" };
+  | {
+      readonly tag: "function";
+      readonly name: string;
+      readonly shape: "pure" | "tailrec" | "vararg" | "recursive";
+      readonly arity: number;
+    }
+  | {
+      readonly tag: "table";
+      readonly name: string;
+      readonly size: number;
+      readonly meta: "none" | "indexFn" | "indexTable";
+    };
 
 export type Ctx = {
   readonly mem: Memory;
@@ -26,6 +36,12 @@ export type Ctx = {
   readonly lane: boolean;
 };
 
-export const withEnv = (ctx: Ctx, env: Env, deferred: Stmt[] = ctx.deferred): Ctx => ({ ...ctx, env, deferred, depth: ctx.depth + 1 });
+export const withEnv = (ctx: Ctx, env: Env, deferred: Stmt[] = ctx.deferred): Ctx => ({
+  ...ctx,
+  env,
+  deferred,
+  depth: ctx.depth + 1,
+});
 
-export const pickOf = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[Math.abs(Math.trunc(i)) % xs.length]);
+export const pickOf = <T>(xs: readonly T[], i: number): T | undefined =>
+  xs.length === 0 ? undefined : xs[Math.abs(Math.trunc(i)) % xs.length];

@@ -1,6 +1,7 @@
 /** Top-level helper functions and tables that loop bodies call and index. */
-import type { Expr, Stmt } from "../program/ast.ts";
+
 import type { HelperPlan } from "../arbitraries/plan.ts";
+import type { Expr, Stmt } from "../program/ast.ts";
 import type { Helper } from "./context.ts";
 import { Env } from "./env.ts";
 import { bin, call, lit, narrowed, resolveInt, v } from "./intexpr.ts";
@@ -26,11 +27,19 @@ export function resolveHelper(p: HelperPlan, names: Names): { helper: Helper; st
     if (p.meta !== "none") {
       const index: Expr =
         p.meta === "indexFn"
-          ? { tag: "function", params: ["t", "k"], vararg: false, body: [ret(bin("+", bin("*", v("k"), lit(3)), lit(1)))] }
+          ? {
+              tag: "function",
+              params: ["t", "k"],
+              vararg: false,
+              body: [ret(bin("+", bin("*", v("k"), lit(3)), lit(1)))],
+            }
           : { tag: "table", items: Array.from({ length: 2 * size }, (_, i) => lit(100 + i)), fields: [] };
       init = call("setmetatable", init, { tag: "table", items: [], fields: [{ name: "__index", value: index }] });
     }
-    return { helper: { tag: "table", name, size, meta: p.meta }, stmts: [{ tag: "local", names: [name], values: [init] }] };
+    return {
+      helper: { tag: "table", name, size, meta: p.meta },
+      stmts: [{ tag: "local", names: [name], values: [init] }],
+    };
   }
   const name = names.next("f");
   switch (p.tag) {
@@ -40,7 +49,10 @@ export function resolveHelper(p: HelperPlan, names: Names): { helper: Helper; st
       const e = narrowed(resolveInt(p.e, paramEnv(params)));
       // Every parameter takes part, so a wrong argument shows.
       const body = params.reduce<Expr>((acc, a) => call("bxor", acc, v(a)), call("tobit", e.e));
-      return { helper: { tag: "function", name, shape: "pure", arity }, stmts: [{ tag: "function", name, params, vararg: false, body: [ret(body)] }] };
+      return {
+        helper: { tag: "function", name, shape: "pure", arity },
+        stmts: [{ tag: "function", name, params, vararg: false, body: [ret(body)] }],
+      };
     }
     case "tailrec": {
       const e = narrowed(resolveInt(p.e, paramEnv(["n", "acc"])));
@@ -48,7 +60,10 @@ export function resolveHelper(p: HelperPlan, names: Names): { helper: Helper; st
         { tag: "if", cond: bin("<=", v("n"), lit(0)), then: [ret(v("acc"))] },
         ret(call(name, bin("-", v("n"), lit(1)), call("bxor", call("tobit", e.e), v("n")))),
       ];
-      return { helper: { tag: "function", name, shape: "tailrec", arity: 2 }, stmts: [{ tag: "function", name, params: ["n", "acc"], vararg: false, body }] };
+      return {
+        helper: { tag: "function", name, shape: "tailrec", arity: 2 },
+        stmts: [{ tag: "function", name, params: ["n", "acc"], vararg: false, body }],
+      };
     }
     case "vararg": {
       const env = paramEnv(["n", "a", "b"]);
@@ -56,17 +71,30 @@ export function resolveHelper(p: HelperPlan, names: Names): { helper: Helper; st
       const body: Stmt[] = [
         { tag: "local", names: ["n"], values: [call("select", { tag: "str", value: "#" }, { tag: "vararg" })] },
         { tag: "local", names: ["a", "b"], values: [{ tag: "vararg" }] },
-        { tag: "assign", targets: [{ tag: "var", name: "a" }, { tag: "var", name: "b" }], values: [bin("or", v("a"), lit(11)), bin("or", v("b"), lit(-5))] },
+        {
+          tag: "assign",
+          targets: [
+            { tag: "var", name: "a" },
+            { tag: "var", name: "b" },
+          ],
+          values: [bin("or", v("a"), lit(11)), bin("or", v("b"), lit(-5))],
+        },
         ret(call("bxor", call("tobit", e.e), bin("+", v("n"), call("tobit", bin("+", v("a"), v("b")))))),
       ];
-      return { helper: { tag: "function", name, shape: "vararg", arity: 3 }, stmts: [{ tag: "function", name, params: [], vararg: true, body }] };
+      return {
+        helper: { tag: "function", name, shape: "vararg", arity: 3 },
+        stmts: [{ tag: "function", name, params: [], vararg: true, body }],
+      };
     }
     case "recursive": {
       const body: Stmt[] = [
         { tag: "if", cond: bin("<=", v("n"), lit(1)), then: [ret(lit(1))] },
         ret(call("tobit", bin("+", bin("*", v("n"), lit(3)), call(name, bin("-", v("n"), lit(1)))))),
       ];
-      return { helper: { tag: "function", name, shape: "recursive", arity: 1 }, stmts: [{ tag: "function", name, params: ["n"], vararg: false, body }] };
+      return {
+        helper: { tag: "function", name, shape: "recursive", arity: 1 },
+        stmts: [{ tag: "function", name, params: ["n"], vararg: false, body }],
+      };
     }
   }
 }

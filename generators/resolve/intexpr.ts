@@ -4,8 +4,9 @@
  * result, and the JIT's narrowing to int32 and the interpreter's doubles
  * always agree. Operands that could grow past the limit go through `tobit`.
  */
-import type { Expr } from "../program/ast.ts";
+
 import type { CondPlan, IntExprPlan } from "../arbitraries/plan.ts";
+import type { Expr } from "../program/ast.ts";
 import type { Env } from "./env.ts";
 import { INT_LITERALS, prefersHex } from "./literals.ts";
 
@@ -18,10 +19,20 @@ export const v = (name: string): Expr => ({ tag: "var", name });
 export const lit = (value: number): Expr => ({ tag: "int", value, hex: prefersHex(value) });
 export const hexLit = (value: number): Expr => ({ tag: "int", value, hex: true });
 export const call = (fn: string, ...args: Expr[]): Expr => ({ tag: "call", callee: v(fn), args });
-export const mathCall = (fn: string, ...args: Expr[]): Expr => ({ tag: "call", callee: { tag: "field", object: v("math"), name: fn }, args });
-export const bin = (op: Extract<Expr, { tag: "binop" }>["op"], left: Expr, right: Expr): Expr => ({ tag: "binop", op, left, right });
+export const mathCall = (fn: string, ...args: Expr[]): Expr => ({
+  tag: "call",
+  callee: { tag: "field", object: v("math"), name: fn },
+  args,
+});
+export const bin = (op: Extract<Expr, { tag: "binop" }>["op"], left: Expr, right: Expr): Expr => ({
+  tag: "binop",
+  op,
+  left,
+  right,
+});
 
-const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[Math.abs(Math.trunc(i)) % xs.length]);
+const pick = <T>(xs: readonly T[], i: number): T | undefined =>
+  xs.length === 0 ? undefined : xs[Math.abs(Math.trunc(i)) % xs.length];
 
 /** Brings a value back to int32 range when it could make the next operation inexact. */
 export function narrowed(x: IntExpr, limit = I32): IntExpr {
@@ -29,7 +40,8 @@ export function narrowed(x: IntExpr, limit = I32): IntExpr {
 }
 
 export function resolveInt(p: IntExprPlan, env: Env, depth = 0): IntExpr {
-  const sub = (q: IntExprPlan) => (depth >= 4 ? resolveInt({ tag: "var", pick: 0 }, env, depth + 1) : resolveInt(q, env, depth + 1));
+  const sub = (q: IntExprPlan) =>
+    depth >= 4 ? resolveInt({ tag: "var", pick: 0 }, env, depth + 1) : resolveInt(q, env, depth + 1);
   switch (p.tag) {
     case "lit": {
       const value = pick(INT_LITERALS, p.pick) ?? 0;
@@ -80,7 +92,10 @@ export function resolveInt(p: IntExprPlan, env: Env, depth = 0): IntExpr {
       const a = sub(p.a);
       const b = sub(p.b);
       // `c and a or b` is safe: a is a number, never false or nil.
-      return { e: bin("or", bin("and", resolveCond(p.cond, env, depth + 1), a.e), b.e), bound: Math.max(a.bound, b.bound) };
+      return {
+        e: bin("or", bin("and", resolveCond(p.cond, env, depth + 1), a.e), b.e),
+        bound: Math.max(a.bound, b.bound),
+      };
     }
   }
 }

@@ -1,12 +1,13 @@
 /** Loop-body items to statements. */
+
+import type { ItemPlan, MemOp, Order, ValuePlan } from "../arbitraries/plan.ts";
+import { ALIAS_CLASS } from "../program/aliasing.ts";
 import type { Expr, Place, Stmt } from "../program/ast.ts";
 import { affine } from "../program/ast.ts";
-import { ALIAS_CLASS } from "../program/aliasing.ts";
-import { SCALARS, scalar, structRef, type ScalarName } from "../program/ctype.ts";
-import { leaves, type Leaf } from "../program/layout.ts";
-import type { ItemPlan, MemOp, Order, ValuePlan } from "../arbitraries/plan.ts";
-import { baseFor, loadStmt, loadsThenHashes, placeAt, u8, type Base } from "./access.ts";
-import { pickOf, withEnv, type Ctx } from "./context.ts";
+import { SCALARS, type ScalarName, scalar, structRef } from "../program/ctype.ts";
+import { type Leaf, leaves } from "../program/layout.ts";
+import { type Base, baseFor, loadStmt, loadsThenHashes, placeAt, u8 } from "./access.ts";
+import { type Ctx, pickOf, withEnv } from "./context.ts";
 import { bin, call, lit, narrowed, resolveCond, resolveInt, v } from "./intexpr.ts";
 import { hashInt, hashStmt, isTrivial, storeValue } from "./values.ts";
 
@@ -31,7 +32,13 @@ function adjacentStores(ctx: Ctx, places: readonly Place[], values: readonly Val
 type Kind = "load" | "store";
 
 /** Loads, stores, or loads copied to `copyTo`, of the two places `at` makes. */
-function memOp(ctx: Ctx, op: MemOp, at: (kind: Kind) => [Place, Place], copyTo: () => [Place, Place], values: readonly [ValuePlan, ValuePlan]): Stmt[] {
+function memOp(
+  ctx: Ctx,
+  op: MemOp,
+  at: (kind: Kind) => [Place, Place],
+  copyTo: () => [Place, Place],
+  values: readonly [ValuePlan, ValuePlan],
+): Stmt[] {
   if (op === "load") return loadsThenHashes(ctx, at("load"));
   if (op === "store") return adjacentStores(ctx, at("store"), values);
   const places = at("load");
@@ -54,13 +61,18 @@ function leafPair(ls: readonly Leaf[], start: number): [Leaf, Leaf] {
     const a = ls[(s + d) % n]!;
     const b = ls[(s + d + 1) % n]!;
     const sa = SCALARS[a.scalar].size;
-    if ((s + d + 1) % n !== 0 && sa === SCALARS[b.scalar].size && (sa === 4 || sa === 8) && b.offset === a.offset + sa) return [a, b];
+    if ((s + d + 1) % n !== 0 && sa === SCALARS[b.scalar].size && (sa === 4 || sa === 8) && b.offset === a.offset + sa)
+      return [a, b];
   }
   return [ls[s % (n - 1)]!, ls[(s % (n - 1)) + 1]!];
 }
 
 const other = (s: ScalarName): ScalarName =>
-  (({ int32_t: "uint32_t", uint32_t: "int32_t", int64_t: "uint64_t", uint64_t: "int64_t" }) as Partial<Record<ScalarName, ScalarName>>)[s] ?? s;
+  (
+    ({ int32_t: "uint32_t", uint32_t: "int32_t", int64_t: "uint64_t", uint64_t: "int64_t" }) as Partial<
+      Record<ScalarName, ScalarName>
+    >
+  )[s] ?? s;
 
 /**
  * Each item is resolved once; if it stores where another alias class
@@ -88,20 +100,51 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
     case "pair": {
       const t = scalar(it.scalar);
       const b1 = baseFor(ctx, it.anchor, t, it.variant);
-      const b2: Base = it.mixedSign && other(it.scalar) !== it.scalar ? baseFor(ctx, it.anchor, scalar(other(it.scalar)), it.variant) : b1;
+      const b2: Base =
+        it.mixedSign && other(it.scalar) !== it.scalar
+          ? baseFor(ctx, it.anchor, scalar(other(it.scalar)), it.variant)
+          : b1;
       const s2 = b2 === b1 ? it.scalar : other(it.scalar);
-      const at = (kind: Kind): [Place, Place] => ordered([placeAt(ctx, b1, it.k, [], it.scalar, kind), placeAt(ctx, b2, it.k + 1, [], s2, kind)], it.order);
-      const copyTo = (): [Place, Place] => ordered([placeAt(ctx, b1, it.dest, [], it.scalar, "store"), placeAt(ctx, b2, it.dest + 1, [], s2, "store")], it.order);
+      const at = (kind: Kind): [Place, Place] =>
+        ordered([placeAt(ctx, b1, it.k, [], it.scalar, kind), placeAt(ctx, b2, it.k + 1, [], s2, kind)], it.order);
+      const copyTo = (): [Place, Place] =>
+        ordered(
+          [placeAt(ctx, b1, it.dest, [], it.scalar, "store"), placeAt(ctx, b2, it.dest + 1, [], s2, "store")],
+          it.order,
+        );
       return [...b1.pre, ...(b2 === b1 ? [] : b2.pre), ...memOp(ctx, it.op, at, copyTo, it.values)];
     }
     case "structPair": {
       const def = pickOf(ctx.structs, it.struct);
-      if (!def) return resolveItem(ctx, { tag: "pair", anchor: it.anchor, scalar: "int32_t", k: it.k, variant: it.variant, order: it.order, op: it.op, dest: it.k + 2, values: it.values, mixedSign: false });
+      if (!def)
+        return resolveItem(ctx, {
+          tag: "pair",
+          anchor: it.anchor,
+          scalar: "int32_t",
+          k: it.k,
+          variant: it.variant,
+          order: it.order,
+          op: it.op,
+          dest: it.k + 2,
+          values: it.values,
+          mixedSign: false,
+        });
       const t = structRef(def.id);
       const [l1, l2] = leafPair(leaves(ctx.layouts, t), it.leaf);
       const b = baseFor(ctx, it.anchor, t, it.variant);
-      const at = (kind: Kind): [Place, Place] => ordered([placeAt(ctx, b, it.k, l1.path, l1.scalar, kind), placeAt(ctx, b, it.k, l2.path, l2.scalar, kind)], it.order);
-      const copyTo = (): [Place, Place] => ordered([placeAt(ctx, b, it.k + 1, l1.path, l1.scalar, "store"), placeAt(ctx, b, it.k + 1, l2.path, l2.scalar, "store")], it.order);
+      const at = (kind: Kind): [Place, Place] =>
+        ordered(
+          [placeAt(ctx, b, it.k, l1.path, l1.scalar, kind), placeAt(ctx, b, it.k, l2.path, l2.scalar, kind)],
+          it.order,
+        );
+      const copyTo = (): [Place, Place] =>
+        ordered(
+          [
+            placeAt(ctx, b, it.k + 1, l1.path, l1.scalar, "store"),
+            placeAt(ctx, b, it.k + 1, l2.path, l2.scalar, "store"),
+          ],
+          it.order,
+        );
       return [...b.pre, ...memOp(ctx, it.op, at, copyTo, it.values)];
     }
     case "castPair": {
@@ -116,9 +159,19 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
       }
       const size = SCALARS[it.scalar].size;
       const t = scalar(it.scalar);
-      const cast = (off: number, kind: Kind): Place => placeAt(ctx, { pre: [], base: { tag: "cast", from, delta: affine(off), pointee: t }, terms: [] }, 0, [], it.scalar, kind);
-      const at = (kind: Kind): [Place, Place] => ordered([cast(it.byteOffset, kind), cast(it.byteOffset + size, kind)], it.order);
-      const copyTo = (): [Place, Place] => ordered([cast(it.byteOffset + 2 * size + 1, "store"), cast(it.byteOffset + 3 * size + 1, "store")], it.order);
+      const cast = (off: number, kind: Kind): Place =>
+        placeAt(
+          ctx,
+          { pre: [], base: { tag: "cast", from, delta: affine(off), pointee: t }, terms: [] },
+          0,
+          [],
+          it.scalar,
+          kind,
+        );
+      const at = (kind: Kind): [Place, Place] =>
+        ordered([cast(it.byteOffset, kind), cast(it.byteOffset + size, kind)], it.order);
+      const copyTo = (): [Place, Place] =>
+        ordered([cast(it.byteOffset + 2 * size + 1, "store"), cast(it.byteOffset + 3 * size + 1, "store")], it.order);
       return [...pre, ...memOp(ctx, it.op, at, copyTo, it.values)];
     }
     case "single": {
@@ -148,11 +201,25 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
         from = d.name;
       }
       const cast = (s: ScalarName, off: number, kind: Kind = "load"): Place =>
-        placeAt(ctx, { pre: [], base: { tag: "cast", from, delta: affine(off), pointee: scalar(s) }, terms: [] }, 0, [], s, kind);
+        placeAt(
+          ctx,
+          { pre: [], base: { tag: "cast", from, delta: affine(off), pointee: scalar(s) }, terms: [] },
+          0,
+          [],
+          s,
+          kind,
+        );
       const before = loadStmt(ctx, cast(loadScalar, at + shift));
       const store = adjacentStores(ctx, [cast(it.scalar, at, "store")], [it.value]);
       const after = loadStmt(ctx, cast(loadScalar, at + shift));
-      return [...pre, before.stmt, ...store, after.stmt, hashStmt(before.name, loadScalar), hashStmt(after.name, loadScalar)];
+      return [
+        ...pre,
+        before.stmt,
+        ...store,
+        after.stmt,
+        hashStmt(before.name, loadScalar),
+        hashStmt(after.name, loadScalar),
+      ];
     }
     case "direct": {
       const buf = pickOf(ctx.buffers, it.buffer);
@@ -163,7 +230,12 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
       const coef = it.variant === "invariant" || !loop ? 0 : it.variant === "scaled" ? 2 : 1;
       const lowest = loop ? Math.min(coef * loop.min, coef * loop.max) : 0;
       const k = Math.max(Math.abs(Math.trunc(it.k)), -lowest);
-      const place: Place = { base: { tag: "buffer", buffer: buf.id }, index: affine(k, coef && loop ? [{ loopVar: loop.name, coef }] : []), path: leaf.path, scalar: leaf.scalar };
+      const place: Place = {
+        base: { tag: "buffer", buffer: buf.id },
+        index: affine(k, coef && loop ? [{ loopVar: loop.name, coef }] : []),
+        path: leaf.path,
+        scalar: leaf.scalar,
+      };
       ctx.mem.note(place, ctx.env.loops, it.op);
       if (it.op === "load") return loadsThenHashes(ctx, [place]);
       return adjacentStores(ctx, [place], [it.value]);
@@ -177,7 +249,7 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
     case "table": {
       const tables = ctx.helpers.filter((h) => h.tag === "table");
       const t = pickOf(tables, it.helper);
-      if (!t || t.tag !== "table") return resolveItem(ctx, { tag: "arith", e: it.value });
+      if (t?.tag !== "table") return resolveItem(ctx, { tag: "arith", e: it.value });
       const keyOf = (e: Expr): Expr => bin("+", call("band", e, lit(2 * t.size - 1)), lit(1));
       const value = narrowed(resolveInt(it.value, ctx.env));
       const key = keyOf(resolveInt(it.key, ctx.env).e);
@@ -193,7 +265,7 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
     case "call": {
       const fns = ctx.helpers.filter((h) => h.tag === "function");
       const f = pickOf(fns, it.helper);
-      if (!f || f.tag !== "function") return resolveItem(ctx, { tag: "arith", e: it.args[0] ?? { tag: "var", pick: 0 } });
+      if (f?.tag !== "function") return resolveItem(ctx, { tag: "arith", e: it.args[0] ?? { tag: "var", pick: 0 } });
       const args = it.args.map((a) => narrowed(resolveInt(a, ctx.env)).e);
       const arg = (i: number): Expr => args[i] ?? lit(i + 1);
       let callArgs: Expr[];
@@ -235,9 +307,7 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
         }
       }
       // Hashed at the very end of the loop body: all of them stay live until then.
-      ctx.deferred.push(
-        ...names.map((n, j) => (j % 3 === 2 ? hashInt(v(n)) : hashStmt(n, it.scalar))),
-      );
+      ctx.deferred.push(...names.map((n, j) => (j % 3 === 2 ? hashInt(v(n)) : hashStmt(n, it.scalar))));
       return out;
     }
     case "branch": {

@@ -15,9 +15,9 @@ import { addAffine, affineRange, scaleAffine } from "../program/affine.ts";
 import { ALIAS_CLASS } from "../program/aliasing.ts";
 import type { Affine, Place, Stmt } from "../program/ast.ts";
 import { affine } from "../program/ast.ts";
-import { SCALARS, scalar, type CType } from "../program/ctype.ts";
-import { footprint, mayOverlap, type Footprint } from "../program/footprint.ts";
-import { followPath, sizeOf, type Layouts } from "../program/layout.ts";
+import { type CType, SCALARS, scalar } from "../program/ctype.ts";
+import { type Footprint, footprint, mayOverlap } from "../program/footprint.ts";
+import { followPath, type Layouts, sizeOf } from "../program/layout.ts";
 import type { LoopVar } from "./env.ts";
 import type { Names } from "./names.ts";
 
@@ -35,12 +35,18 @@ type Anchor = {
 type PtrInfo = { readonly anchor: number; readonly rel: Affine; readonly pointee: CType; readonly topLevel: boolean };
 
 /** An access of the program so far: anchor (or -buffer for direct ones), alias class, bytes. */
-type Record_ = { readonly region: number; readonly cls: string; readonly kind: "load" | "store"; readonly fp: Footprint };
+type Record_ = {
+  readonly region: number;
+  readonly cls: string;
+  readonly kind: "load" | "store";
+  readonly fp: Footprint;
+};
 
 export type BufferSpec = { readonly id: number; readonly elem: CType; readonly fill: number };
 
 /** The lane of a view type: its alias class, or the struct itself. */
-export const laneOf = (t: CType): string => (t.tag === "scalar" ? ALIAS_CLASS[t.name] : t.tag === "struct" ? `S${t.id}` : "array");
+export const laneOf = (t: CType): string =>
+  t.tag === "scalar" ? ALIAS_CLASS[t.name] : t.tag === "struct" ? `S${t.id}` : "array";
 
 export class Memory {
   private anchors: Anchor[] = [];
@@ -126,7 +132,12 @@ export class Memory {
       name = this.names.next("p");
       this.views.set(key, name);
       this.ptrs.set(name, { anchor: a, rel: affine(0), pointee, topLevel: true });
-      this.viewDecls.push({ tag: "ptr", name, pointee, source: { tag: "ptr", from: this.anchor(a).name, delta: affine(0) } });
+      this.viewDecls.push({
+        tag: "ptr",
+        name,
+        pointee,
+        source: { tag: "ptr", from: this.anchor(a).name, delta: affine(0) },
+      });
     }
     this.touch(name);
     this.touch(this.anchor(a).name);
@@ -167,7 +178,8 @@ export class Memory {
     const fromName = b.tag === "ptr" ? b.name : b.from;
     const from = this.ptr(fromName);
     this.touch(fromName);
-    const start = b.tag === "ptr" ? from.rel : addAffine(from.rel, scaleAffine(b.delta, sizeOf(this.layouts, from.pointee)));
+    const start =
+      b.tag === "ptr" ? from.rel : addAffine(from.rel, scaleAffine(b.delta, sizeOf(this.layouts, from.pointee)));
     const pointee = b.tag === "ptr" ? from.pointee : b.pointee;
     const { offset } = followPath(this.layouts, pointee, place.path);
     const total = addAffine(addAffine(start, scaleAffine(place.index, sizeOf(this.layouts, pointee))), affine(offset));
@@ -229,7 +241,12 @@ export class Memory {
       let pos = (cursor.get(a.buffer) ?? 0) + Math.min(a.gap, 256) + Math.max(0, -a.minRel);
       pos += (((a.misalign - pos) % 16) + 16) % 16;
       cursor.set(a.buffer, pos + Math.max(a.maxEnd, 0));
-      decls.push({ tag: "ptr", name: a.name, pointee: scalar("uint8_t"), source: { tag: "ptr", from: `b${a.buffer}`, delta: affine(pos) } });
+      decls.push({
+        tag: "ptr",
+        name: a.name,
+        pointee: scalar("uint8_t"),
+        source: { tag: "ptr", from: `b${a.buffer}`, delta: affine(pos) },
+      });
     }
     const counts = new Map<number, number>();
     for (const b of this.buffers) {

@@ -2,15 +2,24 @@
  * Values written to memory, made clean for their destination type (see
  * program/clean.ts), and the hash statements for values read from it.
  */
-import type { Expr, Stmt } from "../program/ast.ts";
-import { SCALARS, type ScalarName } from "../program/ctype.ts";
-import { CLEAN_DOUBLES, CLEAN_FLOATS, MASK32_NONNEG, MASK32_SIGNED, MASK64_NONNEG, MASK64_SIGNED } from "../program/clean.ts";
+
 import type { ValuePlan } from "../arbitraries/plan.ts";
+import type { Expr, Stmt } from "../program/ast.ts";
+import {
+  CLEAN_DOUBLES,
+  CLEAN_FLOATS,
+  MASK32_NONNEG,
+  MASK32_SIGNED,
+  MASK64_NONNEG,
+  MASK64_SIGNED,
+} from "../program/clean.ts";
+import { SCALARS, type ScalarName } from "../program/ctype.ts";
 import type { Binding, Env } from "./env.ts";
 import { bin, call, hexLit, lit, resolveInt, v } from "./intexpr.ts";
-import { INT64_LITERALS, INT_LITERALS, toInt32 } from "./literals.ts";
+import { INT_LITERALS, INT64_LITERALS, toInt32 } from "./literals.ts";
 
-const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[Math.abs(Math.trunc(i)) % xs.length]);
+const pick = <T>(xs: readonly T[], i: number): T | undefined =>
+  xs.length === 0 ? undefined : xs[Math.abs(Math.trunc(i)) % xs.length];
 
 const ffiCast = (type: string, e: Expr): Expr => ({
   tag: "call",
@@ -64,13 +73,24 @@ export function storeValue(p: ValuePlan, dest: ScalarName, env: Env): Expr {
 }
 
 /** A value that can sit between two adjacent stores without emitting code there. */
-export const isTrivial = (e: Expr): boolean => e.tag === "var" || e.tag === "int" || e.tag === "fp" || e.tag === "bool" || e.tag === "nil" || e.tag === "int64";
+export const isTrivial = (e: Expr): boolean =>
+  e.tag === "var" || e.tag === "int" || e.tag === "fp" || e.tag === "bool" || e.tag === "nil" || e.tag === "int64";
 
-const MIXER: Record<(typeof SCALARS)[ScalarName]["cls"], string> = { int: "mix", int64: "mix64", fp: "mixd", bool: "mixb", ptr: "mixp" };
+const MIXER: Record<(typeof SCALARS)[ScalarName]["cls"], string> = {
+  int: "mix",
+  int64: "mix64",
+  fp: "mixd",
+  bool: "mixb",
+  ptr: "mixp",
+};
 
 /** `h = mix…(h, name)` for a value read from memory of type `scalar`. */
 export function hashStmt(name: string, scalar: ScalarName): Stmt {
-  return { tag: "assign", targets: [{ tag: "var", name: "h" }], values: [call(MIXER[SCALARS[scalar].cls], v("h"), v(name))] };
+  return {
+    tag: "assign",
+    targets: [{ tag: "var", name: "h" }],
+    values: [call(MIXER[SCALARS[scalar].cls], v("h"), v(name))],
+  };
 }
 
 export function hashInt(e: Expr): Stmt {

@@ -3,14 +3,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateCase } from "../../generators/index.ts";
-import type { BatchRun } from "../execution/batch.ts";
-import type { ProcessOutcome } from "../execution/process.ts";
 import { readCorpus } from "../corpus/entry.ts";
 import { knownBugs } from "../corpus/known.ts";
+import type { BatchRun } from "../execution/batch.ts";
+import type { ProcessOutcome } from "../execution/process.ts";
 import { FIXED_TARGET, target } from "../testing/fixtures.ts";
 import { type CampaignOptions, type CampaignResult, compareBatch, runCampaign } from "./campaign.ts";
 
-const outcome: ProcessOutcome = { command: [], exitCode: 0, signal: null, stdout: "", stderr: "", timedOut: false, durationMs: 1, spawnError: null };
+const outcome: ProcessOutcome = {
+  command: [],
+  exitCode: 0,
+  signal: null,
+  stdout: "",
+  stderr: "",
+  timedOut: false,
+  durationMs: 1,
+  spawnError: null,
+};
 
 function run(mode: "on" | "off", outputs: Array<[number, string]>, unfinished: number | null = null): BatchRun {
   return {
@@ -26,8 +35,20 @@ const files = [0, 1, 2, 3].map((index) => ({ index, path: `case-${index}.lua`, j
 
 describe("compareBatch", () => {
   it("suspects the cases whose outputs differ, and the one a crash stopped", () => {
-    const on = run("on", [[0, "a"], [1, "b"]], 2);
-    const off = run("off", [[0, "a"], [1, "B"], [2, "c"], [3, "d"]]);
+    const on = run(
+      "on",
+      [
+        [0, "a"],
+        [1, "b"],
+      ],
+      2,
+    );
+    const off = run("off", [
+      [0, "a"],
+      [1, "B"],
+      [2, "c"],
+      [3, "d"],
+    ]);
     const progress = { traces: 0, pairs: 0, words: 0, unmodeled: 0 };
     const { suspects, done } = compareBatch(files, on, off, progress);
     expect(suspects.map((s) => [s.file.index, s.signature])).toEqual([
@@ -41,12 +62,19 @@ describe("compareBatch", () => {
   it("ignores heap addresses in outputs", () => {
     const on = run("on", [[0, "table: 0x7f0011223344"]]);
     const off = run("off", [[0, "table: 0x400011223344"]]);
-    expect(compareBatch(files.slice(0, 1), on, off, { traces: 0, pairs: 0, words: 0, unmodeled: 0 }).suspects).toEqual([]);
+    expect(compareBatch(files.slice(0, 1), on, off, { traces: 0, pairs: 0, words: 0, unmodeled: 0 }).suspects).toEqual(
+      [],
+    );
   });
 });
 
 /** A campaign on the fixed target whose every case is `source`. */
-async function campaignOf(source: string, jitOptions: readonly string[], cases: number, more: Partial<CampaignOptions> = {}): Promise<CampaignResult> {
+async function campaignOf(
+  source: string,
+  jitOptions: readonly string[],
+  cases: number,
+  more: Partial<CampaignOptions> = {},
+): Promise<CampaignResult> {
   const generated = generateCase(1, 0);
   const outDir = mkdtempSync(join(tmpdir(), "ljfuzz-campaign-test-"));
   try {

@@ -4,21 +4,21 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import { type BatchCase, type BatchRun, runBatch } from "../execution/batch.ts";
 import type { GeneratedCase } from "../../generators/index.ts";
-import { type TargetResult, runDifferential } from "../execution/differential.ts";
-import { reduceFile } from "../minimization/reduce-file.ts";
-import { shrinkGenerated } from "../minimization/shrink-generated.ts";
+import type { KnownBugs, KnownMatch } from "../corpus/known.ts";
+import { type BatchCase, type BatchRun, runBatch } from "../execution/batch.ts";
+import { runDifferential, type TargetResult } from "../execution/differential.ts";
 import { jitOptionName } from "../execution/jit-options.ts";
 import { normalizeOutput } from "../execution/normalize.ts";
 import { checkTraces } from "../execution/oracle-report.ts";
-import type { Target } from "../targets/build.ts";
-import type { KnownBugs, KnownMatch } from "../corpus/known.ts";
+import { reduceFile } from "../minimization/reduce-file.ts";
+import { shrinkGenerated } from "../minimization/shrink-generated.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
+import type { Target } from "../targets/build.ts";
 import { refineSignature } from "../triage/refine.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
 import { formatSignature, signatureOf } from "./signature.ts";
-import { makeScratch, removeScratch } from "../scratch.ts";
 
 /** Makes case `index` of a seed: the same pair always gives the same case. */
 export type CaseFactory = (seed: number, index: number) => GeneratedCase;
@@ -134,7 +134,18 @@ interface GeneratedFile extends BatchCase {
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
   const started = performance.now();
   const store = new FindingStore(options.outDir);
-  const progress: CampaignProgress = { cases: 0, seconds: 0, traces: 0, pairs: 0, words: 0, unmodeled: 0, findings: 0, suspects: 0, unconfirmed: 0, invalid: 0 };
+  const progress: CampaignProgress = {
+    cases: 0,
+    seconds: 0,
+    traces: 0,
+    pairs: 0,
+    words: 0,
+    unmodeled: 0,
+    findings: 0,
+    suspects: 0,
+    unconfirmed: 0,
+    invalid: 0,
+  };
   const elapsed = () => (performance.now() - started) / 1000;
   const report = () => {
     progress.seconds = elapsed();
@@ -190,19 +201,31 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     // LuaJIT places code and data at random addresses in every run, and some
     // bugs show only at some addresses: a suspect that passes alone gets two
     // more tries before it counts as unconfirmed.
-    let result = await runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+    let result = await runDifferential(target, file.path, {
+      jitOptions: file.jitOptions,
+      timeoutMs: options.caseTimeoutMs,
+      dump: true,
+    });
     for (let attempt = 1; attempt < CONFIRM_ATTEMPTS && result.verdict === "pass"; attempt++) {
-      result = await runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: true });
+      result = await runDifferential(target, file.path, {
+        jitOptions: file.jitOptions,
+        timeoutMs: options.caseTimeoutMs,
+        dump: true,
+      });
     }
     if (result.verdict === "pass") {
       progress.unconfirmed++;
-      if (unconfirmed.length < 100) unconfirmed.push({ target: target.name, caseIndex: file.index, signature: provisional });
+      if (unconfirmed.length < 100)
+        unconfirmed.push({ target: target.name, caseIndex: file.index, signature: provisional });
       return;
     }
     // A wrong result is a bug only if the program means one thing: the
     // generator's rules, checked in an interpreted run (sanitizer/).
     if (result.verdict === "mismatch") {
-      const rule = await ruleBroken(target, file.source, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs });
+      const rule = await ruleBroken(target, file.source, {
+        jitOptions: file.jitOptions,
+        timeoutMs: options.caseTimeoutMs,
+      });
       if (rule !== null) {
         progress.invalid++;
         if (invalid.length < 100) invalid.push({ target: target.name, caseIndex: file.index, rule });
@@ -214,7 +237,17 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const firstEver = !store.knows(signature);
     const match = await recognize(target, file, result, signature);
     const known = match?.id ?? null;
-    const isNew = store.record({ signature, caseIndex: file.index, seed: options.seed, seconds: elapsed(), source: file.source, jitOptions: file.jitOptions, result, known, knownBy: match?.by ?? null });
+    const isNew = store.record({
+      signature,
+      caseIndex: file.index,
+      seed: options.seed,
+      seconds: elapsed(),
+      source: file.source,
+      jitOptions: file.jitOptions,
+      result,
+      known,
+      knownBy: match?.by ?? null,
+    });
     const finding = store.findings.find((f) => f.signature === signature);
     if (isNew && finding) options.onFinding?.(finding);
     // In the background, one at a time: screening goes on meanwhile, and a
@@ -230,7 +263,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   // does not fix it cannot claim it by signature or optimizations (those
   // depend on the program; a fix does not). Fix checks are kept per signature.
   const fixVerdicts = new Map<string, FixVerdict>();
-  const recognize = async (target: Target, file: GeneratedFile, result: TargetResult, signature: string): Promise<KnownMatch | null> => {
+  const recognize = async (
+    target: Target,
+    file: GeneratedFile,
+    result: TargetResult,
+    signature: string,
+  ): Promise<KnownMatch | null> => {
     const match = options.known?.(signature, target.name) ?? null;
     const fixed = options.fixed?.get(target.name);
     if (!fixed || fixed.fixes.size === 0 || result.oracle.findings.length > 0) return match;
@@ -251,7 +289,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
    */
   const fixedBy = async (plain: Target, fixed: Target, file: GeneratedFile): Promise<FixVerdict> => {
     const fails = async (t: Target): Promise<boolean> =>
-      (await runDifferential(t, file.path, { jitOptions: file.jitOptions, timeoutMs: options.caseTimeoutMs, dump: false })).verdict !== "pass";
+      (
+        await runDifferential(t, file.path, {
+          jitOptions: file.jitOptions,
+          timeoutMs: options.caseTimeoutMs,
+          dump: false,
+        })
+      ).verdict !== "pass";
     let failures = 1;
     for (let run = 1; run < 3; run++) if (await fails(plain)) failures++;
     const needed = failures === 3 ? 2 : failures === 2 ? 4 : 6;
@@ -301,7 +345,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       };
       // Within the campaign's own time limit: --time stays the time it takes.
       const left = () => (options.timeLimitMs === undefined ? Infinity : options.timeLimitMs - elapsed() * 1000);
-      const outcome = await shrinkGenerated(file.generated, shrink.candidates, keepsSignature, { tests: shrink.tests, ms: Math.min(shrink.ms, left()) });
+      const outcome = await shrinkGenerated(file.generated, shrink.candidates, keepsSignature, {
+        tests: shrink.tests,
+        ms: Math.min(shrink.ms, left()),
+      });
       let best = { source: file.source, jitOptions: file.jitOptions };
       if (outcome.steps > 0 && last && last.source === outcome.best.source) {
         best = { source: outcome.best.source, jitOptions: outcome.best.jitOptions };
@@ -312,10 +359,19 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       const input = join(dir, "shrunk.lua");
       const output = join(dir, "reduced.lua");
       writeFileSync(input, best.source);
-      const report = await reduceFile({ input, output, target, jitOptions: best.jitOptions, timeoutMs: options.caseTimeoutMs, timeLimitMs: reduceMs, jobs: 1 });
+      const report = await reduceFile({
+        input,
+        output,
+        target,
+        jitOptions: best.jitOptions,
+        timeoutMs: options.caseTimeoutMs,
+        timeLimitMs: reduceMs,
+        jobs: 1,
+      });
       if (report.signature !== base || report.bytesAfter >= report.bytesBefore) return;
       const result = await reproduces(output, best.jitOptions);
-      if (result) store.improve(signature, { source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
+      if (result)
+        store.improve(signature, { source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
     } finally {
       removeScratch(dir);
     }
@@ -327,7 +383,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     let restarts = 0;
     while (pending.length > 0 && !options.signal?.aborted) {
       const timeoutMs = 10_000 + pending.length * 2_000;
-      const [on, off] = await Promise.all([runBatch(target, pending, "on", timeoutMs), runBatch(target, pending, "off", timeoutMs)]);
+      const [on, off] = await Promise.all([
+        runBatch(target, pending, "on", timeoutMs),
+        runBatch(target, pending, "off", timeoutMs),
+      ]);
       const { suspects, done } = compareBatch(pending, on, off, progress);
       for (const { file, signature } of suspects) await confirm(target, file, signature);
       const rest = pending.filter((f) => !done.has(f.index));
@@ -393,7 +452,10 @@ export function compareBatch<F extends BatchCase>(
   for (const file of files) {
     const a = on.outputs.get(file.index);
     const b = off.outputs.get(file.index);
-    const oracle = checkTraces(traces.filter((t) => t.caseIndex === file.index), file.jitOptions);
+    const oracle = checkTraces(
+      traces.filter((t) => t.caseIndex === file.index),
+      file.jitOptions,
+    );
     const first = oracle.findings[0];
     const sign = (verdict: string, signal: string | null) =>
       formatSignature({ verdict, signal, oracleKind: first?.kind ?? null, where: first?.where ?? null });
@@ -411,7 +473,9 @@ export function compareBatch<F extends BatchCase>(
     progress.words += oracle.stats.words;
     progress.unmodeled += oracle.stats.unmodeled;
     const differs =
-      a.ok !== b.ok || normalizeOutput(a.output) !== normalizeOutput(b.output) || normalizeOutput(a.error) !== normalizeOutput(b.error);
+      a.ok !== b.ok ||
+      normalizeOutput(a.output) !== normalizeOutput(b.output) ||
+      normalizeOutput(a.error) !== normalizeOutput(b.error);
     if (differs) suspects.push({ file, signature: sign("mismatch", null) });
     else if (first) suspects.push({ file, signature: sign("oracle", null) });
   }

@@ -74,7 +74,13 @@ export class FindingStore {
     const original = readFileSync(join(found.bundle, "case.lua"), "utf8");
     if (!this.#shrunk.has(signature)) atomicWrite(join(found.bundle, "original.lua"), original);
     this.#shrunk.add(signature);
-    writeBundle(found.bundle, { ...smaller, signature, seed: this.#seedOf(found), caseIndex: found.firstCase, seconds: found.firstSeconds });
+    writeBundle(found.bundle, {
+      ...smaller,
+      signature,
+      seed: this.#seedOf(found),
+      caseIndex: found.firstCase,
+      seconds: found.firstSeconds,
+    });
     this.writeSummary();
   }
 
@@ -94,7 +100,7 @@ export class FindingStore {
   /** One more hit of a signature already confirmed on the target. */
   count(signature: string, target: string): void {
     const found = this.#findings.get(signature);
-    if (!found || !found.targets.includes(target)) return;
+    if (!found?.targets.includes(target)) return;
     found.count++;
     this.writeSummary();
   }
@@ -108,7 +114,10 @@ export class FindingStore {
 
   /** findings.json: every signature with its count, rewritten on each hit. */
   writeSummary(extra: Record<string, unknown> = {}): void {
-    atomicWrite(join(this.#outDir, "findings.json"), JSON.stringify({ ...extra, findings: this.findings }, null, 2) + "\n");
+    atomicWrite(
+      join(this.#outDir, "findings.json"),
+      `${JSON.stringify({ ...extra, findings: this.findings }, null, 2)}\n`,
+    );
   }
 
   #count(hit: Hit): boolean {
@@ -187,12 +196,15 @@ function writeBundle(bundle: string, hit: Hit): void {
       "",
     ].join("\n"),
   );
-  atomicWrite(join(bundle, "finding.json"), JSON.stringify({ signature: hit.signature, ...parts, seed: hit.seed, caseIndex: hit.caseIndex, jitOptions: hit.jitOptions }, null, 2) + "\n");
+  atomicWrite(
+    join(bundle, "finding.json"),
+    `${JSON.stringify({ signature: hit.signature, ...parts, seed: hit.seed, caseIndex: hit.caseIndex, jitOptions: hit.jitOptions }, null, 2)}\n`,
+  );
   writeTargetFiles(bundle, hit);
 }
 
 function writeTargetFiles(bundle: string, hit: Hit): void {
   const { dump, ...result } = hit.result;
-  atomicWrite(join(bundle, `result-${hit.result.target}.json`), JSON.stringify(result, null, 2) + "\n");
+  atomicWrite(join(bundle, `result-${hit.result.target}.json`), `${JSON.stringify(result, null, 2)}\n`);
   if (dump) atomicWrite(join(bundle, `dump-${hit.result.target}.txt`), dump);
 }

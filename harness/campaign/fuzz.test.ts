@@ -13,7 +13,14 @@ const PR1028 = "crash:SIGILL:illegal-word:pair-offset-smear";
 
 interface Summary {
   cases: number;
-  findings: Array<{ signature: string; count: number; firstCase: number; targets: string[]; bundle: string; known: string | null }>;
+  findings: Array<{
+    signature: string;
+    count: number;
+    firstCase: number;
+    targets: string[];
+    bundle: string;
+    known: string | null;
+  }>;
 }
 
 /** A campaign that treats every finding as new (--no-known), as a hunt for PR #1028 must. */
@@ -26,9 +33,26 @@ async function fuzz(args: string[], exitCode: number = ExitCode.finding): Promis
 
 describe("ljfuzz fuzz", () => {
   it("finds PR #1028 on both pre-fix targets, and the same seed gives the same findings", async () => {
-    const args = ["--cases", "40", "--seed", "7", "-t", "openresty-2023", "-t", "luajit-2022", "--shrink", "0", "--no-known"];
-    const [a, b, parallel] = [await fuzz([...args, "--jobs", "1"]), await fuzz([...args, "--jobs", "1"]), await fuzz([...args, "--jobs", "2"])];
-    const essence = (s: Summary) => s.findings.map(({ signature, firstCase, targets }) => ({ signature, firstCase, targets: [...targets].sort() }));
+    const args = [
+      "--cases",
+      "40",
+      "--seed",
+      "7",
+      "-t",
+      "openresty-2023",
+      "-t",
+      "luajit-2022",
+      "--shrink",
+      "0",
+      "--no-known",
+    ];
+    const [a, b, parallel] = [
+      await fuzz([...args, "--jobs", "1"]),
+      await fuzz([...args, "--jobs", "1"]),
+      await fuzz([...args, "--jobs", "2"]),
+    ];
+    const essence = (s: Summary) =>
+      s.findings.map(({ signature, firstCase, targets }) => ({ signature, firstCase, targets: [...targets].sort() }));
     expect(a.cases).toBe(40);
     // The same seed: the same signatures, first cases and targets, with one worker or two.
     expect(essence(b)).toEqual(essence(a));
@@ -37,12 +61,19 @@ describe("ljfuzz fuzz", () => {
     // machine code at random addresses in every run, and a hit counted from
     // batch evidence can land under a neighbouring signature.
     for (const run of [b, parallel]) {
-      a.findings.forEach((f, i) => expect(Math.abs(f.count - run.findings[i]!.count)).toBeLessThanOrEqual(2));
+      for (const [i, f] of a.findings.entries())
+        expect(Math.abs(f.count - run.findings[i]!.count)).toBeLessThanOrEqual(2);
     }
     const pr1028 = a.findings.find((f) => f.signature === PR1028);
     expect(pr1028?.targets.sort()).toEqual(["luajit-2022", "openresty-2023"]);
     // The bundle is a complete reproducer.
-    for (const file of ["case.lua", "command.txt", "finding.json", "result-openresty-2023.json", "dump-openresty-2023.txt"]) {
+    for (const file of [
+      "case.lua",
+      "command.txt",
+      "finding.json",
+      "result-openresty-2023.json",
+      "dump-openresty-2023.txt",
+    ]) {
       expect(existsSync(join(pr1028!.bundle, file)), file).toBe(true);
     }
     expect(readFileSync(join(pr1028!.bundle, "case.lua"), "utf8")).toMatch(/^-- ljfuzz finding crash:SIGILL/);
@@ -54,7 +85,10 @@ describe("ljfuzz fuzz", () => {
     const shrunk = readFileSync(join(pr1028.bundle, "case.lua"), "utf8");
     const original = readFileSync(join(pr1028.bundle, "original.lua"), "utf8");
     expect(shrunk.length).toBeLessThan(original.length);
-    const result = JSON.parse(readFileSync(join(pr1028.bundle, "result-openresty-2023.json"), "utf8")) as { verdict: string; signal: string };
+    const result = JSON.parse(readFileSync(join(pr1028.bundle, "result-openresty-2023.json"), "utf8")) as {
+      verdict: string;
+      signal: string;
+    };
     expect(result).toMatchObject({ verdict: "crash", signal: "SIGILL" });
   }, 300_000);
 
@@ -69,7 +103,10 @@ describe("ljfuzz fuzz", () => {
 
   it("keeps every finding on Ctrl-C and exits 130", async () => {
     const out = mkdtempSync(join(tmpdir(), "ljfuzz-fuzz-"));
-    const child = execa("node", [BIN, "fuzz", "--time", "120", "--seed", "3", "-t", "openresty-2023", "--out", out], { reject: false, cwd: REPO });
+    const child = execa("node", [BIN, "fuzz", "--time", "120", "--seed", "3", "-t", "openresty-2023", "--out", out], {
+      reject: false,
+      cwd: REPO,
+    });
     const summary = join(out, "findings.json");
     for (let i = 0; i < 600 && !existsSync(summary); i++) await sleep(100);
     child.kill("SIGINT");

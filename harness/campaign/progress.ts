@@ -22,14 +22,30 @@ export function progressView(options: { quiet: boolean; total?: number; unit: "c
     // A MultiBar of one: it can print lines above the bar without tearing it.
     const multi = new cliProgress.MultiBar(
       {
-        format: "{bar} {percentage}% | {cases} cases, {rate}/s | {traces} traces | {pairs} pairs fused | {findings} findings",
+        format:
+          "{bar} {percentage}% | {cases} cases, {rate}/s | {traces} traces | {pairs} pairs fused | {findings} findings",
         stream: process.stderr,
         hideCursor: true,
         clearOnComplete: false,
       },
       cliProgress.Presets.shades_classic,
     );
-    const bar = multi.create(options.total ?? 100, 0, fields({ cases: 0, seconds: 0, traces: 0, pairs: 0, words: 0, unmodeled: 0, findings: 0, suspects: 0, unconfirmed: 0, invalid: 0 }));
+    const bar = multi.create(
+      options.total ?? 100,
+      0,
+      fields({
+        cases: 0,
+        seconds: 0,
+        traces: 0,
+        pairs: 0,
+        words: 0,
+        unmodeled: 0,
+        findings: 0,
+        suspects: 0,
+        unconfirmed: 0,
+        invalid: 0,
+      }),
+    );
     return {
       update: (p) => bar.update(options.unit === "cases" ? p.cases : Math.floor(p.seconds), fields(p)),
       note: (line) => multi.log(`${line}\n`),
@@ -42,7 +58,9 @@ export function progressView(options: { quiet: boolean; total?: number; unit: "c
       if (p.seconds - last < 10) return;
       last = p.seconds;
       const f = fields(p);
-      process.stderr.write(`ljfuzz: ${Math.round(p.seconds)} s, ${f.cases} cases (${f.rate}/s), ${f.traces} traces, ${f.pairs} pairs fused, ${f.findings} findings\n`);
+      process.stderr.write(
+        `ljfuzz: ${Math.round(p.seconds)} s, ${f.cases} cases (${f.rate}/s), ${f.traces} traces, ${f.pairs} pairs fused, ${f.findings} findings\n`,
+      );
     },
     note: (line) => process.stderr.write(`ljfuzz: ${line}\n`),
     stop() {},

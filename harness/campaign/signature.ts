@@ -38,5 +38,9 @@ export function signatureOf(result: TargetResult): string {
 
 /** A folder name for a signature: readable, and safe on every filesystem. */
 export function signatureSlug(signature: string): string {
-  return signature.replace(/:-/g, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
+  return signature
+    .replace(/:-/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase();
 }

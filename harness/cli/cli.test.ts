@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readCorpus } from "../corpus/entry.ts";
 import { ExitCode } from "../errors.ts";
 import { CATALOG } from "../targets/index.ts";
-import { PR1028_CASE, REPO, luaFile } from "../testing/fixtures.ts";
+import { luaFile, PR1028_CASE, REPO } from "../testing/fixtures.ts";
 
 const BIN = join(REPO, "bin", "ljfuzz.js");
 
@@ -41,14 +41,39 @@ describe("ljfuzz run", () => {
 describe("bad input: a one-line error and its own exit code", () => {
   const cases: Array<[string, () => Promise<{ exitCode?: number; stderr: string }>, number, RegExp]> = [
     ["a missing file", () => ljfuzz(["run", "/nonexistent/x.lua"]), ExitCode.missingFile, /no such file/],
-    ["a Lua syntax error", () => ljfuzz(["run", luaFile("x = = 1\n"), "-t", "openresty-2025"]), ExitCode.luaSyntax, /syntax error/],
-    ["an unknown target", () => ljfuzz(["run", PR1028_CASE, "-t", "luajit-1999"]), ExitCode.unknownTarget, /unknown target 'luajit-1999'/],
-    ["a non-arm64 binary", () => ljfuzz(["run", PR1028_CASE, "-t", `bin:${process.execPath}`]), ExitCode.notArm64, /not aarch64|not an ELF/],
+    [
+      "a Lua syntax error",
+      () => ljfuzz(["run", luaFile("x = = 1\n"), "-t", "openresty-2025"]),
+      ExitCode.luaSyntax,
+      /syntax error/,
+    ],
+    [
+      "an unknown target",
+      () => ljfuzz(["run", PR1028_CASE, "-t", "luajit-1999"]),
+      ExitCode.unknownTarget,
+      /unknown target 'luajit-1999'/,
+    ],
+    [
+      "a non-arm64 binary",
+      () => ljfuzz(["run", PR1028_CASE, "-t", `bin:${process.execPath}`]),
+      ExitCode.notArm64,
+      /not aarch64|not an ELF/,
+    ],
     ["an unknown option", () => ljfuzz(["run", PR1028_CASE, "--frobnicate"]), ExitCode.usage, /unknown option/],
-    ["an unknown JIT option", () => ljfuzz(["run", PR1028_CASE, "--jit-opt", "hotlop=1"]), ExitCode.usage, /unknown JIT option/],
+    [
+      "an unknown JIT option",
+      () => ljfuzz(["run", PR1028_CASE, "--jit-opt", "hotlop=1"]),
+      ExitCode.usage,
+      /unknown JIT option/,
+    ],
   ];
   if (process.arch !== "arm64") {
-    cases.push(["no qemu", () => ljfuzz(["run", PR1028_CASE, "-t", "openresty-2025"], { LJFUZZ_QEMU: "/nonexistent/qemu" }), ExitCode.noQemu, /qemu/]);
+    cases.push([
+      "no qemu",
+      () => ljfuzz(["run", PR1028_CASE, "-t", "openresty-2025"], { LJFUZZ_QEMU: "/nonexistent/qemu" }),
+      ExitCode.noQemu,
+      /qemu/,
+    ]);
   }
   for (const [what, run, code, message] of cases) {
     it(what, async () => {
@@ -73,7 +98,10 @@ describe("ljfuzz regress", () => {
   it("passes on the three targets", async () => {
     const r = await ljfuzz(["regress"]);
     // Every entry's expectation on every catalog target it names.
-    const expected = readCorpus().reduce((n, e) => n + Object.keys(e.expect).filter((t) => CATALOG.some((c) => c.name === t)).length, 0);
+    const expected = readCorpus().reduce(
+      (n, e) => n + Object.keys(e.expect).filter((t) => CATALOG.some((c) => c.name === t)).length,
+      0,
+    );
     expect(expected).toBeGreaterThanOrEqual(15);
     expect(r.stdout).toContain(`${expected} passed, 0 failed`);
     expect(r.exitCode).toBe(ExitCode.ok);

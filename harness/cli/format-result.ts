@@ -8,7 +8,8 @@ export function formatResultLine(result: TargetResult): string {
   const traces = `${result.traces.length} trace${result.traces.length === 1 ? "" : "s"}`;
   const line = `${result.target.padEnd(16)} ${result.verdict.padEnd(8)} ${signal.padEnd(8)} ${result.reason} (${traces})`;
   const oracle = result.oracle.findings.map(
-    (f) => `${"".padEnd(35)}oracle: ${f.kind} in trace ${f.trace} at +0x${f.offset.toString(16)}: ${f.word}${f.expected ? `, expected ${f.expected} (${f.expectedText})` : ""}`,
+    (f) =>
+      `${"".padEnd(35)}oracle: ${f.kind} in trace ${f.trace} at +0x${f.offset.toString(16)}: ${f.word}${f.expected ? `, expected ${f.expected} (${f.expectedText})` : ""}`,
   );
   return [line, ...oracle].join("\n");
 }
@@ -21,8 +22,12 @@ export function formatResultDetails(result: TargetResult): string {
     for (const line of body.split("\n").slice(0, 40)) if (body !== "") lines.push(`    ${line}`);
   };
   lines.push(`  JIT on:  ${result.jitOn.command.join(" ")}`);
-  lines.push(`           exit ${result.jitOn.exitCode ?? "-"} signal ${result.jitOn.signal ?? "-"} ${result.jitOn.durationMs} ms`);
-  lines.push(`  JIT off: exit ${result.jitOff.exitCode ?? "-"} signal ${result.jitOff.signal ?? "-"} ${result.jitOff.durationMs} ms`);
+  lines.push(
+    `           exit ${result.jitOn.exitCode ?? "-"} signal ${result.jitOn.signal ?? "-"} ${result.jitOn.durationMs} ms`,
+  );
+  lines.push(
+    `  JIT off: exit ${result.jitOff.exitCode ?? "-"} signal ${result.jitOff.signal ?? "-"} ${result.jitOff.durationMs} ms`,
+  );
   if (normalizeOutput(result.jitOn.stdout) !== normalizeOutput(result.jitOff.stdout)) {
     show("stdout, JIT on", result.jitOn.stdout);
     show("stdout, JIT off", result.jitOff.stdout);
@@ -32,11 +37,16 @@ export function formatResultDetails(result: TargetResult): string {
     show("stderr, JIT off", normalizeOutput(result.jitOff.stderr));
   }
   for (const trace of result.traces) {
-    lines.push(`  trace ${trace.trace}: ${trace.source.replace(/^@/, "")}:${trace.line}, ${trace.ir.length} IR, ${trace.mcode.hex.length / 2} bytes mcode, link ${trace.linkType}`);
+    lines.push(
+      `  trace ${trace.trace}: ${trace.source.replace(/^@/, "")}:${trace.line}, ${trace.ir.length} IR, ${trace.mcode.hex.length / 2} bytes mcode, link ${trace.linkType}`,
+    );
   }
-  for (const abort of result.aborts) lines.push(`  trace ${abort.trace} aborted at ${abort.source.replace(/^@/, "")}:${abort.line}: ${abort.reason}`);
+  for (const abort of result.aborts)
+    lines.push(`  trace ${abort.trace} aborted at ${abort.source.replace(/^@/, "")}:${abort.line}: ${abort.reason}`);
   const { words, pairsPredicted, pairsMatched, unmodeled } = result.oracle.stats;
-  lines.push(`  oracle: ${words} words checked, ${pairsPredicted} pairs predicted, ${pairsMatched} matched, ${unmodeled} outside the model`);
+  lines.push(
+    `  oracle: ${words} words checked, ${pairsPredicted} pairs predicted, ${pairsMatched} matched, ${unmodeled} outside the model`,
+  );
   for (const finding of result.oracle.findings) lines.push(finding.text.replace(/^/gm, "  "));
   return lines.join("\n");
 }

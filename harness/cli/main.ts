@@ -25,7 +25,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 function reportError(error: unknown, verbose: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version are not errors; commander already printed them.
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      error.code === "commander.help"
+    )
+      return ExitCode.ok;
     return ExitCode.usage;
   }
   if (error instanceof LjfuzzError) {

@@ -2,8 +2,8 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { DEFAULT_JIT_OPTIONS, checkJitOption } from "../execution/jit-options.ts";
-import { CATALOG, type TargetSpec, parseTargetSpec } from "../targets/index.ts";
+import { checkJitOption, DEFAULT_JIT_OPTIONS } from "../execution/jit-options.ts";
+import { CATALOG, parseTargetSpec, type TargetSpec } from "../targets/index.ts";
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -17,13 +17,17 @@ export function targetSpecs(names: readonly string[] | undefined, assert: boolea
 
 export function jitOptions(values: readonly string[] | undefined): string[] {
   if (!values || values.length === 0) return [...DEFAULT_JIT_OPTIONS];
-  return values.flatMap((v) => v.split(",")).filter((v) => v !== "").map(checkJitOption);
+  return values
+    .flatMap((v) => v.split(","))
+    .filter((v) => v !== "")
+    .map(checkJitOption);
 }
 
 export function positiveNumber(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new LjfuzzError(ExitCode.usage, `${name} takes a positive number, not '${value}'`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new LjfuzzError(ExitCode.usage, `${name} takes a positive number, not '${value}'`);
   return n;
 }
 

@@ -2,7 +2,7 @@
 // and what each target must make of it (case.json). Read strictly: a corpus
 // entry that does not validate is an error with its own exit code, never a
 // silently skipped regression.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ExitCode, LjfuzzError } from "../errors.ts";
@@ -74,13 +74,15 @@ export function readEntry(dir: string): CorpusEntry {
     throw corrupt(dir, "alsoSignedAs must be a list of signatures VERDICT:SIGNAL:KIND:WHERE");
   }
   const jitOptions = m.jitOptions ?? ["hotloop=1"];
-  if (!Array.isArray(jitOptions) || !jitOptions.every((o) => typeof o === "string")) throw corrupt(dir, "jitOptions must be a list of strings");
+  if (!Array.isArray(jitOptions) || !jitOptions.every((o) => typeof o === "string"))
+    throw corrupt(dir, "jitOptions must be a list of strings");
   try {
     jitOptions.forEach(checkJitOption);
   } catch (error) {
     throw corrupt(dir, (error as Error).message);
   }
-  if (typeof m.expect !== "object" || m.expect === null || Array.isArray(m.expect)) throw corrupt(dir, "case.json has no expect object");
+  if (typeof m.expect !== "object" || m.expect === null || Array.isArray(m.expect))
+    throw corrupt(dir, "case.json has no expect object");
   const expect: Record<string, Expectation> = {};
   for (const [target, value] of Object.entries(m.expect as Record<string, unknown>)) {
     const e = value as Record<string, unknown> | null;
@@ -106,7 +108,8 @@ export function readEntry(dir: string): CorpusEntry {
 /** Every entry of a corpus folder, in name order. */
 export function readCorpus(root: string = DEFAULT_CORPUS): CorpusEntry[] {
   const full = resolve(root);
-  if (!existsSync(full) || !statSync(full).isDirectory()) throw new LjfuzzError(ExitCode.missingFile, `no corpus folder: ${root}`);
+  if (!existsSync(full) || !statSync(full).isDirectory())
+    throw new LjfuzzError(ExitCode.missingFile, `no corpus folder: ${root}`);
   return readdirSync(full)
     .filter((name) => statSync(join(full, name)).isDirectory())
     .sort()
@@ -114,13 +117,16 @@ export function readCorpus(root: string = DEFAULT_CORPUS): CorpusEntry[] {
 }
 
 function outcome(dir: string, where: string, e: Record<string, unknown>): Expectation {
-  if (!VERDICTS.includes(e.verdict as Verdict)) throw corrupt(dir, `${where}.verdict must be one of ${VERDICTS.join(", ")}`);
-  if (e.signal !== undefined && e.signal !== null && typeof e.signal !== "string") throw corrupt(dir, `${where}.signal must be a string or null`);
+  if (!VERDICTS.includes(e.verdict as Verdict))
+    throw corrupt(dir, `${where}.verdict must be one of ${VERDICTS.join(", ")}`);
+  if (e.signal !== undefined && e.signal !== null && typeof e.signal !== "string")
+    throw corrupt(dir, `${where}.signal must be a string or null`);
   return { verdict: e.verdict as Verdict, signal: (e.signal as string | null | undefined) ?? null };
 }
 
 function alternatives(dir: string, target: string, or: unknown): Pick<Expectation, "or"> {
   if (or === undefined) return {};
-  if (!Array.isArray(or) || !or.every((x) => typeof x === "object" && x !== null)) throw corrupt(dir, `expect.${target}.or must be a list of { verdict, signal }`);
+  if (!Array.isArray(or) || !or.every((x) => typeof x === "object" && x !== null))
+    throw corrupt(dir, `expect.${target}.or must be a list of { verdict, signal }`);
   return { or: (or as Record<string, unknown>[]).map((x, i) => outcome(dir, `expect.${target}.or[${i}]`, x)) };
 }

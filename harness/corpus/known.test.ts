@@ -3,7 +3,16 @@ import type { CorpusEntry } from "./entry.ts";
 import { knownBugs } from "./known.ts";
 
 const entry = (id: string, signature: string | null, expect: CorpusEntry["expect"]): CorpusEntry => ({
-  id, dir: id, program: `${id}/case.lua`, title: id, upstream: null, signature, alsoSignedAs: [], jitOptions: ["hotloop=1"], expect, fixPatch: null,
+  id,
+  dir: id,
+  program: `${id}/case.lua`,
+  title: id,
+  upstream: null,
+  signature,
+  alsoSignedAs: [],
+  jitOptions: ["hotloop=1"],
+  expect,
+  fixPatch: null,
 });
 
 describe("knownBugs", () => {
@@ -42,9 +51,18 @@ describe("knownBugs", () => {
 
   it("knows a failure the oracle cannot place by its needed options and the optimizations that hide it", () => {
     // Hidden by all that hide the entry's bug, and by one more: the same bug in a program that needs more.
-    expect(known("mismatch:-:-:opts(-loop,loopunroll)-hidden-by(dce,fold)", "openresty-2025")).toEqual({ id: "noloop", by: "optimizations" });
-    expect(known("crash:SIGSEGV:-:opts(-loop,loopunroll)-hidden-by(fold,sink)", "openresty-2023")).toEqual({ id: "noloop", by: "optimizations" });
-    expect(known("mismatch:-:-:opts(-loop,loopunroll)-hidden-by(fold)", "openresty-2025")).toEqual({ id: "noloop", by: "signature" });
+    expect(known("mismatch:-:-:opts(-loop,loopunroll)-hidden-by(dce,fold)", "openresty-2025")).toEqual({
+      id: "noloop",
+      by: "optimizations",
+    });
+    expect(known("crash:SIGSEGV:-:opts(-loop,loopunroll)-hidden-by(fold,sink)", "openresty-2023")).toEqual({
+      id: "noloop",
+      by: "optimizations",
+    });
+    expect(known("mismatch:-:-:opts(-loop,loopunroll)-hidden-by(fold)", "openresty-2025")).toEqual({
+      id: "noloop",
+      by: "signature",
+    });
     // Not hidden by what hides the entry's bug, other options needed, or another way of failing: new.
     expect(known("mismatch:-:-:opts(-loop,loopunroll)-hidden-by(dce)", "openresty-2025")).toBeNull();
     expect(known("mismatch:-:-:opts(-loop)-hidden-by(fold)", "openresty-2025")).toBeNull();
@@ -54,7 +72,10 @@ describe("knownBugs", () => {
   });
 
   it("knows a bug by the other signatures its entry lists", () => {
-    const bnot = { ...entry("bnot", "mismatch:-:-:opts(-fold)", { "openresty-2025": { verdict: "mismatch", signal: null } }), alsoSignedAs: ["mismatch:-:-:opts(-fold,-narrow,loopunroll)"] };
+    const bnot = {
+      ...entry("bnot", "mismatch:-:-:opts(-fold)", { "openresty-2025": { verdict: "mismatch", signal: null } }),
+      alsoSignedAs: ["mismatch:-:-:opts(-fold,-narrow,loopunroll)"],
+    };
     const k = knownBugs([bnot]);
     expect(k("mismatch:-:-:opts(-fold,-narrow,loopunroll)", "openresty-2025")).toEqual({ id: "bnot", by: "signature" });
     expect(k("mismatch:-:-:opts(-fold,-narrow)", "openresty-2025")).toBeNull();

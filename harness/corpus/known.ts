@@ -3,7 +3,7 @@
 // build with a known, unfixed bug should not cry wolf at every run.
 import { formatSignature, parseSignature } from "../campaign/signature.ts";
 import { parseOptionsWhere } from "../triage/needed-options.ts";
-import { type CorpusEntry, acceptedOutcomes } from "./entry.ts";
+import { acceptedOutcomes, type CorpusEntry } from "./entry.ts";
 
 /** How a hit was recognized as a corpus entry's bug. */
 export interface KnownMatch {
@@ -36,7 +36,12 @@ export function knownBugs(entries: readonly CorpusEntry[]): KnownBugs {
     const similar = entries.find((e) =>
       showsOn(e, target).some((s) => {
         const known = triageOf(s);
-        return known !== null && known.how === triage.how && known.needs === triage.needs && [...known.hiddenBy].every((o) => triage.hiddenBy.has(o));
+        return (
+          known !== null &&
+          known.how === triage.how &&
+          known.needs === triage.needs &&
+          [...known.hiddenBy].every((o) => triage.hiddenBy.has(o))
+        );
       }),
     );
     return similar ? { id: similar.id, by: "optimizations" } : null;
@@ -59,7 +64,10 @@ function showsOn(entry: CorpusEntry, target: string): string[] {
   if (failures.length === 0) return [];
   return [entry.signature, ...entry.alsoSignedAs].flatMap((signature) => {
     const { where } = parseSignature(signature);
-    return [signature, ...failures.map((e) => formatSignature({ verdict: e.verdict, signal: e.signal, oracleKind: null, where }))];
+    return [
+      signature,
+      ...failures.map((e) => formatSignature({ verdict: e.verdict, signal: e.signal, oracleKind: null, where })),
+    ];
   });
 }
 

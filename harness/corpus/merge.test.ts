@@ -1,16 +1,27 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readEntry } from "./entry.ts";
 import { findBundles, mergeIntoCorpus } from "./merge.ts";
 
-function bundle(root: string, name: string, signature: string, source: string, seed: number, results: Record<string, [string, string | null]>) {
+function bundle(
+  root: string,
+  name: string,
+  signature: string,
+  source: string,
+  seed: number,
+  results: Record<string, [string, string | null]>,
+) {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "case.lua"), source);
-  writeFileSync(join(dir, "finding.json"), JSON.stringify({ signature, seed, caseIndex: 3, jitOptions: ["hotloop=1"] }));
-  for (const [target, [verdict, signal]] of Object.entries(results)) writeFileSync(join(dir, `result-${target}.json`), JSON.stringify({ verdict, signal }));
+  writeFileSync(
+    join(dir, "finding.json"),
+    JSON.stringify({ signature, seed, caseIndex: 3, jitOptions: ["hotloop=1"] }),
+  );
+  for (const [target, [verdict, signal]] of Object.entries(results))
+    writeFileSync(join(dir, `result-${target}.json`), JSON.stringify({ verdict, signal }));
 }
 
 describe("mergeIntoCorpus", () => {
@@ -18,9 +29,19 @@ describe("mergeIntoCorpus", () => {
     const shardA = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
     const shardB = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
     const sig = "crash:SIGILL:illegal-word:pair-offset-smear";
-    bundle(shardA, "crash-sigill-illegal-word-pair-offset-smear", sig, "print('a long reproducer')\n", 1, { "openresty-2023": ["crash", "SIGILL"] });
-    writeFileSync(join(shardA, "findings.json"), JSON.stringify({ findings: [{ signature: sig, bundle: join(shardA, "crash-sigill-illegal-word-pair-offset-smear"), count: 7 }] }));
-    bundle(shardB, "crash-sigill-illegal-word-pair-offset-smear", sig, "print('short')\n", 2, { "luajit-2022": ["crash", "SIGILL"], "openresty-2025": ["pass", null] });
+    bundle(shardA, "crash-sigill-illegal-word-pair-offset-smear", sig, "print('a long reproducer')\n", 1, {
+      "openresty-2023": ["crash", "SIGILL"],
+    });
+    writeFileSync(
+      join(shardA, "findings.json"),
+      JSON.stringify({
+        findings: [{ signature: sig, bundle: join(shardA, "crash-sigill-illegal-word-pair-offset-smear"), count: 7 }],
+      }),
+    );
+    bundle(shardB, "crash-sigill-illegal-word-pair-offset-smear", sig, "print('short')\n", 2, {
+      "luajit-2022": ["crash", "SIGILL"],
+      "openresty-2025": ["pass", null],
+    });
     bundle(shardB, "mismatch", "mismatch:-:-:-", "print(2)\n", 2, { "openresty-2023": ["mismatch", null] });
     const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
 
@@ -44,7 +65,11 @@ describe("mergeIntoCorpus", () => {
     // Merging the same shards again counts nothing twice.
     const again = mergeIntoCorpus(findBundles([shardA, shardB]), corpus);
     expect(again).toEqual([]);
-    const meta = JSON.parse(readFileSync(join(corpus, merged[0]!.id, "case.json"), "utf8")) as { hits: number; shows: string[]; clean: string[] };
+    const meta = JSON.parse(readFileSync(join(corpus, merged[0]!.id, "case.json"), "utf8")) as {
+      hits: number;
+      shows: string[];
+      clean: string[];
+    };
     expect(meta.hits).toBe(8);
     expect(meta.shows.sort()).toEqual(["luajit-2022", "openresty-2023"]);
     expect(meta.clean).toEqual(["openresty-2025"]);
@@ -57,7 +82,14 @@ describe("mergeIntoCorpus", () => {
     mkdirSync(join(corpus, "nofold-bug"));
     const curatedSource = "-- a person's comments about the bug\nprint(1)\n";
     writeFileSync(join(corpus, "nofold-bug", "case.lua"), curatedSource);
-    const curated = { id: "nofold-bug", title: "with -fold, a wrong value", upstream: "none yet", signature: sig, jitOptions: ["hotloop=1", "-fold"], expect: { "openresty-2025": { verdict: "mismatch", signal: null } } };
+    const curated = {
+      id: "nofold-bug",
+      title: "with -fold, a wrong value",
+      upstream: "none yet",
+      signature: sig,
+      jitOptions: ["hotloop=1", "-fold"],
+      expect: { "openresty-2025": { verdict: "mismatch", signal: null } },
+    };
     writeFileSync(join(corpus, "nofold-bug", "case.json"), JSON.stringify(curated));
     bundle(shard, "mismatch", sig, "print(2)\n", 5, { "openresty-2023": ["mismatch", null] });
 
@@ -66,7 +98,12 @@ describe("mergeIntoCorpus", () => {
     expect(readdirSync(corpus)).toEqual(["nofold-bug"]);
     const entry = readEntry(join(corpus, "nofold-bug"));
     expect(readFileSync(entry.program, "utf8")).toBe(curatedSource);
-    expect([entry.title, entry.upstream, entry.signature, entry.jitOptions]).toEqual([curated.title, curated.upstream, sig, curated.jitOptions]);
+    expect([entry.title, entry.upstream, entry.signature, entry.jitOptions]).toEqual([
+      curated.title,
+      curated.upstream,
+      sig,
+      curated.jitOptions,
+    ]);
     expect(Object.keys(entry.expect).sort()).toEqual(["openresty-2023", "openresty-2025"]);
   });
 
@@ -76,18 +113,30 @@ describe("mergeIntoCorpus", () => {
     mkdirSync(join(corpus, "bnot"));
     writeFileSync(join(corpus, "bnot", "case.lua"), "print(bit.bnot(1))\n");
     const curated = {
-      id: "bnot", title: "bnot", upstream: "none yet", signature: "mismatch:-:-:opts(-fold)", alsoSignedAs: ["mismatch:-:-:opts(-fold,-narrow)"],
+      id: "bnot",
+      title: "bnot",
+      upstream: "none yet",
+      signature: "mismatch:-:-:opts(-fold)",
+      alsoSignedAs: ["mismatch:-:-:opts(-fold,-narrow)"],
       expect: { "openresty-2025": { verdict: "mismatch", signal: null } },
     };
     writeFileSync(join(corpus, "bnot", "case.json"), JSON.stringify(curated));
     writeFileSync(join(corpus, "bnot", "fix.patch"), "--- a/src/x.c\n+++ b/src/x.c\n");
-    bundle(shard, "variant", "mismatch:-:-:opts(-fold,-narrow)", "print(2)\n", 5, { "openresty-2025": ["pass", null], "luajit-2022": ["mismatch", null] });
+    bundle(shard, "variant", "mismatch:-:-:opts(-fold,-narrow)", "print(2)\n", 5, {
+      "openresty-2025": ["pass", null],
+      "luajit-2022": ["mismatch", null],
+    });
 
-    expect(mergeIntoCorpus(findBundles([shard]), corpus).map((m) => [m.id, m.hits, m.created])).toEqual([["bnot", 1, false]]);
+    expect(mergeIntoCorpus(findBundles([shard]), corpus).map((m) => [m.id, m.hits, m.created])).toEqual([
+      ["bnot", 1, false],
+    ]);
     const entry = readEntry(join(corpus, "bnot"));
     expect([entry.signature, entry.alsoSignedAs]).toEqual([curated.signature, curated.alsoSignedAs]);
     expect(entry.fixPatch && readFileSync(entry.fixPatch, "utf8")).toBe("--- a/src/x.c\n+++ b/src/x.c\n");
     // The entry's own program's verdicts stay; another program's only fill in targets it does not list.
-    expect(entry.expect).toEqual({ "openresty-2025": { verdict: "mismatch", signal: null }, "luajit-2022": { verdict: "mismatch", signal: null } });
+    expect(entry.expect).toEqual({
+      "openresty-2025": { verdict: "mismatch", signal: null },
+      "luajit-2022": { verdict: "mismatch", signal: null },
+    });
   });
 });

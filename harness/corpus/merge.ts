@@ -4,7 +4,17 @@
 // program seen, the summed hit count, the first seed and date, and the
 // verdict each target gave.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, join } from "node:path";
 import { signatureSlug } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
@@ -44,7 +54,10 @@ export function readBundle(dir: string, hits = 1): Bundle {
     const m = /^result-(.+)\.json$/.exec(name);
     if (!m) continue;
     try {
-      const r = JSON.parse(readFileSync(join(dir, name), "utf8")) as { verdict: Expectation["verdict"]; signal: string | null };
+      const r = JSON.parse(readFileSync(join(dir, name), "utf8")) as {
+        verdict: Expectation["verdict"];
+        signal: string | null;
+      };
       results[m[1]!] = { verdict: r.verdict, signal: r.signal ?? null };
     } catch {
       throw bad(dir, `${name} is not JSON`);
@@ -124,7 +137,9 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
     const group = all.filter((b) => !previous?.mergedFrom.includes(bundleKey(b)));
     if (group.length === 0) continue;
     // The smallest program is the best reproducer; ties go to the earliest find.
-    const candidates = [...group].sort((a, b) => a.source.length - b.source.length || a.foundAt.localeCompare(b.foundAt));
+    const candidates = [...group].sort(
+      (a, b) => a.source.length - b.source.length || a.foundAt.localeCompare(b.foundAt),
+    );
     const best = candidates[0]!;
     const hits = group.reduce((n, b) => n + b.hits, 0) + (previous?.hits ?? 0);
     const results: Record<string, Expectation> = { ...(previous?.expect ?? {}) };
@@ -135,7 +150,8 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
     // A curated entry (written by a person: it names its upstream report)
     // keeps its name, title and program; merging only adds hits and verdicts.
     const curated = previous?.curated;
-    const keepPrevious = previous !== undefined && (curated !== undefined || previous.sourceLength <= best.source.length);
+    const keepPrevious =
+      previous !== undefined && (curated !== undefined || previous.sourceLength <= best.source.length);
     const source = keepPrevious ? readFileSync(join(previous.dir, "case.lua"), "utf8") : best.source;
     const id = curated ? basename(previous!.dir) : entryId(signature, source);
     const dir = join(corpusDir, id);
@@ -148,8 +164,12 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
       ...(previous && previous.alsoSignedAs.length > 0 ? { alsoSignedAs: previous.alsoSignedAs } : {}),
       jitOptions: keepPrevious ? previous.jitOptions : best.jitOptions,
       expect: results,
-      shows: Object.entries(results).filter(([, e]) => e.verdict !== "pass").map(([t]) => t),
-      clean: Object.entries(results).filter(([, e]) => e.verdict === "pass").map(([t]) => t),
+      shows: Object.entries(results)
+        .filter(([, e]) => e.verdict !== "pass")
+        .map(([t]) => t),
+      clean: Object.entries(results)
+        .filter(([, e]) => e.verdict === "pass")
+        .map(([t]) => t),
       firstSeen: previous?.firstSeen ?? { seed: first.seed, caseIndex: first.caseIndex, date: first.foundAt },
       hits,
       mergedFrom: [...(previous?.mergedFrom ?? []), ...group.map(bundleKey)],
@@ -159,10 +179,12 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
     mkdirSync(tmp, { recursive: true });
     // What else the entry holds (its fix.patch) stays with it.
     if (previous) {
-      for (const name of readdirSync(previous.dir)) if (name !== "case.lua" && name !== "case.json") cpSync(join(previous.dir, name), join(tmp, name), { recursive: true });
+      for (const name of readdirSync(previous.dir))
+        if (name !== "case.lua" && name !== "case.json")
+          cpSync(join(previous.dir, name), join(tmp, name), { recursive: true });
     }
     writeFileSync(join(tmp, "case.lua"), source);
-    writeFileSync(join(tmp, "case.json"), JSON.stringify(meta, null, 2) + "\n");
+    writeFileSync(join(tmp, "case.json"), `${JSON.stringify(meta, null, 2)}\n`);
     if (previous && previous.dir !== dir) rmSync(previous.dir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);

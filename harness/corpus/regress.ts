@@ -3,7 +3,7 @@
 import type { DifferentialOptions, TargetResult } from "../execution/differential.ts";
 import { runDifferential } from "../execution/differential.ts";
 import type { Target } from "../targets/build.ts";
-import { type CorpusEntry, type Expectation, acceptedOutcomes } from "./entry.ts";
+import { acceptedOutcomes, type CorpusEntry, type Expectation } from "./entry.ts";
 
 export interface RegressionOutcome {
   readonly entry: string;

@@ -1,7 +1,7 @@
 // The batch driver on a real target: many programs in one process, each
 // case's output and traces kept apart, and a crash pinned to its case.
 import { describe, expect, it } from "vitest";
-import { BUGGY_TARGETS, FIXED_TARGET, PR1028_CASE, luaFile, target } from "../testing/fixtures.ts";
+import { BUGGY_TARGETS, FIXED_TARGET, luaFile, PR1028_CASE, target } from "../testing/fixtures.ts";
 import { parseResults, runBatch } from "./batch.ts";
 
 const loop = (n: number) => luaFile(`local s = 0 for i = 1, ${n} do s = s + i end print("sum", s)\n`);

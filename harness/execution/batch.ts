@@ -4,12 +4,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
 import { aarch64Command } from "../targets/host.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
-import { makeScratch, removeScratch } from "../scratch.ts";
 
 export interface BatchCase {
   readonly index: number;
@@ -37,7 +37,13 @@ export interface BatchRun {
  * `probe: false` runs JIT-on batches without the probe (nothing recorded):
  * what the programs cost by themselves, for the benchmark.
  */
-export async function runBatch(target: Target, cases: readonly BatchCase[], mode: JitMode, timeoutMs: number, options: { probe?: boolean } = {}): Promise<BatchRun> {
+export async function runBatch(
+  target: Target,
+  cases: readonly BatchCase[],
+  mode: JitMode,
+  timeoutMs: number,
+  options: { probe?: boolean } = {},
+): Promise<BatchRun> {
   const scratch = makeScratch("batch");
   try {
     const list = join(scratch, "cases.tsv");

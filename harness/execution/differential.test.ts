@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { traceWords } from "../probe/trace.ts";
-import { BUGGY_TARGETS, FIXED_TARGET, PR1028_CASE, PR1028_IDLE_CASE, luaFile, target } from "../testing/fixtures.ts";
+import { BUGGY_TARGETS, FIXED_TARGET, luaFile, PR1028_CASE, PR1028_IDLE_CASE, target } from "../testing/fixtures.ts";
 import { runDifferential } from "./differential.ts";
 
 const options = { jitOptions: ["hotloop=1"], timeoutMs: 20_000, dump: true };
@@ -24,7 +24,12 @@ describe("PR #1028 reproducer", () => {
       expect(result.dump).toContain(".long 0xffff");
       // The oracle reads the same word in the recorded trace, and knows what it should have been.
       expect(result.oracle.findings).toHaveLength(1);
-      expect(result.oracle.findings[0]).toMatchObject({ kind: "illegal-word", trace: faulty[0]!.trace, where: "pair-offset-smear", expectedText: "ldp w3, w0, [x5, #-8]" });
+      expect(result.oracle.findings[0]).toMatchObject({
+        kind: "illegal-word",
+        trace: faulty[0]!.trace,
+        where: "pair-offset-smear",
+        expectedText: "ldp w3, w0, [x5, #-8]",
+      });
     });
   }
 
@@ -41,19 +46,28 @@ describe("PR #1028 reproducer", () => {
 
   for (const name of BUGGY_TARGETS) {
     it(`is seen by the oracle on ${name} even when the bad trace never runs`, async () => {
-      const result = await runDifferential(await target(name), PR1028_IDLE_CASE, { ...options, jitOptions: ["hotloop=1", "hotexit=1"] });
+      const result = await runDifferential(await target(name), PR1028_IDLE_CASE, {
+        ...options,
+        jitOptions: ["hotloop=1", "hotexit=1"],
+      });
       // Nothing crashed: execution alone would call this a pass.
       expect(result.jitOn.signal).toBeNull();
       expect(result.jitOn.stdout).toBe(result.jitOff.stdout);
       expect(result.verdict).toBe("oracle");
-      expect(result.oracle.findings[0]).toMatchObject({ kind: "illegal-word", where: "pair-offset-smear", expected: expect.stringMatching(/^0x297f/) });
+      expect(result.oracle.findings[0]).toMatchObject({
+        kind: "illegal-word",
+        where: "pair-offset-smear",
+        expected: expect.stringMatching(/^0x297f/),
+      });
     });
   }
 });
 
 describe("verdicts on ordinary programs", () => {
   it("passes a program whose output differs only by addresses", async () => {
-    const file = luaFile(`local t = {} for i = 1, 20 do t[i] = {} end print(t[3], print, coroutine.create(print)) print(#t)\n`);
+    const file = luaFile(
+      `local t = {} for i = 1, 20 do t[i] = {} end print(t[3], print, coroutine.create(print)) print(#t)\n`,
+    );
     const result = await runDifferential(await target(FIXED_TARGET), file, options);
     expect(result.verdict).toBe("pass");
     expect(result.jitOn.stdout).toMatch(/^table: 0x[0-9a-f]+\tfunction: builtin#29\tthread: 0x[0-9a-f]+\n20\n$/);

@@ -4,8 +4,8 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import type { TraceAbort, TraceRecord } from "../probe/trace.ts";
 import type { Target } from "../targets/build.ts";
 import { type ModeRun, runMode, syntaxError } from "./luajit-run.ts";
-import { type OracleReport, checkTraces } from "./oracle-report.ts";
-import { type Verdict, judge } from "./verdict.ts";
+import { checkTraces, type OracleReport } from "./oracle-report.ts";
+import { judge, type Verdict } from "./verdict.ts";
 
 export interface DifferentialOptions {
   readonly jitOptions: readonly string[];
@@ -43,7 +43,11 @@ export interface TargetResult {
   readonly dump: string | null;
 }
 
-export async function runDifferential(target: Target, file: string, options: DifferentialOptions): Promise<TargetResult> {
+export async function runDifferential(
+  target: Target,
+  file: string,
+  options: DifferentialOptions,
+): Promise<TargetResult> {
   const common = { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd: options.cwd };
   const [on, off] = await Promise.all([
     runMode(target, file, { ...common, mode: "on", dump: options.dump }),
@@ -60,7 +64,10 @@ export async function runDifferential(target: Target, file: string, options: Dif
   const oracle = checkTraces(traces, options.jitOptions);
   const judgement = judge(on.outcome, off.outcome);
   const verdict: Verdict = judgement.verdict === "pass" && oracle.findings.length > 0 ? "oracle" : judgement.verdict;
-  const reason = verdict === "oracle" ? `JIT on and off agree, but the oracle found ${oracle.findings.length} wrong word(s)` : judgement.reason;
+  const reason =
+    verdict === "oracle"
+      ? `JIT on and off agree, but the oracle found ${oracle.findings.length} wrong word(s)`
+      : judgement.reason;
   return {
     target: target.name,
     verdict,

@@ -4,11 +4,11 @@
 // more than starting LuaJIT itself. Each target compiles them once, with
 // string.dump, into a folder keyed by the scripts' and the binary's hashes.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheRoot } from "../targets/cache.ts";
 import type { Target } from "../targets/build.ts";
+import { cacheRoot } from "../targets/cache.ts";
 import { aarch64Command } from "../targets/host.ts";
 import { runProcess } from "./process.ts";
 
@@ -44,7 +44,7 @@ export function fastLoad(target: Target): Promise<LoadPaths> {
 }
 
 function sourcePaths(target: Target): LoadPaths {
-  return { ...SCRIPTS, luaPath: target.luaDir ? join(target.luaDir, "?.lua") + ";" : "" };
+  return { ...SCRIPTS, luaPath: target.luaDir ? `${join(target.luaDir, "?.lua")};` : "" };
 }
 
 async function compile(target: Target): Promise<LoadPaths> {
@@ -64,7 +64,8 @@ async function compile(target: Target): Promise<LoadPaths> {
 
   const pairs: Array<readonly [string, string]> = [...OWN_SCRIPTS];
   if (target.luaDir) {
-    for (const name of readdirSync(join(target.luaDir, "jit"))) if (name.endsWith(".lua")) pairs.push([join(target.luaDir, "jit", name), join("jit", name)]);
+    for (const name of readdirSync(join(target.luaDir, "jit")))
+      if (name.endsWith(".lua")) pairs.push([join(target.luaDir, "jit", name), join("jit", name)]);
   }
   const work = `${dir}.${process.pid}.tmp`;
   rmSync(work, { recursive: true, force: true });

@@ -6,11 +6,36 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 export const DEFAULT_JIT_OPTIONS: readonly string[] = ["hotloop=1"];
 
 const PARAMS = [
-  "maxtrace", "maxrecord", "maxirconst", "maxside", "maxsnap", "minstitch", "hotloop", "hotexit",
-  "tryside", "instunroll", "loopunroll", "callunroll", "recunroll", "sizemcode", "maxmcode",
+  "maxtrace",
+  "maxrecord",
+  "maxirconst",
+  "maxside",
+  "maxsnap",
+  "minstitch",
+  "hotloop",
+  "hotexit",
+  "tryside",
+  "instunroll",
+  "loopunroll",
+  "callunroll",
+  "recunroll",
+  "sizemcode",
+  "maxmcode",
 ];
 /** LuaJIT's optimization flags, all on at -O3 except fma. */
-export const FLAGS: readonly string[] = ["fold", "cse", "dce", "narrow", "loop", "abc", "sink", "fuse", "fwd", "dse", "fma"];
+export const FLAGS: readonly string[] = [
+  "fold",
+  "cse",
+  "dce",
+  "narrow",
+  "loop",
+  "abc",
+  "sink",
+  "fuse",
+  "fwd",
+  "dse",
+  "fma",
+];
 /** The flags each level -O0..-O3 turns on (lj_jit.h JIT_F_OPT_0..3). */
 const LEVELS: readonly (readonly string[])[] = [
   [],

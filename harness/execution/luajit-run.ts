@@ -5,12 +5,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
-import { aarch64Command } from "../targets/host.ts";
-import type { Target } from "../targets/build.ts";
-import { jitOptionArgument } from "./jit-options.ts";
-import { type LoadPaths, fastLoad } from "./fast-load.ts";
-import { type ProcessOutcome, runProcess } from "./process.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
+import type { Target } from "../targets/build.ts";
+import { aarch64Command } from "../targets/host.ts";
+import { fastLoad, type LoadPaths } from "./fast-load.ts";
+import { jitOptionArgument } from "./jit-options.ts";
+import { type ProcessOutcome, runProcess } from "./process.ts";
 
 /** The syntax check exits with this code, after its marker line, on a syntax error. */
 const SYNTAX_ERROR_EXIT = 97;
@@ -63,7 +63,11 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
   if (options.mode === "off") {
     // LuaJIT alone: nothing to record, no scratch folder to make.
     const command = aarch64Command(target.luajit, luajitArguments(file, "off", options.jitOptions));
-    const outcome = await runProcess(command.file, command.args, { env: { LUA_PATH: luaPath }, cwd: options.cwd, timeoutMs: options.timeoutMs });
+    const outcome = await runProcess(command.file, command.args, {
+      env: { LUA_PATH: luaPath },
+      cwd: options.cwd,
+      timeoutMs: options.timeoutMs,
+    });
     return { mode: "off", outcome, probe: null, dump: null };
   }
   const scratch = makeScratch("run");
@@ -73,7 +77,11 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
     const env: Record<string, string> = { ...probeEnvironment(load, probeOut), LUA_PATH: luaPath };
     if (options.dump) env.LJFUZZ_DUMP_OUT = dumpOut;
     const command = aarch64Command(target.luajit, luajitArguments(file, "on", options.jitOptions));
-    const outcome = await runProcess(command.file, command.args, { env, cwd: options.cwd, timeoutMs: options.timeoutMs });
+    const outcome = await runProcess(command.file, command.args, {
+      env,
+      cwd: options.cwd,
+      timeoutMs: options.timeoutMs,
+    });
     return {
       mode: "on",
       outcome,
@@ -91,5 +99,8 @@ export async function syntaxError(target: Target, file: string, timeoutMs: numbe
   const outcome = await runProcess(command.file, command.args, { env: { LJFUZZ_PROGRAM: file }, timeoutMs });
   const marker = outcome.stderr.indexOf(SYNTAX_ERROR_MARKER);
   if (outcome.exitCode !== SYNTAX_ERROR_EXIT || marker < 0) return null;
-  return outcome.stderr.slice(marker + SYNTAX_ERROR_MARKER.length).split("\n")[0]!.trim();
+  return outcome.stderr
+    .slice(marker + SYNTAX_ERROR_MARKER.length)
+    .split("\n")[0]!
+    .trim();
 }

@@ -24,7 +24,11 @@ export interface ProcessOptions {
   readonly input?: string;
 }
 
-export async function runProcess(file: string, args: readonly string[], options: ProcessOptions): Promise<ProcessOutcome> {
+export async function runProcess(
+  file: string,
+  args: readonly string[],
+  options: ProcessOptions,
+): Promise<ProcessOutcome> {
   const started = performance.now();
   const command = [file, ...args];
   const child = execa(file, args, {
@@ -46,7 +50,10 @@ export async function runProcess(file: string, args: readonly string[], options:
   process.once("exit", onExit);
   try {
     const result = await child;
-    const spawnError = result.failed && result.exitCode === undefined && result.signal === undefined && !timedOut ? result.message : null;
+    const spawnError =
+      result.failed && result.exitCode === undefined && result.signal === undefined && !timedOut
+        ? result.message
+        : null;
     return {
       command,
       exitCode: timedOut ? null : (result.exitCode ?? null),

@@ -3,7 +3,17 @@ import type { ProcessOutcome } from "./process.ts";
 import { judge } from "./verdict.ts";
 
 function outcome(overrides: Partial<ProcessOutcome>): ProcessOutcome {
-  return { command: ["luajit"], exitCode: 0, signal: null, stdout: "", stderr: "", timedOut: false, durationMs: 1, spawnError: null, ...overrides };
+  return {
+    command: ["luajit"],
+    exitCode: 0,
+    signal: null,
+    stdout: "",
+    stderr: "",
+    timedOut: false,
+    durationMs: 1,
+    spawnError: null,
+    ...overrides,
+  };
 }
 
 describe("judge", () => {
@@ -18,7 +28,14 @@ describe("judge", () => {
   });
 
   it("calls a signal in the JIT run only a crash, with its name", () => {
-    const j = judge(outcome({ exitCode: null, signal: "SIGILL", stderr: "qemu: uncaught target signal 4 (Illegal instruction) - core dumped\n" }), outcome({ stdout: "2500\n" }));
+    const j = judge(
+      outcome({
+        exitCode: null,
+        signal: "SIGILL",
+        stderr: "qemu: uncaught target signal 4 (Illegal instruction) - core dumped\n",
+      }),
+      outcome({ stdout: "2500\n" }),
+    );
     expect(j).toMatchObject({ verdict: "crash", signal: "SIGILL" });
   });
 
@@ -29,7 +46,9 @@ describe("judge", () => {
   });
 
   it("passes when both runs die the same way", () => {
-    expect(judge(outcome({ exitCode: null, signal: "SIGSEGV" }), outcome({ exitCode: null, signal: "SIGSEGV" })).verdict).toBe("pass");
+    expect(
+      judge(outcome({ exitCode: null, signal: "SIGSEGV" }), outcome({ exitCode: null, signal: "SIGSEGV" })).verdict,
+    ).toBe("pass");
   });
 
   it("reports differing output as a mismatch", () => {

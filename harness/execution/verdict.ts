@@ -38,7 +38,12 @@ export function judge(jit: ProcessOutcome, interp: ProcessOutcome): Judgement {
     return { verdict: "error", signal: null, reason: `could not run: ${jit.spawnError ?? interp.spawnError}` };
   }
   if (jit.timedOut || interp.timedOut) {
-    const which = jit.timedOut && interp.timedOut ? "both runs" : jit.timedOut ? "the JIT run (the interpreter finished)" : "the interpreter run (the JIT run finished)";
+    const which =
+      jit.timedOut && interp.timedOut
+        ? "both runs"
+        : jit.timedOut
+          ? "the JIT run (the interpreter finished)"
+          : "the interpreter run (the JIT run finished)";
     return { verdict: "timeout", signal: null, reason: `${which} timed out` };
   }
   const jitDeath = died(jit);
@@ -47,7 +52,10 @@ export function judge(jit: ProcessOutcome, interp: ProcessOutcome): Judgement {
     return {
       verdict: "crash",
       signal: jit.signal,
-      reason: jitDeath === "assertion" ? `LuaJIT assertion: ${firstAlarmLine(jit.stderr)}` : `the JIT run died by ${jitDeath}`,
+      reason:
+        jitDeath === "assertion"
+          ? `LuaJIT assertion: ${firstAlarmLine(jit.stderr)}`
+          : `the JIT run died by ${jitDeath}`,
     };
   }
   const differences: string[] = [];
@@ -58,9 +66,18 @@ export function judge(jit: ProcessOutcome, interp: ProcessOutcome): Judgement {
   if (differences.length > 0) {
     return { verdict: "mismatch", signal: jit.signal, reason: `JIT on vs off: ${differences.join(", ")}` };
   }
-  return { verdict: "pass", signal: null, reason: interpDeath ? `both runs died the same way (${interpDeath})` : "JIT on and off agree" };
+  return {
+    verdict: "pass",
+    signal: null,
+    reason: interpDeath ? `both runs died the same way (${interpDeath})` : "JIT on and off agree",
+  };
 }
 
 function firstAlarmLine(stderr: string): string {
-  return stderr.split("\n").find((line) => LUAJIT_ALARM.test(line))?.trim() ?? "";
+  return (
+    stderr
+      .split("\n")
+      .find((line) => LUAJIT_ALARM.test(line))
+      ?.trim() ?? ""
+  );
 }

@@ -45,7 +45,8 @@ describe("the search", () => {
   it("is deterministic whatever the window and the timing (Lua passes, fake test)", async () => {
     const source = readFileSync(new URL("./fixtures/gateway-worker.lua", import.meta.url), "latin1");
     // Stands for "still crashes": the two loads through a cast pointer inside a loop.
-    const looksLikeTheBug = (s: string) => /ffi\.cast\(/.test(s) && /\[-1\]/.test(s) && /\[-2\]/.test(s) && /\bfor\b/.test(s);
+    const looksLikeTheBug = (s: string) =>
+      /ffi\.cast\(/.test(s) && /\[-1\]/.test(s) && /\[-2\]/.test(s) && /\bfor\b/.test(s);
     const reduce = async (window: number, seed: number) => {
       const delay = jitter(seed);
       const test: InterestingTest = async (s) => {
@@ -98,7 +99,13 @@ describe("the search", () => {
   });
 
   it("only accepts smaller variants, so it ends even when a pass proposes growth", async () => {
-    const grow: Pass = { name: "grow", variants: (s) => [{ site: 0, build: () => `${s}!` }, { site: 1, build: () => null }] };
+    const grow: Pass = {
+      name: "grow",
+      variants: (s) => [
+        { site: 0, build: () => `${s}!` },
+        { site: 1, build: () => null },
+      ],
+    };
     const result = await search("abc", { plan: () => [grow], test: async () => true, window: 2 });
     expect(result).toMatchObject({ best: "abc", tests: 0, fixpoint: true });
   });

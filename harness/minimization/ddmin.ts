@@ -83,7 +83,10 @@ export async function search(original: string, options: SearchOptions): Promise<
       tests++;
       result = options.test(source, signal);
       answers.set(source, result);
-      result.then(() => options.onTest?.(state()), () => {});
+      result.then(
+        () => options.onTest?.(state()),
+        () => {},
+      );
     }
     const flight: InFlight = { index, source, result, settled: false };
     // Handled here so an abandoned test's failure is not an unhandled rejection;

@@ -7,14 +7,14 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import { signatureParts, type SignatureParts } from "../campaign/signature.ts";
+import { type SignatureParts, signatureParts } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { type TargetResult, runDifferential } from "../execution/differential.ts";
+import { runDifferential, type TargetResult } from "../execution/differential.ts";
+import { ruleBroken } from "../sanitizer/checked-run.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/index.ts";
 import type { InterestingTest } from "./ddmin.ts";
-import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { writeLuaFile } from "./lua-file.ts";
-import { makeScratch, removeScratch } from "../scratch.ts";
 
 export function sameSignature(expected: SignatureParts, actual: SignatureParts): boolean {
   return (
@@ -86,7 +86,12 @@ export function differentialTest(options: DifferentialTestOptions): Differential
       writeLuaFile(file, source);
       try {
         const signs = async (): Promise<boolean> => {
-          const result = await runDifferential(options.target, file, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, dump: false, cwd: options.cwd });
+          const result = await runDifferential(options.target, file, {
+            jitOptions: options.jitOptions,
+            timeoutMs: options.timeoutMs,
+            dump: false,
+            cwd: options.cwd,
+          });
           return sameSignature(options.expected, signatureParts(result));
         };
         if (!(await signs())) return false;
@@ -95,7 +100,14 @@ export function differentialTest(options: DifferentialTestOptions): Differential
         // may convert differently, which is no bug at all.
         if (options.sanitize) {
           if (signal.aborted) return false;
-          if ((await ruleBroken(options.target, source, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd: options.cwd })) !== null) return false;
+          if (
+            (await ruleBroken(options.target, source, {
+              jitOptions: options.jitOptions,
+              timeoutMs: options.timeoutMs,
+              cwd: options.cwd,
+            })) !== null
+          )
+            return false;
         }
         // And twice: some bugs show only at some of the addresses LuaJIT
         // picks per run, and a candidate that failed once by luck would

@@ -167,7 +167,8 @@ export function outline(chunk: Chunk): LuaOutline {
 
 /** A call of ffi.something (ffi.new, ffi.cast, ffi.typeof, …). */
 function isFfiCall(node: Expression): boolean {
-  if (node.type !== "CallExpression" && node.type !== "StringCallExpression" && node.type !== "TableCallExpression") return false;
+  if (node.type !== "CallExpression" && node.type !== "StringCallExpression" && node.type !== "TableCallExpression")
+    return false;
   const base = node.base;
   return base.type === "MemberExpression" && base.base.type === "Identifier" && base.base.name === "ffi";
 }
@@ -176,7 +177,8 @@ function isFfiCall(node: Expression): boolean {
 function mentionsFfi(node: Expression | null | undefined): boolean {
   if (!node) return false;
   if (isFfiCall(node)) return true;
-  if (node.type === "BinaryExpression" || node.type === "LogicalExpression") return mentionsFfi(node.left) || mentionsFfi(node.right);
+  if (node.type === "BinaryExpression" || node.type === "LogicalExpression")
+    return mentionsFfi(node.left) || mentionsFfi(node.right);
   if (node.type === "UnaryExpression") return mentionsFfi(node.argument);
   return false;
 }

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type LuaPass, buildCandidate, candidateSources, planRound } from "./lua-candidates.ts";
+import { buildCandidate, candidateSources, type LuaPass, planRound } from "./lua-candidates.ts";
 import { tryParseLua } from "./lua-syntax.ts";
 import { isSmaller } from "./size.ts";
-import { unwrapBlocks, removeClauses } from "./transforms/blocks.ts";
+import { removeClauses, unwrapBlocks } from "./transforms/blocks.ts";
 import { type LuaCandidate, type LuaContext, luaContext } from "./transforms/candidate.ts";
 import { removeComments } from "./transforms/comments.ts";
+import { keepCallsOnly } from "./transforms/declarations.ts";
 import { simplifyExpressions } from "./transforms/expressions.ts";
 import { dropArguments, dropFields, dropParameters } from "./transforms/lists.ts";
 import { reduceForBounds, simplifyLiterals } from "./transforms/literals.ts";
-import { keepCallsOnly } from "./transforms/declarations.ts";
 import { chunkSizes, removeStatementChunks } from "./transforms/statements.ts";
 
 const FIXTURE = new URL("./fixtures/gateway-worker.lua", import.meta.url);
@@ -26,7 +26,9 @@ describe("statement removal", () => {
       "print(b)\nif a then\n  print(1)\n  print(2)\nend\n",
       "local a = 1\nlocal b = 2;\nprint(a)\n",
     ]);
-    expect(candidates(source, (c) => removeStatementChunks(c, 0, 1))[1]).toBe("local a = 1\nprint(a)\nprint(b)\nif a then\n  print(1)\n  print(2)\nend\n");
+    expect(candidates(source, (c) => removeStatementChunks(c, 0, 1))[1]).toBe(
+      "local a = 1\nprint(a)\nprint(b)\nif a then\n  print(1)\n  print(2)\nend\n",
+    );
   });
 
   it("reaches inner blocks at their own depth", () => {
@@ -43,22 +45,34 @@ describe("statement removal", () => {
   });
 
   it("cuts a declaration down to its call", () => {
-    expect(candidates("local x = f(1)\ny = g{2}\nlocal z = 1\n", keepCallsOnly)).toEqual(["f(1)\ny = g{2}\nlocal z = 1\n", "local x = f(1)\ng{2}\nlocal z = 1\n"]);
+    expect(candidates("local x = f(1)\ny = g{2}\nlocal z = 1\n", keepCallsOnly)).toEqual([
+      "f(1)\ny = g{2}\nlocal z = 1\n",
+      "local x = f(1)\ng{2}\nlocal z = 1\n",
+    ]);
   });
 });
 
 describe("blocks", () => {
   it("unwraps do, while and if into their bodies, re-indented", () => {
     const source = "do\n  local x = 1\n  print(x)\nend\nwhile c do\n  f()\nend\n";
-    expect(candidates(source, unwrapBlocks)).toEqual(["local x = 1\nprint(x)\nwhile c do\n  f()\nend\n", "do\n  local x = 1\n  print(x)\nend\nf()\n"]);
+    expect(candidates(source, unwrapBlocks)).toEqual([
+      "local x = 1\nprint(x)\nwhile c do\n  f()\nend\n",
+      "do\n  local x = 1\n  print(x)\nend\nf()\n",
+    ]);
   });
 
   it("unwraps a numeric for into its body once, with the variable at its start value", () => {
-    expect(candidates("function g()\n  for i = 2, 100 do\n    f(i)\n  end\nend\n", unwrapBlocks)).toEqual(["function g()\n  local i = 2\n  f(i)\nend\n"]);
+    expect(candidates("function g()\n  for i = 2, 100 do\n    f(i)\n  end\nend\n", unwrapBlocks)).toEqual([
+      "function g()\n  local i = 2\n  f(i)\nend\n",
+    ]);
   });
 
   it("replaces an if by any one of its branches", () => {
-    expect(candidates("if a then f() elseif b then g() else h() end\n", unwrapBlocks)).toEqual(["f()\n", "g()\n", "h()\n"]);
+    expect(candidates("if a then f() elseif b then g() else h() end\n", unwrapBlocks)).toEqual([
+      "f()\n",
+      "g()\n",
+      "h()\n",
+    ]);
   });
 
   it("drops else and elseif branches, and the first branch before an elseif", () => {
@@ -102,14 +116,22 @@ describe("expressions and literals", () => {
   });
 
   it("simplifies numbers toward 0, 1 and fewer digits, keeping LuaJIT suffixes", () => {
-    expect(candidates("x = 250 + 7LL\n", simplifyLiterals)).toEqual(["x = 0 + 7LL\n", "x = 1 + 7LL\n", "x = 25 + 7LL\n", "x = 125 + 7LL\n", "x = 250 + 0LL\n", "x = 250 + 1LL\n", "x = 250 + 3LL\n"]);
+    expect(candidates("x = 250 + 7LL\n", simplifyLiterals)).toEqual([
+      "x = 0 + 7LL\n",
+      "x = 1 + 7LL\n",
+      "x = 25 + 7LL\n",
+      "x = 125 + 7LL\n",
+      "x = 250 + 0LL\n",
+      "x = 250 + 1LL\n",
+      "x = 250 + 3LL\n",
+    ]);
   });
 
   it("shortens strings toward the empty string", () => {
     expect(candidates("f('hello', [[abcd]], \"a\\n\")\n", simplifyLiterals)).toEqual([
       'f("", [[abcd]], "a\\n")\n',
       "f('he', [[abcd]], \"a\\n\")\n",
-      "f('hello', \"\", \"a\\n\")\n",
+      'f(\'hello\', "", "a\\n")\n',
       "f('hello', [[ab]], \"a\\n\")\n",
       "f('hello', [[abcd]], \"\")\n",
     ]);
@@ -194,7 +216,9 @@ describe("every candidate", () => {
 
 describe("a round", () => {
   it("goes outer blocks first, then inner, then finer transformations", () => {
-    const names = planRound("local function f()\n  for i = 1, 3 do\n    g(i)\n    h(i)\n  end\nend\nf()\nf()\nf()\n").map((p: LuaPass) => p.name);
+    const names = planRound(
+      "local function f()\n  for i = 1, 3 do\n    g(i)\n    h(i)\n  end\nend\nf()\nf()\nf()\n",
+    ).map((p: LuaPass) => p.name);
     expect(names).toEqual([
       "comments",
       "statements (depth 0, chunks of 2)",
@@ -226,11 +250,28 @@ describe("memory-shaping expressions", () => {
     "print(base[-2] + base[-1] + 7)",
   ].join("\n");
   const context = luaContext(tryParseLua(source)!);
-  const touched = (candidates: readonly LuaCandidate[]) => candidates.flatMap((c) => c.splices.map((s) => source.slice(s.start, s.end)));
+  const touched = (candidates: readonly LuaCandidate[]) =>
+    candidates.flatMap((c) => c.splices.map((s) => source.slice(s.start, s.end)));
 
   it("leaves FFI arguments, indexes, pointer arithmetic and loop starts alone", () => {
-    const changed = [...touched(simplifyExpressions(context)), ...touched(simplifyLiterals(context)), ...touched(dropArguments(context))];
-    for (const kept of ['ffi.new("int32_t[16]")', '"int32_t[16]"', "ffi.cast(\"int32_t*\", buf) + 8", 'ffi.cast("int32_t*", buf)', "8", "base - 2", "2", "-2", "-1", "i - 4", "4"]) {
+    const changed = [
+      ...touched(simplifyExpressions(context)),
+      ...touched(simplifyLiterals(context)),
+      ...touched(dropArguments(context)),
+    ];
+    for (const kept of [
+      'ffi.new("int32_t[16]")',
+      '"int32_t[16]"',
+      'ffi.cast("int32_t*", buf) + 8',
+      'ffi.cast("int32_t*", buf)',
+      "8",
+      "base - 2",
+      "2",
+      "-2",
+      "-1",
+      "i - 4",
+      "4",
+    ]) {
       expect(changed).not.toContain(kept);
     }
     // Ordinary arithmetic is still fair game.

@@ -77,7 +77,9 @@ export function luaSearchPlan(source: string): Pass[] {
     variants: (current: string): Variant[] => {
       const context = contextOf(current);
       if (context === null) return [];
-      return pass.candidates(context).map((candidate) => ({ site: candidate.site, build: () => buildCandidate(current, candidate) }));
+      return pass
+        .candidates(context)
+        .map((candidate) => ({ site: candidate.site, build: () => buildCandidate(current, candidate) }));
     },
   }));
 }

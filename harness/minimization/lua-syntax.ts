@@ -3,8 +3,9 @@
 // untouched code keeps its formatting. Sources are handled as "binary"
 // strings (one char per byte, see ./lua-file.ts), so ranges are byte offsets
 // and string literals with any bytes survive a round trip.
-import luaparse from "luaparse";
+
 import type { Chunk, Node, StringLiteral } from "luaparse";
+import luaparse from "luaparse";
 
 /** [start, end) in the source text. */
 export type Range = readonly [number, number];

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { ExitCode } from "../errors.ts";
-import { PR1028_CASE, REPO, luaFile } from "../testing/fixtures.ts";
+import { luaFile, PR1028_CASE, REPO } from "../testing/fixtures.ts";
 import { tryParseLua } from "./lua-syntax.ts";
 import { isSmaller } from "./size.ts";
 
@@ -33,8 +33,28 @@ describe("ljfuzz reduce", () => {
     expect(r.exitCode).toBe(ExitCode.ok);
     const summary = JSON.parse(r.stdout) as Record<string, unknown>;
     const output = join(input, "..", "case.reduced.lua");
-    expect(Object.keys(summary)).toEqual(["input", "output", "target", "signature", "linesBefore", "linesAfter", "bytesBefore", "bytesAfter", "tests", "seconds", "fixpoint", "sanitized"]);
-    expect(summary).toMatchObject({ input, output, target: "openresty-2023", linesBefore: 14, fixpoint: true, sanitized: false });
+    expect(Object.keys(summary)).toEqual([
+      "input",
+      "output",
+      "target",
+      "signature",
+      "linesBefore",
+      "linesAfter",
+      "bytesBefore",
+      "bytesAfter",
+      "tests",
+      "seconds",
+      "fixpoint",
+      "sanitized",
+    ]);
+    expect(summary).toMatchObject({
+      input,
+      output,
+      target: "openresty-2023",
+      linesBefore: 14,
+      fixpoint: true,
+      sanitized: false,
+    });
     expect(summary.signature).toMatch(/^crash:SIGILL:/);
     expect(summary.linesAfter).toBeLessThan(10);
     expect(readFileSync(output, "latin1").split("\n").length - 1).toBe(summary.linesAfter);
@@ -44,10 +64,14 @@ describe("ljfuzz reduce", () => {
     const input = scratchCopy(FIXTURE, "worker.lua");
     const output = join(input, "..", "smaller.lua");
     const original = readFileSync(input, "latin1");
-    const child = execa("node", [BIN, "reduce", input, "-t", "openresty-2023", "--out", output], { reject: false, cwd: REPO });
+    const child = execa("node", [BIN, "reduce", input, "-t", "openresty-2023", "--out", output], {
+      reject: false,
+      cwd: REPO,
+    });
     // Wait for a first improvement on disk, then interrupt.
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !(existsSync(output) && readFileSync(output, "latin1") !== original)) await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < deadline && !(existsSync(output) && readFileSync(output, "latin1") !== original))
+      await new Promise((r) => setTimeout(r, 100));
     child.kill("SIGINT");
     const r = await child;
     expect(r.exitCode).toBe(ExitCode.interrupted);
@@ -60,12 +84,27 @@ describe("ljfuzz reduce", () => {
 
   describe("bad input: a one-line error and its own exit code", () => {
     const cases: Array<[string, string[], number, RegExp]> = [
-      ["a program that passes", [PR1028_CASE, "-t", "openresty-2025"], ExitCode.usage, /nothing to reduce: .*case\.lua passes on openresty-2025/],
+      [
+        "a program that passes",
+        [PR1028_CASE, "-t", "openresty-2025"],
+        ExitCode.usage,
+        /nothing to reduce: .*case\.lua passes on openresty-2025/,
+      ],
       ["a missing file", ["/nonexistent/x.lua", "-t", "openresty-2023"], ExitCode.missingFile, /no such file/],
-      ["a Lua syntax error", [luaFile("x = = 1\n"), "-t", "openresty-2023"], ExitCode.luaSyntax, /Lua syntax error: .*case\.lua:1: /],
+      [
+        "a Lua syntax error",
+        [luaFile("x = = 1\n"), "-t", "openresty-2023"],
+        ExitCode.luaSyntax,
+        /Lua syntax error: .*case\.lua:1: /,
+      ],
       ["an unknown target", [PR1028_CASE, "-t", "luajit-1999"], ExitCode.unknownTarget, /unknown target 'luajit-1999'/],
       ["no target", [PR1028_CASE], ExitCode.usage, /required option/],
-      ["a bad --jobs", [PR1028_CASE, "-t", "openresty-2023", "--jobs", "zero"], ExitCode.usage, /--jobs takes a positive number/],
+      [
+        "a bad --jobs",
+        [PR1028_CASE, "-t", "openresty-2023", "--jobs", "zero"],
+        ExitCode.usage,
+        /--jobs takes a positive number/,
+      ],
     ];
     for (const [what, args, code, message] of cases) {
       it(what, async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { signatureOf } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/differential.ts";
-import { PR1028_CASE, luaFile, target } from "../testing/fixtures.ts";
+import { luaFile, PR1028_CASE, target } from "../testing/fixtures.ts";
 import { reduceFile } from "./reduce-file.ts";
 import { sizeOf } from "./size.ts";
 
@@ -40,11 +40,18 @@ describe("reduceFile", () => {
     });
     const reduced = readFileSync(output, "latin1");
     // For the record (the issue asks for the measurement).
-    console.log(`gateway worker: ${report.linesBefore} → ${report.linesAfter} lines, ${report.bytesBefore} → ${report.bytesAfter} bytes, ${report.tests} tests, ${report.seconds} s, fixpoint ${report.fixpoint}\n${reduced}`);
+    console.log(
+      `gateway worker: ${report.linesBefore} → ${report.linesAfter} lines, ${report.bytesBefore} → ${report.bytesAfter} bytes, ${report.tests} tests, ${report.seconds} s, fixpoint ${report.fixpoint}\n${reduced}`,
+    );
 
     expect(report.linesBefore).toBeGreaterThanOrEqual(100);
     expect(report.linesAfter).toBeLessThanOrEqual(15);
-    expect(report).toMatchObject({ target: "openresty-2023", output, linesAfter: sizeOf(reduced).lines, bytesAfter: reduced.length });
+    expect(report).toMatchObject({
+      target: "openresty-2023",
+      output,
+      linesAfter: sizeOf(reduced).lines,
+      bytesAfter: reduced.length,
+    });
     expect(report.signature).toMatch(/^crash:SIGILL:/);
     expect(improvements.length).toBeGreaterThan(0);
     for (let i = 1; i < improvements.length; i++) expect(improvements[i]!).toBeLessThanOrEqual(improvements[i - 1]!);
@@ -65,7 +72,14 @@ describe("reduceFile", () => {
   it("says where a syntax error is, with its own exit code, before running anything", async () => {
     const fixed = await target("openresty-2025");
     const input = luaFile("local x = 1\nx = = 2\n");
-    const error = await reduceFile({ input, output: `${input}.out`, target: fixed, ...RUN, timeLimitMs: 10_000, jobs: 1 }).catch((e: unknown) => e);
+    const error = await reduceFile({
+      input,
+      output: `${input}.out`,
+      target: fixed,
+      ...RUN,
+      timeLimitMs: 10_000,
+      jobs: 1,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LjfuzzError);
     expect(error).toMatchObject({ exitCode: ExitCode.luaSyntax });
     expect((error as Error).message).toMatch(new RegExp(`^Lua syntax error: ${input}:2: `));

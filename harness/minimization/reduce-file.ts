@@ -7,8 +7,8 @@ import { dirname } from "node:path";
 import { formatSignature, signatureParts } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/differential.ts";
-import type { Target } from "../targets/index.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
+import type { Target } from "../targets/index.ts";
 import { search } from "./ddmin.ts";
 import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
 import { luaSearchPlan } from "./lua-candidates.ts";
@@ -70,7 +70,8 @@ export function readLuaProgram(path: string): string {
   try {
     parseLua(source);
   } catch (error) {
-    if (error instanceof LuaParseError) throw new LjfuzzError(ExitCode.luaSyntax, `Lua syntax error: ${path}:${error.line}: ${error.message}`);
+    if (error instanceof LuaParseError)
+      throw new LjfuzzError(ExitCode.luaSyntax, `Lua syntax error: ${path}:${error.line}: ${error.message}`);
     throw error;
   }
   return source;
@@ -79,13 +80,29 @@ export function readLuaProgram(path: string): string {
 export async function reduceFile(options: ReduceFileOptions): Promise<ReduceReport> {
   const source = readLuaProgram(options.input);
   const cwd = dirname(options.input);
-  const original = await runDifferential(options.target, options.input, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, dump: false, cwd });
-  if (original.verdict === "pass") throw new LjfuzzError(ExitCode.usage, `nothing to reduce: ${options.input} passes on ${options.target.name}`);
-  if (original.verdict === "error") throw new LjfuzzError(ExitCode.internal, `cannot reduce: the run on ${options.target.name} failed: ${original.reason}`);
+  const original = await runDifferential(options.target, options.input, {
+    jitOptions: options.jitOptions,
+    timeoutMs: options.timeoutMs,
+    dump: false,
+    cwd,
+  });
+  if (original.verdict === "pass")
+    throw new LjfuzzError(ExitCode.usage, `nothing to reduce: ${options.input} passes on ${options.target.name}`);
+  if (original.verdict === "error")
+    throw new LjfuzzError(
+      ExitCode.internal,
+      `cannot reduce: the run on ${options.target.name} failed: ${original.reason}`,
+    );
   const expected = signatureParts(original);
   // A wrong result is only a bug if the program means one thing; candidates
   // are held to the rules the original keeps (a program of one's own may not).
-  const sanitize = expected.verdict === "mismatch" && (await ruleBroken(options.target, source, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd })) === null;
+  const sanitize =
+    expected.verdict === "mismatch" &&
+    (await ruleBroken(options.target, source, {
+      jitOptions: options.jitOptions,
+      timeoutMs: options.timeoutMs,
+      cwd,
+    })) === null;
 
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 100) / 10;
@@ -103,7 +120,16 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
   });
   const progress = (best: string, pass: string, improved: boolean): void => {
     const size = sizeOf(best);
-    options.onProgress?.({ tests: tester.runs(), seconds: seconds(), pass, linesBefore: before.lines, bytesBefore: before.bytes, lines: size.lines, bytes: size.bytes, improved });
+    options.onProgress?.({
+      tests: tester.runs(),
+      seconds: seconds(),
+      pass,
+      linesBefore: before.lines,
+      bytesBefore: before.bytes,
+      lines: size.lines,
+      bytes: size.bytes,
+      improved,
+    });
   };
   try {
     const result = await search(source, {

@@ -34,5 +34,5 @@ export function tidy(source: string, verbatim: readonly Range[]): string {
     if (newline < 0) break;
     at = newline + 1;
   }
-  return lines.length === 0 ? "" : lines.join("\n") + "\n";
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

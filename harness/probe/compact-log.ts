@@ -5,8 +5,30 @@ import type { IrConstant, IrInstruction, TraceAbort, TraceRecord } from "./trace
 
 /** IR type names by number (IRT_*), as probe.lua's irtypes. */
 const IR_TYPES = [
-  "nil", "fal", "tru", "lud", "str", "p32", "thr", "pro", "fun", "p64", "cdt", "tab",
-  "udt", "flt", "num", "i8", "u8", "i16", "u16", "int", "u32", "i64", "u64", "sfp",
+  "nil",
+  "fal",
+  "tru",
+  "lud",
+  "str",
+  "p32",
+  "thr",
+  "pro",
+  "fun",
+  "p64",
+  "cdt",
+  "tab",
+  "udt",
+  "flt",
+  "num",
+  "i8",
+  "u8",
+  "i16",
+  "u16",
+  "int",
+  "u32",
+  "i64",
+  "u64",
+  "sfp",
 ];
 const CALL_OPS = new Set(["CALLN", "CALLA", "CALLL", "CALLS", "CALLXS"]);
 
@@ -27,8 +49,10 @@ export type ProbeEvent =
   | { readonly kind: "flush" };
 
 /** Undoes probe.lua's esc: %XX is one byte, read as one char (as JSON's \u00XX). */
-function unescape(token: string): string {
-  return token.includes("%") ? token.replace(/%([0-9a-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : token;
+function unescapeToken(token: string): string {
+  return token.includes("%")
+    ? token.replace(/%([0-9a-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    : token;
 }
 
 /**
@@ -60,7 +84,8 @@ class Tokens {
     let n = 0;
     let digits = 0;
     // Plain integers (nearly every token) without a substring; others by Number.
-    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && digits < 15; c = text.charCodeAt(++i), digits++) n = n * 10 + c - 48;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57 && digits < 15; c = text.charCodeAt(++i), digits++)
+      n = n * 10 + c - 48;
     if (digits > 0 && i <= this.end && (i === this.end || text.charCodeAt(i) === 32)) {
       this.pos = i + 1;
       return negative ? -n : n;
@@ -72,7 +97,10 @@ class Tokens {
   }
   /** A number or "-" (nil). */
   numOrNull(): number | null {
-    if (this.text.charCodeAt(this.pos) === 45 && (this.pos + 1 === this.end || this.text.charCodeAt(this.pos + 1) === 32)) {
+    if (
+      this.text.charCodeAt(this.pos) === 45 &&
+      (this.pos + 1 === this.end || this.text.charCodeAt(this.pos + 1) === 32)
+    ) {
       this.pos += 2;
       return null;
     }
@@ -87,17 +115,23 @@ class Tokens {
     const stop = this.pos + length;
     const { text } = this;
     this.truncated = stop + 2 > text.length;
-    if (this.truncated || !text.startsWith(" .", stop) || (stop + 2 < text.length && text.charCodeAt(stop + 2) !== 10)) throw new Error("machine code framing");
+    if (this.truncated || !text.startsWith(" .", stop) || (stop + 2 < text.length && text.charCodeAt(stop + 2) !== 10))
+      throw new Error("machine code framing");
     const bytes = text.slice(this.pos, stop);
     // A utf8 read turns bytes >= 0x80 into fewer chars (the framing fails) or U+FFFD.
-    if (/[^\x00-\xff]/.test(bytes)) throw new Error("not read as latin1");
+    for (let i = 0; i < bytes.length; i++) if (bytes.charCodeAt(i) > 0xff) throw new Error("not read as latin1");
     this.pos = stop + 3;
     return bytes;
   }
 }
 
 /** The event of the compact line at pos (null if unreadable), and where the next line starts. */
-export function compactEvent(text: string, pos: number, eol: number, names: VmNames | null): { event: ProbeEvent | null; next: number } {
+export function compactEvent(
+  text: string,
+  pos: number,
+  eol: number,
+  names: VmNames | null,
+): { event: ProbeEvent | null; next: number } {
   const unreadable = { event: null, next: eol + 1 };
   // A trace line ends in its machine code, raw (so maybe past a "\n"), and " .";
   // the others in " .", which tells a whole line from one a crash cut short.
@@ -109,11 +143,15 @@ export function compactEvent(text: string, pos: number, eol: number, names: VmNa
     const kind = t.str();
     if (kind === "trace") return { event: { kind, trace: compactTrace(t, names) }, next: t.pos };
     if (kind === "hello") {
-      event = { kind, version: unescape(t.str()) };
+      event = { kind, version: unescapeToken(t.str()) };
       t.str(); // the arch: JSON mode does not keep it either
     } else if (kind === "case") event = { kind, index: t.num() };
     else if (kind === "flush") event = { kind };
-    else if (kind === "abort") event = { kind, abort: { trace: t.num(), source: unescape(t.str()), line: t.num(), reason: unescape(t.str()) } };
+    else if (kind === "abort")
+      event = {
+        kind,
+        abort: { trace: t.num(), source: unescapeToken(t.str()), line: t.num(), reason: unescapeToken(t.str()) },
+      };
     else if (kind === "vmdef") event = { kind, names: compactNames(t) };
     else return unreadable;
   } catch {
@@ -127,13 +165,16 @@ function compactNames(t: Tokens): VmNames {
   const irnames = t.str();
   const list = (): string[] | undefined => {
     const n = t.numOrNull();
-    return n === null ? undefined : Array.from({ length: n }, () => unescape(t.str()));
+    return n === null ? undefined : Array.from({ length: n }, () => unescapeToken(t.str()));
   };
   const fields = list();
   const calls = list();
-  const text = unescape(irnames);
+  const text = unescapeToken(irnames);
   // name6 on an op past the end of irnames gives "", as slice does here.
-  const ops = irnames === "-" ? undefined : Array.from({ length: 256 }, (_, i) => text.slice(i * 6, i * 6 + 6).replace(/ +$/, ""));
+  const ops =
+    irnames === "-"
+      ? undefined
+      : Array.from({ length: 256 }, (_, i) => text.slice(i * 6, i * 6 + 6).replace(/ +$/, ""));
   return { ...(ops ? { ops } : {}), ...(fields ? { fields } : {}), ...(calls ? { calls } : {}) };
 }
 
@@ -143,8 +184,8 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
   const parent = t.numOrNull();
   const parentExit = t.numOrNull();
   const link = t.num();
-  const linkType = unescape(t.str());
-  const source = unescape(t.str());
+  const linkType = unescapeToken(t.str());
+  const source = unescapeToken(t.str());
   const line = t.num();
   const ir: IrInstruction[] = [];
   for (let ref = 1, n = t.num(); ref <= n; ref++) {
@@ -164,9 +205,11 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
     const rid = ridsp & 255;
     const spill = ridsp >> 8;
     // Two literals, not a spread: this runs once per IR instruction.
-    ir.push(lit === undefined
-      ? { ref, op, type, mode, ot, op1, op2, rid, spill }
-      : { ref, op, type, mode, ot, op1, op2, rid, spill, lit });
+    ir.push(
+      lit === undefined
+        ? { ref, op, type, mode, ot, op1, op2, rid, spill }
+        : { ref, op, type, mode, ot, op1, op2, rid, spill, lit },
+    );
   }
   const constants: IrConstant[] = [];
   for (let i = 0, n = t.num(); i < n; i++) {
@@ -176,10 +219,11 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
     const tag = t.str();
     const v = t.str();
     let value: number | string;
-    if (tag === "n") value = v === "-0" || v === "inf" || v === "-inf" ? v : v === "nan" || v === "-nan" ? "nan" : Number(v);
-    else if (tag === "s") value = `str:${unescape(v)}`;
-    else if (tag === "c") value = `cdata:${unescape(v)}`;
-    else if (tag === "o") value = unescape(v);
+    if (tag === "n")
+      value = v === "-0" || v === "inf" || v === "-inf" ? v : v === "nan" || v === "-nan" ? "nan" : Number(v);
+    else if (tag === "s") value = `str:${unescapeToken(v)}`;
+    else if (tag === "c") value = `cdata:${unescapeToken(v)}`;
+    else if (tag === "o") value = unescapeToken(v);
     else throw new Error(`constant tag ${tag}`);
     if (typeof value === "number" && (v === "" || Number.isNaN(value))) throw new Error(`constant ${v}`);
     constants.push({ ref, type, value, ...(slot === null ? {} : { slot }) });
@@ -190,10 +234,24 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
   const loop = t.num();
   const exitStubs: number[] = [];
   let stub = address;
-  for (let i = 0, n = t.num(); i < n; i++) exitStubs.push((stub += t.num()));
+  for (let i = 0, n = t.num(); i < n; i++) {
+    stub += t.num();
+    exitStubs.push(stub);
+  }
   const hex = Buffer.from(t.raw(t.num()), "latin1").toString("hex");
   return {
-    trace, parent, parentExit, source, line, link, linkType, bytecode: [], ir, constants, snapshots: [],
-    mcode: { address, loop, hex }, exitStubs,
+    trace,
+    parent,
+    parentExit,
+    source,
+    line,
+    link,
+    linkType,
+    bytecode: [],
+    ir,
+    constants,
+    snapshots: [],
+    mcode: { address, loop, hex },
+    exitStubs,
   };
 }

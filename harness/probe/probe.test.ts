@@ -9,10 +9,10 @@ import { describe, expect, it } from "vitest";
 import { fastLoad } from "../execution/fast-load.ts";
 import { runMode } from "../execution/luajit-run.ts";
 import { runProcess } from "../execution/process.ts";
-import { aarch64Command } from "../targets/host.ts";
 import type { Target } from "../targets/build.ts";
-import { FIXED_TARGET, PR1028_CASE, luaFile, target } from "../testing/fixtures.ts";
-import { type IrConstant, type ProbeLog, type TraceRecord, parseProbeLog } from "./trace.ts";
+import { aarch64Command } from "../targets/host.ts";
+import { FIXED_TARGET, luaFile, PR1028_CASE, target } from "../testing/fixtures.ts";
+import { type IrConstant, type ProbeLog, parseProbeLog, type TraceRecord } from "./trace.ts";
 
 // Odd bytes in string constants, special numbers, int64 and pointer cdata,
 // FLOAD/CALL literals, a side trace. No global or string-keyed lookups in the
@@ -39,7 +39,11 @@ print(#strs, tostring(n64), acc)
 `;
 
 /** Runs batch.lua with the probe in lean mode, as runBatch does, in the given format. */
-async function leanProbe(t: Target, programs: readonly string[], format: "compact" | "json"): Promise<{ text: string; log: ProbeLog }> {
+async function leanProbe(
+  t: Target,
+  programs: readonly string[],
+  format: "compact" | "json",
+): Promise<{ text: string; log: ProbeLog }> {
   const load = await fastLoad(t);
   const list = luaFile(programs.map((p, i) => `${i}\thotloop=1\t${p}\n`).join(""), "cases.tsv");
   const probeOut = join(dirname(list), "probe.out");
@@ -65,10 +69,20 @@ const POINTER_TYPES = new Set(["p32", "p64", "lud"]);
 function portable(trace: TraceRecord): object {
   const constant = (k: IrConstant): IrConstant => ({
     ...k,
-    value: POINTER_TYPES.has(k.type) ? "pointer" : typeof k.value === "string" ? k.value.replace(/0x[0-9a-f]+/g, "0x?") : k.value,
+    value: POINTER_TYPES.has(k.type)
+      ? "pointer"
+      : typeof k.value === "string"
+        ? k.value.replace(/0x[0-9a-f]+/g, "0x?")
+        : k.value,
   });
   const { mcode, exitStubs, constants, ...rest } = trace;
-  return { ...rest, constants: constants.map(constant), mcodeBytes: mcode.hex.length / 2, loop: mcode.loop, exits: exitStubs.length };
+  return {
+    ...rest,
+    constants: constants.map(constant),
+    mcodeBytes: mcode.hex.length / 2,
+    loop: mcode.loop,
+    exits: exitStubs.length,
+  };
 }
 
 describe("probe lean mode on a real build", () => {
@@ -80,7 +94,11 @@ describe("probe lean mode on a real build", () => {
     // Two processes, two memory layouts: now and then a constant's address
     // needs another instruction, or bytecode lands on another hot counter.
     // A wrong encoding differs every time; a layout, seldom twice running.
-    for (let retry = 0; retry < 2 && !isDeepStrictEqual(compact.log.traces.map(portable), json.log.traces.map(portable)); retry++) {
+    for (
+      let retry = 0;
+      retry < 2 && !isDeepStrictEqual(compact.log.traces.map(portable), json.log.traces.map(portable));
+      retry++
+    ) {
       [compact, json] = await pair();
     }
     expect(compact.text.startsWith("hello ")).toBe(true);
@@ -104,7 +122,7 @@ describe("probe lean mode on a real build", () => {
     expect(new Set(all.map((tr) => tr.caseIndex))).toEqual(new Set([0, 1]));
     const values = all.flatMap((tr) => tr.constants.map((k) => k.value));
     for (const special of ["-0", "nan", "inf", "-inf"]) expect(values).toContain(special);
-    expect(values).toContain("str:k\n \"\\\xe9%x\0");
+    expect(values).toContain('str:k\n "\\\xe9%x\0');
     expect(values.some((v) => typeof v === "string" && /^cdata:\d+LL$/.test(v))).toBe(true);
     const lits = new Set(all.flatMap((tr) => tr.ir.map((ins) => ins.lit)));
     expect(lits).toContain("str.len");
@@ -120,7 +138,8 @@ describe("probe lean mode on a real build", () => {
 describe("the probe in a JIT-on run, on a real build", () => {
   it("sets up its recorder at the first trace: a program that compiles none pays for none of it", async () => {
     const t = await target(FIXED_TARGET);
-    const run = (source: string) => runMode(t, luaFile(source), { mode: "on", jitOptions: ["hotloop=1"], timeoutMs: 30_000, dump: false });
+    const run = (source: string) =>
+      runMode(t, luaFile(source), { mode: "on", jitOptions: ["hotloop=1"], timeoutMs: 30_000, dump: false });
     const none = await run("print(1)\n");
     expect(none.outcome.stdout).toBe("1\n");
     // Not even its file: the first trace event opens it.
@@ -130,13 +149,21 @@ describe("the probe in a JIT-on run, on a real build", () => {
     expect(loop.outcome.stdout).toBe("5050\n");
     expect(loop.probe!.version).toMatch(/^LuaJIT /);
     expect(loop.probe!.aborts).toEqual([]);
-    expect(loop.probe!.traces.map((tr) => [tr.trace, tr.linkType, tr.bytecode.map((b) => b.op)])).toEqual([[1, "loop", ["ADDVV", "FORL"]]]);
+    expect(loop.probe!.traces.map((tr) => [tr.trace, tr.linkType, tr.bytecode.map((b) => b.op)])).toEqual([
+      [1, "loop", ["ADDVV", "FORL"]],
+    ]);
     // A binary with no jit/ folder beside it has no names to load: the trace must not abort for it.
     const alone = join(mkdtempSync(join(tmpdir(), "ljfuzz-bin-")), "luajit");
     copyFileSync(t.luajit, alone);
-    const bare = await runMode(await target(`bin:${alone}`), luaFile("local x = 0\nfor i = 1, 100 do x = x + i end\nprint(x)\n"), { mode: "on", jitOptions: ["hotloop=1"], timeoutMs: 30_000, dump: false });
+    const bare = await runMode(
+      await target(`bin:${alone}`),
+      luaFile("local x = 0\nfor i = 1, 100 do x = x + i end\nprint(x)\n"),
+      { mode: "on", jitOptions: ["hotloop=1"], timeoutMs: 30_000, dump: false },
+    );
     expect(bare.probe!.aborts).toEqual([]);
-    expect(bare.probe!.traces.map((tr) => [tr.trace, tr.bytecode.map((b) => b.op)])).toEqual([[1, [undefined, undefined]]]);
+    expect(bare.probe!.traces.map((tr) => [tr.trace, tr.bytecode.map((b) => b.op)])).toEqual([
+      [1, [undefined, undefined]],
+    ]);
     rmSync(dirname(alone), { recursive: true, force: true });
   });
 });
@@ -147,8 +174,14 @@ describe("parseProbeLog on compact text", () => {
   // lj_str_cmp; constants out of order (the parser sorts them), one with a slot.
   const trace = [
     "trace 2 1 3 0 root @a%20b.lua 7",
-    "3", "196 19 -1 0 0", "196 19 1 0 12", `36 ${(3 << 8) | 4} -2 0 65535`,
-    "3", "-3 19 5 n 5", "-1 4 - s a%0ab", "-2 14 - n -0",
+    "3",
+    "196 19 -1 0 0",
+    "196 19 1 0 12",
+    `36 ${(3 << 8) | 4} -2 0 65535`,
+    "3",
+    "-3 19 5 n 5",
+    "-1 4 - s a%0ab",
+    "-2 14 - n -0",
     // Machine code: 8 raw bytes, with a newline and " ." (the line's end) among them.
     "281474976710656 -1 2 100 4 8 \x00\n .\xff\x80 . .",
   ].join(" ");
@@ -170,12 +203,29 @@ describe("parseProbeLog on compact text", () => {
     expect(log.aborts).toEqual([{ trace: 3, source: "@x.lua", line: 9, reason: "NYI: bytecode 51" }]);
     expect(log.traces).toEqual([
       {
-        trace: 2, parent: 1, parentExit: 3, source: "@a b.lua", line: 7, link: 0, linkType: "root",
+        trace: 2,
+        parent: 1,
+        parentExit: 3,
+        source: "@a b.lua",
+        line: 7,
+        link: 0,
+        linkType: "root",
         bytecode: [],
         ir: [
           { ref: 1, op: "FLOAD", type: "int", mode: 196, ot: 19, op1: -1, op2: 0, rid: 0, spill: 0, lit: "str.len" },
           { ref: 2, op: "FLOAD", type: "int", mode: 196, ot: 19, op1: 1, op2: 0, rid: 12, spill: 0, lit: "str.len" },
-          { ref: 3, op: "CALLN", type: "str", mode: 36, ot: (3 << 8) | 4, op1: -2, op2: 0, rid: 255, spill: 255, lit: "lj_str_cmp" },
+          {
+            ref: 3,
+            op: "CALLN",
+            type: "str",
+            mode: 36,
+            ot: (3 << 8) | 4,
+            op1: -2,
+            op2: 0,
+            rid: 255,
+            spill: 255,
+            lit: "lj_str_cmp",
+          },
         ],
         constants: [
           { ref: -1, type: "str", value: "str:a\nb" },
@@ -205,7 +255,12 @@ describe("parseProbeLog on compact text", () => {
   });
 
   it("rejects a line with a bad count or machine code of another length", () => {
-    const lines = [vmdef, "trace 1 - - 0 root s 1 1 0 0 0 0 .", "trace 1 - - 0 root s 1 0 0 0 -1 0 2 x .", "trace 1 - - 0 root s 1 0 0 0 -1 0 2 xyz ."];
+    const lines = [
+      vmdef,
+      "trace 1 - - 0 root s 1 1 0 0 0 0 .",
+      "trace 1 - - 0 root s 1 0 0 0 -1 0 2 x .",
+      "trace 1 - - 0 root s 1 0 0 0 -1 0 2 xyz .",
+    ];
     const log = parseProbeLog(lines.join("\n"));
     expect(log.traces).toEqual([]);
     expect(log.unreadable).toBe(3);

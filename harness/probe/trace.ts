@@ -1,7 +1,7 @@
 // What the probe (probe.lua) tells us about one compiled trace. This is the
 // plain record every later stage reads: the oracle checks it, reports print
 // it, the corpus stores it. Field meanings follow LuaJIT's jit.util.
-import { type ProbeEvent, type VmNames, compactEvent } from "./compact-log.ts";
+import { compactEvent, type ProbeEvent, type VmNames } from "./compact-log.ts";
 
 /** One IR instruction, as jit.util.traceir gives it. */
 export interface IrInstruction {
@@ -130,7 +130,8 @@ export function parseProbeLog(text: string): ProbeLog {
     if (eol < 0) eol = text.length;
     next = eol + 1;
     let event: ProbeEvent | null = null;
-    if (text.charCodeAt(pos) === 123) event = jsonEvent(text.slice(pos, eol)); // "{"
+    if (text.charCodeAt(pos) === 123)
+      event = jsonEvent(text.slice(pos, eol)); // "{"
     else if (text.charCodeAt(pos) <= 32 && text.slice(pos, eol).trim() === "") continue;
     else ({ event, next } = compactEvent(text, pos, eol, names));
     if (!event) {
@@ -168,4 +169,3 @@ function stripEvent(event: object): object {
   const { event: _ignored, ...rest } = event as { event: string };
   return rest;
 }
-

@@ -19,7 +19,8 @@ const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.trimEnd()}\
 function outcomeText(r: TargetResult): string {
   if (r.verdict === "pass") return "correct (JIT on and off agree)";
   if (r.verdict === "crash") return r.signal ? `killed by ${r.signal}` : r.reason;
-  if (r.verdict === "oracle") return `runs, but its machine code holds a wrong word (${r.oracle.findings[0]?.kind ?? "oracle"})`;
+  if (r.verdict === "oracle")
+    return `runs, but its machine code holds a wrong word (${r.oracle.findings[0]?.kind ?? "oracle"})`;
   return `${r.verdict}: ${r.reason}`;
 }
 
@@ -27,7 +28,12 @@ function buildName(target: Target): string {
   const m = target.manifest;
   if (!m) return `\`${target.name}\``;
   const p = m.provenance as Record<string, unknown>;
-  const origin = "package" in p ? `Debian source \`${String(p.package)}\` ${String(p.version)}` : "commit" in p ? `${String(p.url)} at ${String(p.commit).slice(0, 12)}` : `local tree`;
+  const origin =
+    "package" in p
+      ? `Debian source \`${String(p.package)}\` ${String(p.version)}`
+      : "commit" in p
+        ? `${String(p.url)} at ${String(p.commit).slice(0, 12)}`
+        : `local tree`;
   return `\`${target.name}\`: ${m.luajitVersion.split(" -- ")[0]} (${origin})`;
 }
 
@@ -43,7 +49,8 @@ export function bugReport(input: CaseInput, runs: readonly ReportRun[]): string 
   const lead = affected[0]?.result;
   const opt = jitOptionArgument(input.jitOptions);
   const out: string[] = [];
-  const title = input.title ?? (lead ? `arm64: JIT-compiled code ${outcomeText(lead)}` : "arm64: no misbehaviour reproduced");
+  const title =
+    input.title ?? (lead ? `arm64: JIT-compiled code ${outcomeText(lead)}` : "arm64: no misbehaviour reproduced");
   out.push(`# ${title}`, "");
   if (input.upstream) out.push(`Known upstream: ${input.upstream}`, "");
   if (lead) {
@@ -53,21 +60,41 @@ export function bugReport(input: CaseInput, runs: readonly ReportRun[]): string 
     );
   }
   out.push("## Reproducer", "", fence("lua", programText(input.program)), "");
-  out.push("```sh", `luajit ${opt} case.lua        # JIT on`, `luajit ${opt} -joff case.lua  # JIT off, for comparison`, "```", "");
+  out.push(
+    "```sh",
+    `luajit ${opt} case.lua        # JIT on`,
+    `luajit ${opt} -joff case.lua  # JIT off, for comparison`,
+    "```",
+    "",
+  );
   out.push("On an x86-64 machine, run an aarch64 build under `qemu-aarch64`. Found and reduced with ljfuzz.", "");
   out.push("## Affected builds", "", "| build | result |", "|---|---|");
   for (const r of runs) out.push(`| ${buildName(r.target)} | ${outcomeText(r.result)} |`);
   out.push("");
-  if (fine.length > 0 && affected.length > 0) out.push(`Not affected: ${fine.map((r) => `\`${r.target.name}\``).join(", ")}.`, "");
+  if (fine.length > 0 && affected.length > 0)
+    out.push(`Not affected: ${fine.map((r) => `\`${r.target.name}\``).join(", ")}.`, "");
   if (lead) {
     out.push("## Expected and actual", "");
-    out.push(`Expected (JIT off), exit ${lead.jitOff.exitCode ?? "-"}:`, "", fence("", lead.jitOff.stdout || "(no output)"), "");
+    out.push(
+      `Expected (JIT off), exit ${lead.jitOff.exitCode ?? "-"}:`,
+      "",
+      fence("", lead.jitOff.stdout || "(no output)"),
+      "",
+    );
     const actual = lead.jitOn.signal ? `killed by ${lead.jitOn.signal}` : `exit ${lead.jitOn.exitCode ?? "-"}`;
-    out.push(`Actual (JIT on), ${actual}:`, "", fence("", (lead.jitOn.stdout + lead.jitOn.stderr.replace(/^qemu: .*\n?/gm, "")) || "(no output)"), "");
+    out.push(
+      `Actual (JIT on), ${actual}:`,
+      "",
+      fence("", lead.jitOn.stdout + lead.jitOn.stderr.replace(/^qemu: .*\n?/gm, "") || "(no output)"),
+      "",
+    );
     const trace = culprit(lead);
     if (trace) {
       out.push("## Trace", "");
-      out.push(`From \`${lead.target}\`, recorded by ljfuzz's probe as the trace was compiled (the process ${lead.jitOn.signal ? "died" : "ran"} after):`, "");
+      out.push(
+        `From \`${lead.target}\`, recorded by ljfuzz's probe as the trace was compiled (the process ${lead.jitOn.signal ? "died" : "ran"} after):`,
+        "",
+      );
       out.push(fence("", traceExcerpt(trace)), "");
     }
     if (lead.oracle.findings.length > 0) {
@@ -77,6 +104,14 @@ export function bugReport(input: CaseInput, runs: readonly ReportRun[]): string 
       for (const f of lead.oracle.findings) out.push(fence("", f.text.split(local).join("")), "");
     }
   }
-  if (input.fix) out.push("## Suggested fix", "", "Checked on a patched build: with it, JIT on and off agree on the reproducer.", "", fence("diff", input.fix.trimEnd()), "");
-  return out.join("\n").trimEnd() + "\n";
+  if (input.fix)
+    out.push(
+      "## Suggested fix",
+      "",
+      "Checked on a patched build: with it, JIT on and off agree on the reproducer.",
+      "",
+      fence("diff", input.fix.trimEnd()),
+      "",
+    );
+  return `${out.join("\n").trimEnd()}\n`;
 }

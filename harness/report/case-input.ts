@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { DEFAULT_CORPUS, readEntry } from "../corpus/entry.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { DEFAULT_JIT_OPTIONS, checkJitOption } from "../execution/jit-options.ts";
+import { checkJitOption, DEFAULT_JIT_OPTIONS } from "../execution/jit-options.ts";
 
 export interface CaseInput {
   readonly name: string;
@@ -19,7 +19,11 @@ export interface CaseInput {
 export function resolveCase(arg: string): CaseInput {
   let path = resolve(arg);
   if (!existsSync(path) && existsSync(join(DEFAULT_CORPUS, arg))) path = join(DEFAULT_CORPUS, arg);
-  if (!existsSync(path)) throw new LjfuzzError(ExitCode.missingFile, `no such case: ${arg} (a corpus entry, a finding bundle or a .lua file)`);
+  if (!existsSync(path))
+    throw new LjfuzzError(
+      ExitCode.missingFile,
+      `no such case: ${arg} (a corpus entry, a finding bundle or a .lua file)`,
+    );
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, "case.json"))) {
       const entry = readEntry(path);

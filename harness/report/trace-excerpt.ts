@@ -2,7 +2,7 @@
 // -jdump: the Lua lines it was recorded from, the IR with registers, and the
 // machine code with every word that is no instruction marked.
 import { decode, wordHex } from "../../oracle/a64/index.ts";
-import { TraceIr, irLine } from "../../oracle/trace-check/index.ts";
+import { irLine, TraceIr } from "../../oracle/trace-check/index.ts";
 import { type TraceRecord, traceWords } from "../probe/trace.ts";
 
 /** A chunk name as -jdump shows it: the file's name, not the path it had here. */
@@ -13,7 +13,8 @@ export function shortSource(source: string): string {
 /** Distinct Lua source lines the trace was recorded from. */
 export function sourceLines(trace: TraceRecord): string[] {
   const seen = new Set<string>();
-  for (const bc of trace.bytecode) if (bc.line >= 0 && bc.source !== "?") seen.add(`${shortSource(bc.source)}:${bc.line}`);
+  for (const bc of trace.bytecode)
+    if (bc.line >= 0 && bc.source !== "?") seen.add(`${shortSource(bc.source)}:${bc.line}`);
   return [...seen];
 }
 
@@ -30,7 +31,12 @@ export function mcodeLines(trace: TraceRecord): McodeLine[] {
     const address = trace.mcode.address + i * 4;
     const d = decode(word, address);
     const bad = d.status === "unallocated";
-    const text = d.status === "valid" ? d.text : d.status === "unallocated" ? `.inst ${wordHex(word)} ; undefined` : `.inst ${wordHex(word)} ; (not modeled)`;
+    const text =
+      d.status === "valid"
+        ? d.text
+        : d.status === "unallocated"
+          ? `.inst ${wordHex(word)} ; undefined`
+          : `.inst ${wordHex(word)} ; (not modeled)`;
     return { offset: i * 4, address: address.toString(16).padStart(8, "0"), word, text, bad };
   });
 }

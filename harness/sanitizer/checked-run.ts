@@ -3,9 +3,9 @@
 import { join } from "node:path";
 import { runMode } from "../execution/luajit-run.ts";
 import { writeLuaFile } from "../minimization/lua-file.ts";
-import type { Target } from "../targets/build.ts";
-import { VIOLATION_MARKER, instrumentProgram } from "./instrument.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
+import type { Target } from "../targets/build.ts";
+import { instrumentProgram, VIOLATION_MARKER } from "./instrument.ts";
 
 export interface CheckedRunOptions {
   readonly jitOptions: readonly string[];
@@ -20,10 +20,19 @@ export async function ruleBroken(target: Target, source: string, options: Checke
   try {
     const file = join(scratch, "sanitized.lua");
     writeLuaFile(file, instrumentProgram(source));
-    const run = await runMode(target, file, { mode: "off", jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, dump: false, cwd: options.cwd });
+    const run = await runMode(target, file, {
+      mode: "off",
+      jitOptions: options.jitOptions,
+      timeoutMs: options.timeoutMs,
+      dump: false,
+      cwd: options.cwd,
+    });
     const at = run.outcome.stderr.indexOf(VIOLATION_MARKER);
     if (at < 0) return null;
-    return run.outcome.stderr.slice(at + VIOLATION_MARKER.length).split("\n")[0]!.trim();
+    return run.outcome.stderr
+      .slice(at + VIOLATION_MARKER.length)
+      .split("\n")[0]!
+      .trim();
   } finally {
     removeScratch(scratch);
   }

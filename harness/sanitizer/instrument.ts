@@ -24,7 +24,14 @@ import { parseLua, rangeOf } from "../minimization/lua-syntax.ts";
 /** The first line of the error a broken rule raises; the rule follows it. */
 export const VIOLATION_MARKER = "ljfuzz-sanitizer: ";
 
-const ARITHMETIC: Readonly<Record<string, string>> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "^": "pow" };
+const ARITHMETIC: Readonly<Record<string, string>> = {
+  "+": "add",
+  "-": "sub",
+  "*": "mul",
+  "/": "div",
+  "%": "mod",
+  "^": "pow",
+};
 
 /**
  * The checks, as globals defined inside a `do` block: the rewrite adds no
@@ -165,22 +172,49 @@ export function instrumentProgram(source: string): string {
 }
 
 /** Tables whose fields are never FFI memory: their lookups stay as they are. */
-const LIBRARIES = new Set(["ffi", "bit", "math", "string", "table", "jit", "io", "os", "coroutine", "debug", "package"]);
+const LIBRARIES = new Set([
+  "ffi",
+  "bit",
+  "math",
+  "string",
+  "table",
+  "jit",
+  "io",
+  "os",
+  "coroutine",
+  "debug",
+  "package",
+]);
 
 /** A node's text with every checked operation inside it rewritten. */
 function render(source: string, node: Node): string {
   if (node.type === "BinaryExpression" && ARITHMETIC[node.operator]) {
     return `__ljfuzz_${ARITHMETIC[node.operator]}(${render(source, node.left)}, ${render(source, node.right)})`;
   }
-  if (node.type === "AssignmentStatement" && node.variables.length === 1 && node.init.length === 1 && isStore(node.variables[0]!)) {
+  if (
+    node.type === "AssignmentStatement" &&
+    node.variables.length === 1 &&
+    node.init.length === 1 &&
+    isStore(node.variables[0]!)
+  ) {
     return renderStore(source, node.variables[0]!, render(source, node.init[0]!));
   }
-  if (node.type === "IndexExpression") return `__ljfuzz_at(${render(source, node.base)}, ${render(source, node.index)})`;
-  if (node.type === "MemberExpression" && isCheckedMember(node)) return `__ljfuzz_get(${render(source, node.base)}, "${node.identifier.name}")`;
+  if (node.type === "IndexExpression")
+    return `__ljfuzz_at(${render(source, node.base)}, ${render(source, node.index)})`;
+  if (node.type === "MemberExpression" && isCheckedMember(node))
+    return `__ljfuzz_get(${render(source, node.base)}, "${node.identifier.name}")`;
   // `function t.f()` names a place; it is no load.
-  if (node.type === "FunctionDeclaration" && node.identifier?.type === "MemberExpression") return renderChildren(source, node, (child) => (child === node.identifier ? verbatim(source, child) : render(source, child)));
+  if (node.type === "FunctionDeclaration" && node.identifier?.type === "MemberExpression")
+    return renderChildren(source, node, (child) =>
+      child === node.identifier ? verbatim(source, child) : render(source, child),
+    );
   // Several places at once: each checked, then assigned.
-  if (node.type === "AssignmentStatement") return renderChildren(source, node, (child) => ((node.variables as readonly Node[]).includes(child) ? renderPlace(source, child as Expression) : render(source, child)));
+  if (node.type === "AssignmentStatement")
+    return renderChildren(source, node, (child) =>
+      (node.variables as readonly Node[]).includes(child)
+        ? renderPlace(source, child as Expression)
+        : render(source, child),
+    );
   return renderChildren(source, node, (child) => render(source, child));
 }
 
@@ -206,7 +240,8 @@ function renderPlace(source: string, place: Expression): string {
     const index = render(source, place.index);
     return `__ljfuzz_in(${render(source, place.base)}, ${index})[${index}]`;
   }
-  if (place.type === "MemberExpression" && isCheckedMember(place)) return `__ljfuzz_of(${render(source, place.base)}, "${place.identifier.name}").${place.identifier.name}`;
+  if (place.type === "MemberExpression" && isCheckedMember(place))
+    return `__ljfuzz_of(${render(source, place.base)}, "${place.identifier.name}").${place.identifier.name}`;
   return render(source, place);
 }
 
@@ -249,5 +284,10 @@ function children(node: Node): Node[] {
 }
 
 function isNode(value: unknown): value is Node | Statement {
-  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string" && Array.isArray((value as { range?: unknown }).range);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === "string" &&
+    Array.isArray((value as { range?: unknown }).range)
+  );
 }

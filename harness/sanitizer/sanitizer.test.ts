@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readCorpus } from "../corpus/entry.ts";
 import { generateCase } from "../../generators/index.ts";
+import { readCorpus } from "../corpus/entry.ts";
 import { FIXED_TARGET, target } from "../testing/fixtures.ts";
 import { ruleBroken } from "./checked-run.ts";
 import { instrumentProgram } from "./instrument.ts";
 
-const run = async (source: string): Promise<string | null> => ruleBroken(await target(FIXED_TARGET), source, { jitOptions: ["hotloop=1"], timeoutMs: 30_000 });
+const run = async (source: string): Promise<string | null> =>
+  ruleBroken(await target(FIXED_TARGET), source, { jitOptions: ["hotloop=1"], timeoutMs: 30_000 });
 
 describe("instrumentProgram", () => {
   it("keeps every line where it was", () => {
@@ -21,9 +22,13 @@ describe("instrumentProgram", () => {
   it("wraps arithmetic, nested, and loads and stores through fields and indices", () => {
     const out = instrumentProgram("local t = {}\nt.a = (1 + 2) * 3\nlocal s = 'a-b'\n");
     expect(out).toContain("__ljfuzz_mul(__ljfuzz_add(1, 2), 3)");
-    expect(out).toContain('local __ljfuzz_b = t __ljfuzz_of(__ljfuzz_b, "a").a = __ljfuzz_v __ljfuzz_stored(__ljfuzz_v, __ljfuzz_b.a)');
+    expect(out).toContain(
+      'local __ljfuzz_b = t __ljfuzz_of(__ljfuzz_b, "a").a = __ljfuzz_v __ljfuzz_stored(__ljfuzz_v, __ljfuzz_b.a)',
+    );
     // Loads too, but not a library's functions nor methods.
-    expect(instrumentProgram("local x = p[i].f + q.g\nlocal y = ffi.cast(f:read())\n")).toContain('__ljfuzz_add(__ljfuzz_get(__ljfuzz_at(p, i), "f"), __ljfuzz_get(q, "g"))\nlocal y = ffi.cast(f:read())');
+    expect(instrumentProgram("local x = p[i].f + q.g\nlocal y = ffi.cast(f:read())\n")).toContain(
+      '__ljfuzz_add(__ljfuzz_get(__ljfuzz_at(p, i), "f"), __ljfuzz_get(q, "g"))\nlocal y = ffi.cast(f:read())',
+    );
     expect(out).toContain("local s = 'a-b'");
   });
 });
@@ -32,13 +37,22 @@ describe("the sanitized run, on a real build", () => {
   it("passes generated programs: they keep the rules by construction", async () => {
     for (let index = 0; index < 25; index++) {
       const c = generateCase(11, index);
-      expect(await ruleBroken(await target(FIXED_TARGET), c.source, { jitOptions: c.jitOptions, timeoutMs: 30_000 }), `case ${index}`).toBeNull();
+      expect(
+        await ruleBroken(await target(FIXED_TARGET), c.source, { jitOptions: c.jitOptions, timeoutMs: 30_000 }),
+        `case ${index}`,
+      ).toBeNull();
     }
   }, 240_000);
 
   it("passes every corpus entry: a reproducer that breaks a rule proves nothing", async () => {
     for (const entry of readCorpus()) {
-      expect(await ruleBroken(await target(FIXED_TARGET), readFileSync(entry.program, "utf8"), { jitOptions: entry.jitOptions, timeoutMs: 30_000 }), entry.id).toBeNull();
+      expect(
+        await ruleBroken(await target(FIXED_TARGET), readFileSync(entry.program, "utf8"), {
+          jitOptions: entry.jitOptions,
+          timeoutMs: 30_000,
+        }),
+        entry.id,
+      ).toBeNull();
     }
   }, 240_000);
 
@@ -49,7 +63,9 @@ describe("the sanitized run, on a real build", () => {
     expect(await run(`${ffi}local x = 3 * 1.5 + 1\n`)).toMatch(/^line 3: \+, - or \* on a fraction/);
     expect(await run(`${ffi}b[1] = 2^40\n`)).toMatch(/^line 3: a number stored into a field it does not fit/);
     // Within range, a narrow field wraps the same way in JIT and interpreter.
-    expect(await run(`${ffi}local u = ffi.new("uint8_t[2]")\nu[0] = 300\nb[2] = 2^31 - 1\nprint(u[0], b[2])\n`)).toBeNull();
+    expect(
+      await run(`${ffi}local u = ffi.new("uint8_t[2]")\nu[0] = 300\nb[2] = 2^31 - 1\nprint(u[0], b[2])\n`),
+    ).toBeNull();
     // Any double fits a double field.
     expect(await run(`${ffi}local d = ffi.new("double[1]")\nd[0] = 1e200\n`)).toBeNull();
   }, 120_000);
@@ -58,12 +74,26 @@ describe("the sanitized run, on a real build", () => {
     const ffi = 'local ffi = require("ffi")\nlocal buf = ffi.new("uint8_t[?]", 16)\n';
     const struct = 'local S = ffi.typeof("struct __attribute__((packed)) { uint8_t a; int32_t b; int16_t c[2]; }")\n';
     // One past the end, as the reducer once made fill() write.
-    expect(await run(`${ffi}for i = 0, 16 do\n  buf[i] = i\nend\n`)).toMatch(/^line 4: an element \[16\] outside memory the program allocated/);
-    expect(await run(`${ffi}local p = ffi.cast("int32_t *", buf + 8)\nprint(p[1])\nprint(p[-3])\n`)).toMatch(/^line 5: an element \[-3\] outside/);
+    expect(await run(`${ffi}for i = 0, 16 do\n  buf[i] = i\nend\n`)).toMatch(
+      /^line 4: an element \[16\] outside memory the program allocated/,
+    );
+    expect(await run(`${ffi}local p = ffi.cast("int32_t *", buf + 8)\nprint(p[1])\nprint(p[-3])\n`)).toMatch(
+      /^line 5: an element \[-3\] outside/,
+    );
     // A field's bytes: b spans bytes 1 to 4 of the struct, here 13 to 16 of the buffer.
-    expect(await run(`${ffi}${struct}local p = ffi.cast(ffi.typeof("$ *", S), buf + 12)\nprint(p.a)\np.b = 1\n`)).toMatch(/^line 6: field \.b outside/);
-    expect(await run(`${ffi}${struct}local p = ffi.cast(ffi.typeof("$ *", S), buf + 7)\nprint(p[0].c[1], p.c[0])\nprint(p[0].c[2])\n`)).toMatch(/^line 6: an element \[2\] outside/);
+    expect(
+      await run(`${ffi}${struct}local p = ffi.cast(ffi.typeof("$ *", S), buf + 12)\nprint(p.a)\np.b = 1\n`),
+    ).toMatch(/^line 6: field \.b outside/);
+    expect(
+      await run(
+        `${ffi}${struct}local p = ffi.cast(ffi.typeof("$ *", S), buf + 7)\nprint(p[0].c[1], p.c[0])\nprint(p[0].c[2])\n`,
+      ),
+    ).toMatch(/^line 6: an element \[2\] outside/);
     // A struct may overhang the buffer while the fields used lie inside it; a union from ffi.new is memory too.
-    expect(await run(`${ffi}${struct}local p = ffi.cast(ffi.typeof("$ *", S), buf + 12)\np[0].a = 1\nlocal q = ffi.cast(ffi.typeof("$ *", S), buf - 5)\nq[1].a, q[1].b = 2, 3\nprint(q[1].c[1])\nlocal u = ffi.new("union { double d; int32_t i[2]; }")\nu.i[1] = 7\nprint(u.d)\n`)).toBeNull();
+    expect(
+      await run(
+        `${ffi}${struct}local p = ffi.cast(ffi.typeof("$ *", S), buf + 12)\np[0].a = 1\nlocal q = ffi.cast(ffi.typeof("$ *", S), buf - 5)\nq[1].a, q[1].b = 2, 3\nprint(q[1].c[1])\nlocal u = ffi.new("union { double d; int32_t i[2]; }")\nu.i[1] = 7\nprint(u.d)\n`,
+      ),
+    ).toBeNull();
   }, 120_000);
 });

@@ -2,16 +2,26 @@
 // static aarch64 binary (cross or native), install it with its jit/*.lua
 // modules into the cache, and record exactly what was built.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { type BuildManifest, RECIPE_VERSION, cacheRoot, hashOf, readManifest, targetDir, withLock } from "./cache.ts";
+import { type BuildManifest, cacheRoot, hashOf, RECIPE_VERSION, readManifest, targetDir, withLock } from "./cache.ts";
 import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
 import { checkAarch64Executable } from "./elf.ts";
+import { applyPatch, corpusFixes, type FixPatch, patchApplies } from "./fixes.ts";
 import { aarch64Command, aarch64Launcher, buildPackages, isArm64Host, makeArguments } from "./host.ts";
-import { type FixPatch, applyPatch, corpusFixes, patchApplies } from "./fixes.ts";
 import { ensurePackages } from "./packages.ts";
 import type { GitSource, TargetSpec } from "./source.ts";
 
@@ -104,15 +114,20 @@ async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
   const source = spec.source;
   if (source.kind === "debian") return { ...base, source };
   if (source.kind === "git") return { ...base, source: { ...source, commit: await resolveGitRev(source) } };
-  if (source.kind === "dir") return { ...base, source: { kind: "dir", path: source.path, treeHash: treeHash(source.path) } };
+  if (source.kind === "dir")
+    return { ...base, source: { kind: "dir", path: source.path, treeHash: treeHash(source.path) } };
   return { ...base, source };
 }
 
 /** A branch or tag moves: resolve it to the commit it names today. */
 async function resolveGitRev(source: GitSource): Promise<string> {
   if (/^[0-9a-f]{40}$/.test(source.rev)) return source.rev;
-  const result = await execa("git", ["ls-remote", source.url, source.rev, `${source.rev}^{}`], { reject: false, all: true });
-  if (result.exitCode !== 0) throw new LjfuzzError(ExitCode.provision, `git ls-remote ${source.url} failed`, result.all);
+  const result = await execa("git", ["ls-remote", source.url, source.rev, `${source.rev}^{}`], {
+    reject: false,
+    all: true,
+  });
+  if (result.exitCode !== 0)
+    throw new LjfuzzError(ExitCode.provision, `git ls-remote ${source.url} failed`, result.all);
   const lines = result.stdout.split("\n").filter(Boolean);
   const peeled = lines.find((l) => l.endsWith("^{}")) ?? lines[0];
   // An abbreviated commit id is not listed by ls-remote: keep it as given.
@@ -137,7 +152,13 @@ function treeHash(root: string): string {
   return hash.digest("hex");
 }
 
-async function build(spec: TargetSpec, recipe: unknown, recipeHash: string, dir: string, log: Log): Promise<BuildManifest> {
+async function build(
+  spec: TargetSpec,
+  recipe: unknown,
+  recipeHash: string,
+  dir: string,
+  log: Log,
+): Promise<BuildManifest> {
   const started = Date.now();
   await ensurePackages(buildPackages(), log);
   const root = cacheRoot();
@@ -190,7 +211,7 @@ async function build(spec: TargetSpec, recipe: unknown, recipeHash: string, dir:
     binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
     ...(fixes ? { fixes } : {}),
   };
-  writeFileSync(join(staging, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
   rmSync(work, { recursive: true, force: true });
@@ -204,7 +225,12 @@ async function build(spec: TargetSpec, recipe: unknown, recipeHash: string, dir:
  * the tree, for the main binary. A patch that does not apply to this
  * version is left out and listed.
  */
-async function buildFixes(tree: string, staging: string, make: { assert: boolean; jobs: number }, log: Log): Promise<{ applied: string[]; unapplied: string[] }> {
+async function buildFixes(
+  tree: string,
+  staging: string,
+  make: { assert: boolean; jobs: number },
+  log: Log,
+): Promise<{ applied: string[]; unapplied: string[] }> {
   const applied: FixPatch[] = [];
   const unapplied: string[] = [];
   const rebuild = (what: string) => run("make", makeArguments(make), tree, what);
@@ -236,6 +262,10 @@ async function run(command: string, args: string[], cwd: string, what?: string):
   const result = await execa(command, args, { cwd, reject: false, all: true });
   if (result.exitCode !== 0) {
     const tail = (result.all ?? "").split("\n").slice(-30).join("\n");
-    throw new LjfuzzError(ExitCode.provision, `${what ?? `${command} ${args.join(" ")}`} failed (exit ${result.exitCode}); --verbose shows the output`, tail);
+    throw new LjfuzzError(
+      ExitCode.provision,
+      `${what ?? `${command} ${args.join(" ")}`} failed (exit ${result.exitCode}); --verbose shows the output`,
+      tail,
+    );
   }
 }

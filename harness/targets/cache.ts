@@ -21,7 +21,10 @@ export interface BuildManifest {
   readonly recipeHash: string;
   readonly recipe: unknown;
   /** What exactly was built: Debian version and checksums, git commit, tree hash. */
-  readonly provenance: DebianProvenance | { readonly commit: string; readonly url: string } | { readonly treeHash: string; readonly path: string };
+  readonly provenance:
+    | DebianProvenance
+    | { readonly commit: string; readonly url: string }
+    | { readonly treeHash: string; readonly path: string };
   readonly luajitVersion: string;
   readonly builtAt: string;
   readonly host: string;

@@ -13,7 +13,9 @@ describe("fetchDebianSource", () => {
     const error = await fetchDebianSource(gone, cacheRoot(), () => {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LjfuzzError);
     expect((error as LjfuzzError).exitCode).toBe(ExitCode.provision);
-    expect((error as LjfuzzError).message).toMatch(/luajit=2\.1\.0\+openresty20990101-1 is not in Debian's archive any more .*available: .*2\.1\.0\+openresty20251030-1 \(\w+\)/);
+    expect((error as LjfuzzError).message).toMatch(
+      /luajit=2\.1\.0\+openresty20990101-1 is not in Debian's archive any more .*available: .*2\.1\.0\+openresty20251030-1 \(\w+\)/,
+    );
   });
 
   it("verifies what it downloaded and records where it came from", async () => {

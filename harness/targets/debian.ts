@@ -28,20 +28,27 @@ export interface DebianProvenance {
 
 function aptOptions(aptDir: string): string[] {
   return [
-    `-o`, `Dir::Etc::SourceList=${join(aptDir, "sources.list")}`,
-    `-o`, `Dir::Etc::SourceParts=${join(aptDir, "sources.list.d")}`,
-    `-o`, `Dir::State::Lists=${join(aptDir, "lists")}`,
-    `-o`, `Dir::Cache=${join(aptDir, "cache")}`,
-    `-o`, `Debug::NoLocking=1`,
-    `-o`, `APT::Sandbox::User=${process.getuid?.() === 0 ? "root" : (process.env.USER ?? "nobody")}`,
+    `-o`,
+    `Dir::Etc::SourceList=${join(aptDir, "sources.list")}`,
+    `-o`,
+    `Dir::Etc::SourceParts=${join(aptDir, "sources.list.d")}`,
+    `-o`,
+    `Dir::State::Lists=${join(aptDir, "lists")}`,
+    `-o`,
+    `Dir::Cache=${join(aptDir, "cache")}`,
+    `-o`,
+    `Debug::NoLocking=1`,
+    `-o`,
+    `APT::Sandbox::User=${process.getuid?.() === 0 ? "root" : (process.env.USER ?? "nobody")}`,
   ];
 }
 
 function prepareAptDir(aptDir: string, suites: readonly string[]): void {
-  for (const sub of ["lists/partial", "cache/archives/partial", "sources.list.d"]) mkdirSync(join(aptDir, sub), { recursive: true });
+  for (const sub of ["lists/partial", "cache/archives/partial", "sources.list.d"])
+    mkdirSync(join(aptDir, sub), { recursive: true });
   const lines = suites.map((suite) => `deb-src [signed-by=${KEYRING}] ${ARCHIVE} ${suite} main`);
   const path = join(aptDir, "sources.list");
-  const text = lines.join("\n") + "\n";
+  const text = `${lines.join("\n")}\n`;
   if (!existsSync(path) || readFileSync(path, "utf8") !== text) {
     writeFileSync(path, text);
     // New suites: the old lists no longer answer for them.
@@ -61,9 +68,14 @@ async function updateLists(aptDir: string, log: (line: string) => void): Promise
   log("reading Debian's source package lists");
   let result = await execa("apt-get", [...aptOptions(aptDir), "update"], { reject: false, all: true });
   // A mirror caught mid-sync answers with a hash mismatch: once more.
-  if (result.exitCode !== 0) result = await execa("apt-get", [...aptOptions(aptDir), "update"], { reject: false, all: true });
+  if (result.exitCode !== 0)
+    result = await execa("apt-get", [...aptOptions(aptDir), "update"], { reject: false, all: true });
   if (result.exitCode !== 0) {
-    throw new LjfuzzError(ExitCode.provision, `apt-get update for Debian source lists failed (exit ${result.exitCode})`, result.all);
+    throw new LjfuzzError(
+      ExitCode.provision,
+      `apt-get update for Debian source lists failed (exit ${result.exitCode})`,
+      result.all,
+    );
   }
   const stale = join(aptDir, "lists", ".stale");
   if (existsSync(stale)) await execa("rm", ["-f", stale]);
@@ -128,10 +140,17 @@ export async function fetchDebianSource(
   const files = dscChecksums(dsc);
   for (const file of files) {
     const path = join(dir, file.name);
-    if (!existsSync(path)) throw new LjfuzzError(ExitCode.provision, `${source.package}=${source.version}: ${file.name} is missing from ${dir}; delete the folder to download again`);
+    if (!existsSync(path))
+      throw new LjfuzzError(
+        ExitCode.provision,
+        `${source.package}=${source.version}: ${file.name} is missing from ${dir}; delete the folder to download again`,
+      );
     const actual = sha256File(path);
     if (actual !== file.sha256) {
-      throw new LjfuzzError(ExitCode.provision, `${source.package}=${source.version}: ${file.name} has sha256 ${actual}, the .dsc says ${file.sha256}; delete ${dir} to download again`);
+      throw new LjfuzzError(
+        ExitCode.provision,
+        `${source.package}=${source.version}: ${file.name} has sha256 ${actual}, the .dsc says ${file.sha256}; delete ${dir} to download again`,
+      );
     }
   }
   return {
@@ -147,7 +166,11 @@ export async function fetchDebianSource(
 }
 
 /** The versions the archive has, after making sure the pinned one is there. */
-async function findVersion(source: DebianSource, aptDir: string, log: (line: string) => void): Promise<Map<string, string>> {
+async function findVersion(
+  source: DebianSource,
+  aptDir: string,
+  log: (line: string) => void,
+): Promise<Map<string, string>> {
   let updated = false;
   if (!listsAreFresh(aptDir)) {
     await updateLists(aptDir, log);
@@ -168,16 +191,30 @@ async function findVersion(source: DebianSource, aptDir: string, log: (line: str
   return versions;
 }
 
-async function download(source: DebianSource, aptDir: string, dir: string, dsc: string, log: (line: string) => void): Promise<void> {
+async function download(
+  source: DebianSource,
+  aptDir: string,
+  dir: string,
+  dsc: string,
+  log: (line: string) => void,
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   log(`downloading Debian source ${source.package}=${source.version}`);
-  const result = await execa("apt-get", [...aptOptions(aptDir), "source", "--download-only", `${source.package}=${source.version}`], {
-    cwd: dir,
-    reject: false,
-    all: true,
-  });
+  const result = await execa(
+    "apt-get",
+    [...aptOptions(aptDir), "source", "--download-only", `${source.package}=${source.version}`],
+    {
+      cwd: dir,
+      reject: false,
+      all: true,
+    },
+  );
   if (result.exitCode !== 0 || !existsSync(dsc)) {
-    throw new LjfuzzError(ExitCode.provision, `downloading ${source.package}=${source.version} failed (exit ${result.exitCode})`, result.all);
+    throw new LjfuzzError(
+      ExitCode.provision,
+      `downloading ${source.package}=${source.version} failed (exit ${result.exitCode})`,
+      result.all,
+    );
   }
 }
 

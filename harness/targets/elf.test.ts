@@ -10,7 +10,11 @@ describe("checkAarch64Executable", () => {
 
   it("rejects the host's own binaries and non-ELF files", () => {
     const host = checkAarch64Executable(process.execPath);
-    if (process.arch !== "arm64") expect(host).toMatchObject({ ok: false, why: expect.stringMatching(/x86-64|not aarch64/) });
-    expect(checkAarch64Executable(new URL(import.meta.url).pathname)).toEqual({ ok: false, why: "not an ELF executable" });
+    if (process.arch !== "arm64")
+      expect(host).toMatchObject({ ok: false, why: expect.stringMatching(/x86-64|not aarch64/) });
+    expect(checkAarch64Executable(new URL(import.meta.url).pathname)).toEqual({
+      ok: false,
+      why: "not an ELF executable",
+    });
   });
 });

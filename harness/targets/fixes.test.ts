@@ -6,7 +6,7 @@
 // luajit-2022 for a bug 2023 already fixed. Bugs fixed upstream by 2025 have
 // patches that only the old builds take.
 import { describe, expect, it } from "vitest";
-import { type CorpusEntry, acceptedOutcomes, readCorpus } from "../corpus/entry.ts";
+import { acceptedOutcomes, type CorpusEntry, readCorpus } from "../corpus/entry.ts";
 import { runDifferential } from "../execution/differential.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, target } from "../testing/fixtures.ts";
 import type { Target } from "./build.ts";
@@ -42,7 +42,8 @@ async function checkFixes(name: string, entries: readonly CorpusEntry[]): Promis
   for (const entry of entries) {
     const fix = fixed.fixes.get(entry.id);
     if (fix === undefined) continue;
-    const run = (t: Target) => runDifferential(t, entry.program, { jitOptions: entry.jitOptions, timeoutMs: 30_000, dump: false });
+    const run = (t: Target) =>
+      runDifferential(t, entry.program, { jitOptions: entry.jitOptions, timeoutMs: 30_000, dump: false });
     expect(expectedVerdicts(entry, name), `${entry.id} on the plain ${name}`).toContain((await run(plain)).verdict);
     expect((await run({ ...fixed, luajit: fix })).verdict, `${entry.id} with its fix on ${name}`).toBe("pass");
     expect((await run(fixed)).verdict, `${entry.id} with every fix on ${name}`).toBe("pass");
@@ -59,7 +60,9 @@ describe("a +fixes build", () => {
     const fails = (e: CorpusEntry, name: string) => expectedVerdicts(e, name).some((v) => v !== "pass");
     for (const name of PRE_FIX_TARGETS) {
       // Only where the bug shows: an entry that passes there would prove nothing.
-      const failing = withFixes.filter((e) => fails(e, name) && !PRE_FIX_TARGETS.slice(0, PRE_FIX_TARGETS.indexOf(name)).some((n) => fails(e, n)));
+      const failing = withFixes.filter(
+        (e) => fails(e, name) && !PRE_FIX_TARGETS.slice(0, PRE_FIX_TARGETS.indexOf(name)).some((n) => fails(e, n)),
+      );
       if (failing.length === 0) continue;
       // A patch for a bug an old build has must apply there: otherwise a
       // campaign on it cannot tell that bug by its fix and reports it as new.

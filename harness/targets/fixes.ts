@@ -4,7 +4,7 @@
 // binary with all of them. A campaign runs a new failure on the one-patch
 // binaries: the patch that makes it pass names the known bug it is.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { DEFAULT_CORPUS } from "../corpus/entry.ts";
@@ -30,10 +30,15 @@ export function corpusFixes(root: string = DEFAULT_CORPUS): FixPatch[] {
 
 /** Whether the patch applies to the tree as it is (a fix for another version may not). */
 export async function patchApplies(tree: string, fix: FixPatch): Promise<boolean> {
-  const result = await execa("patch", ["-p1", "--dry-run", "--forward", "--batch", "--silent", "-i", fix.path], { cwd: tree, reject: false });
+  const result = await execa("patch", ["-p1", "--dry-run", "--forward", "--batch", "--silent", "-i", fix.path], {
+    cwd: tree,
+    reject: false,
+  });
   return result.exitCode === 0;
 }
 
 export async function applyPatch(tree: string, fix: FixPatch, options: { reverse?: boolean } = {}): Promise<void> {
-  await execa("patch", ["-p1", "--batch", "--silent", ...(options.reverse ? ["-R"] : ["--forward"]), "-i", fix.path], { cwd: tree });
+  await execa("patch", ["-p1", "--batch", "--silent", ...(options.reverse ? ["-R"] : ["--forward"]), "-i", fix.path], {
+    cwd: tree,
+  });
 }

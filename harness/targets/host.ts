@@ -53,7 +53,13 @@ function noQemu(why: string): LjfuzzError {
 export function buildPackages(): string[] {
   const common = ["make", "gcc", "dpkg-dev", "git", "ca-certificates"];
   if (isArm64Host) return [...common, "libc6-dev"];
-  return [...common, "qemu-user-static", "gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross", "binutils-aarch64-linux-gnu"];
+  return [
+    ...common,
+    "qemu-user-static",
+    "gcc-aarch64-linux-gnu",
+    "libc6-dev-arm64-cross",
+    "binutils-aarch64-linux-gnu",
+  ];
 }
 
 /** make arguments for a static aarch64 luajit, cross or native. */

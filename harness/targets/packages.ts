@@ -5,7 +5,10 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import { which } from "./host.ts";
 
 export async function missingPackages(packages: readonly string[]): Promise<string[]> {
-  const result = await execa("dpkg-query", ["-W", "-f=${Package} ${db:Status-Abbrev}\n", ...packages], { reject: false });
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format fields
+  const result = await execa("dpkg-query", ["-W", "-f=${Package} ${db:Status-Abbrev}\n", ...packages], {
+    reject: false,
+  });
   const installed = new Set(
     result.stdout
       .split("\n")
@@ -17,13 +20,16 @@ export async function missingPackages(packages: readonly string[]): Promise<stri
 
 export async function ensurePackages(packages: readonly string[], log: (line: string) => void): Promise<void> {
   if (!which("dpkg-query") || !which("apt-get")) {
-    throw new LjfuzzError(ExitCode.provision, "this system has no apt/dpkg: install by hand " + packages.join(" "));
+    throw new LjfuzzError(ExitCode.provision, `this system has no apt/dpkg: install by hand ${packages.join(" ")}`);
   }
   const missing = await missingPackages(packages);
   if (missing.length === 0) return;
   const sudo = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
   if (sudo.length > 0 && !which("sudo")) {
-    throw new LjfuzzError(ExitCode.provision, `missing packages (${missing.join(" ")}) and not root, no sudo: install them by hand`);
+    throw new LjfuzzError(
+      ExitCode.provision,
+      `missing packages (${missing.join(" ")}) and not root, no sudo: install them by hand`,
+    );
   }
   log(`installing ${missing.join(" ")}`);
   const run = async (args: string[]) => {
@@ -37,6 +43,10 @@ export async function ensurePackages(packages: readonly string[], log: (line: st
     result = await run(["apt-get", "install", "-y", "--no-install-recommends", ...missing]);
   }
   if (result.exitCode !== 0) {
-    throw new LjfuzzError(ExitCode.provision, `apt-get install ${missing.join(" ")} failed (exit ${result.exitCode})`, result.all);
+    throw new LjfuzzError(
+      ExitCode.provision,
+      `apt-get install ${missing.join(" ")} failed (exit ${result.exitCode})`,
+      result.all,
+    );
   }
 }

@@ -13,21 +13,38 @@ function exitCodeOf(fn: () => unknown): number | undefined {
 
 describe("parseTargetSpec", () => {
   it("knows the catalog names and the +assert variant", () => {
-    expect(parseTargetSpec("openresty-2023")).toMatchObject({ name: "openresty-2023", assert: false, source: { kind: "debian", package: "luajit2" } });
+    expect(parseTargetSpec("openresty-2023")).toMatchObject({
+      name: "openresty-2023",
+      assert: false,
+      source: { kind: "debian", package: "luajit2" },
+    });
     expect(parseTargetSpec("luajit-2022+assert")).toMatchObject({ name: "luajit-2022+assert", assert: true });
     expect(parseTargetSpec("luajit-2022", { assert: true }).name).toBe("luajit-2022+assert");
   });
 
   it("knows the +fixes variant, with +assert in either order, and names it one way", () => {
-    expect(parseTargetSpec("openresty-2025+fixes")).toMatchObject({ name: "openresty-2025+fixes", fixes: true, assert: false, source: { kind: "debian" } });
+    expect(parseTargetSpec("openresty-2025+fixes")).toMatchObject({
+      name: "openresty-2025+fixes",
+      fixes: true,
+      assert: false,
+      source: { kind: "debian" },
+    });
     expect(parseTargetSpec("openresty-2025+assert+fixes").name).toBe("openresty-2025+fixes+assert");
-    expect(parseTargetSpec("openresty-2025+fixes+assert")).toMatchObject({ name: "openresty-2025+fixes+assert", fixes: true, assert: true });
+    expect(parseTargetSpec("openresty-2025+fixes+assert")).toMatchObject({
+      name: "openresty-2025+fixes+assert",
+      fixes: true,
+      assert: true,
+    });
     expect(withFixes(parseTargetSpec("luajit-2022")).name).toBe("luajit-2022+fixes");
     expect(exitCodeOf(() => parseTargetSpec(`bin:${process.execPath}+fixes`))).toBe(ExitCode.unknownTarget);
   });
 
   it("parses git:URL@REV", () => {
-    expect(parseTargetSpec("git:https://example.invalid/LuaJIT.git@v2.1").source).toEqual({ kind: "git", url: "https://example.invalid/LuaJIT.git", rev: "v2.1" });
+    expect(parseTargetSpec("git:https://example.invalid/LuaJIT.git@v2.1").source).toEqual({
+      kind: "git",
+      url: "https://example.invalid/LuaJIT.git",
+      rev: "v2.1",
+    });
     expect(exitCodeOf(() => parseTargetSpec("git:https://example.invalid/x"))).toBe(ExitCode.unknownTarget);
   });
 

@@ -56,7 +56,10 @@ export function parseTargetSpec(text: string, options: { assert?: boolean; fixes
   }
   const source = parseSource(body, text);
   if ((assert || fixes) && source.kind === "bin") {
-    throw new LjfuzzError(ExitCode.unknownTarget, `target ${text}: a bin: target is prebuilt, it cannot be rebuilt with ${assert ? "assertions" : "fixes"}`);
+    throw new LjfuzzError(
+      ExitCode.unknownTarget,
+      `target ${text}: a bin: target is prebuilt, it cannot be rebuilt with ${assert ? "assertions" : "fixes"}`,
+    );
   }
   const name = `${body}${fixes ? FIXES_SUFFIX : ""}${assert ? ASSERT_SUFFIX : ""}`;
   return { name, source, assert, fixes };
@@ -74,7 +77,10 @@ function parseSource(body: string, original: string): TargetSource {
     const rest = body.slice("git:".length);
     const at = rest.lastIndexOf("@");
     if (at <= 0 || at === rest.length - 1) {
-      throw new LjfuzzError(ExitCode.unknownTarget, `target ${original}: expected git:URL@REV (a commit, tag or branch)`);
+      throw new LjfuzzError(
+        ExitCode.unknownTarget,
+        `target ${original}: expected git:URL@REV (a commit, tag or branch)`,
+      );
     }
     return { kind: "git", url: rest.slice(0, at), rev: rest.slice(at + 1) };
   }
@@ -87,11 +93,18 @@ function parseSource(body: string, original: string): TargetSource {
   if ((body.startsWith("dir:") || body.includes("/")) && existsSync(dirPath) && statSync(dirPath).isDirectory()) {
     const path = resolve(dirPath);
     if (!existsSync(resolve(path, "src", "lj_emit_arm64.h")) && !existsSync(resolve(path, "src", "luajit.c"))) {
-      throw new LjfuzzError(ExitCode.unknownTarget, `target ${original}: ${path} is not a LuaJIT source tree (no src/luajit.c)`);
+      throw new LjfuzzError(
+        ExitCode.unknownTarget,
+        `target ${original}: ${path} is not a LuaJIT source tree (no src/luajit.c)`,
+      );
     }
     return { kind: "dir", path };
   }
-  if (body.startsWith("dir:")) throw new LjfuzzError(ExitCode.missingFile, `target ${original}: no such directory: ${dirPath}`);
+  if (body.startsWith("dir:"))
+    throw new LjfuzzError(ExitCode.missingFile, `target ${original}: no such directory: ${dirPath}`);
   const known = CATALOG.map((e) => e.name).join(", ");
-  throw new LjfuzzError(ExitCode.unknownTarget, `unknown target '${original}' (known: ${known}; or git:URL@REV, dir:PATH, bin:PATH)`);
+  throw new LjfuzzError(
+    ExitCode.unknownTarget,
+    `unknown target '${original}' (known: ${known}; or git:URL@REV, dir:PATH, bin:PATH)`,
+  );
 }

@@ -37,7 +37,8 @@ export function removeTestRepository(repo: string): void {
   const marker = `${basename(scratch)}_`;
   const targets = join(cacheRoot(), "targets");
   if (existsSync(targets)) {
-    for (const name of readdirSync(targets)) if (name.includes(marker)) rmSync(join(targets, name), { recursive: true, force: true });
+    for (const name of readdirSync(targets))
+      if (name.includes(marker)) rmSync(join(targets, name), { recursive: true, force: true });
   }
   rmSync(scratch, { recursive: true, force: true });
 }

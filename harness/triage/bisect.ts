@@ -8,9 +8,9 @@ import { execa } from "execa";
 import { signatureOf } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/differential.ts";
+import { makeScratch, removeScratch } from "../scratch.ts";
 import { ensureTarget } from "../targets/build.ts";
 import { parseTargetSpec } from "../targets/source.ts";
-import { makeScratch, removeScratch } from "../scratch.ts";
 
 export interface BisectOptions {
   readonly url: string;
@@ -54,7 +54,9 @@ export async function bisect(options: BisectOptions): Promise<BisectResult> {
     const from = await git(repo, ["rev-parse", "--verify", `${options.from}^{commit}`]);
     const to = await git(repo, ["rev-parse", "--verify", `${options.to}^{commit}`]);
     // Commits after `from` up to `to`, oldest first, along the path between them.
-    const path = (await git(repo, ["rev-list", "--reverse", "--ancestry-path", `${from}..${to}`])).split("\n").filter(Boolean);
+    const path = (await git(repo, ["rev-list", "--reverse", "--ancestry-path", `${from}..${to}`]))
+      .split("\n")
+      .filter(Boolean);
     if (path.length === 0) throw new LjfuzzError(ExitCode.usage, `${options.to} does not descend from ${options.from}`);
     const subject = (commit: string) => git(repo, ["log", "-1", "--format=%s", commit]);
 
@@ -63,7 +65,11 @@ export async function bisect(options: BisectOptions): Promise<BisectResult> {
       const known = cache.get(commit);
       if (known) return known;
       const target = await ensureTarget(parseTargetSpec(`git:${options.url}@${commit}`), { log: options.log });
-      const result = await runDifferential(target, options.program, { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, dump: false });
+      const result = await runDifferential(target, options.program, {
+        jitOptions: options.jitOptions,
+        timeoutMs: options.timeoutMs,
+        dump: false,
+      });
       const verdict = { commit, subject: await subject(commit), signature: signatureOf(result) };
       options.log(`${commit.slice(0, 12)} ${verdict.signature}  ${verdict.subject}`);
       cache.set(commit, verdict);
@@ -73,7 +79,10 @@ export async function bisect(options: BisectOptions): Promise<BisectResult> {
     const before = await test(from);
     const after = await test(to);
     if (before.signature === after.signature) {
-      throw new LjfuzzError(ExitCode.usage, `nothing to bisect: ${options.from} and ${options.to} both give ${after.signature}`);
+      throw new LjfuzzError(
+        ExitCode.usage,
+        `nothing to bisect: ${options.from} and ${options.to} both give ${after.signature}`,
+      );
     }
     // Invariant: path[lo] (or `from`) behaves as before, path[hi] as after;
     // when they are neighbours, path[hi] is where the behaviour changed.
@@ -87,7 +96,14 @@ export async function bisect(options: BisectOptions): Promise<BisectResult> {
     }
     const lastBefore = lo < 0 ? before : cache.get(path[lo]!)!;
     const firstAfter = cache.get(path[hi]!) ?? (await test(path[hi]!));
-    return { before: before.signature, after: after.signature, lastBefore, firstAfter, tested: [...cache.values()], candidates: path.length };
+    return {
+      before: before.signature,
+      after: after.signature,
+      lastBefore,
+      firstAfter,
+      tested: [...cache.values()],
+      candidates: path.length,
+    };
   } finally {
     removeScratch(dir);
   }

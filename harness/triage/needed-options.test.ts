@@ -23,7 +23,10 @@ describe("neededOptions", () => {
     expect(optionsWhere(["hotexit=1", "-fold", "-dce"])).toBe("opts(-dce,-fold,hotexit)");
     expect(optionsWhere([])).toBe("opts()");
     expect(optionsWhere([], ["fwd", "dse"])).toBe("opts()-hidden-by(dse,fwd)");
-    expect(parseOptionsWhere(optionsWhere(["-fold", "hotexit=1"], ["dse", "cse"]))).toEqual({ needs: "-fold,hotexit", hiddenBy: new Set(["cse", "dse"]) });
+    expect(parseOptionsWhere(optionsWhere(["-fold", "hotexit=1"], ["dse", "cse"]))).toEqual({
+      needs: "-fold,hotexit",
+      hiddenBy: new Set(["cse", "dse"]),
+    });
     expect(parseOptionsWhere("opts()")).toEqual({ needs: "", hiddenBy: new Set() });
     expect(parseOptionsWhere("pair-offset-smear")).toBeNull();
   });

@@ -40,7 +40,9 @@ export function optionsWhere(needed: readonly string[], hiddenBy: readonly strin
 }
 
 /** optionsWhere read back: the option names and the hiding optimizations, or null for another kind of where. */
-export function parseOptionsWhere(where: string): { readonly needs: string; readonly hiddenBy: ReadonlySet<string> } | null {
+export function parseOptionsWhere(
+  where: string,
+): { readonly needs: string; readonly hiddenBy: ReadonlySet<string> } | null {
   const m = /^opts\(([^)]*)\)(?:-hidden-by\(([^)]*)\))?$/.exec(where);
   return m ? { needs: m[1]!, hiddenBy: new Set(m[2] ? m[2].split(",") : []) } : null;
 }

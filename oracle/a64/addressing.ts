@@ -2,9 +2,9 @@
 // "[x1], #8" (post-index: the bracket and the immediate are two operands) and
 // "[x1, w2, sxtw #2]". Offsets are printed in decimal, as objdump does.
 import { field, place, signExtend } from "./bits.ts";
+import type { Operand } from "./operand.ts";
 import { gprName, parseGpr } from "./registers.ts";
 import { parseInteger } from "./syntax.ts";
-import type { Operand } from "./operand.ts";
 
 interface MemText {
   readonly base: string;

@@ -1,12 +1,12 @@
 // Differential check of our decoder/encoder against binutils: random words
 // biased towards the modeled groups, one objdump run per batch, and a tally of
 // disagreements per group. Used by the property test and scripts/a64-million.ts.
-import { decode } from "./decode.ts";
-import { canonicalWord } from "./form.ts";
-import { lookup } from "./table.ts";
-import { encode } from "./encode.ts";
-import { ALL_FORMS, ALL_GROUPS } from "./table.ts";
+
 import { objdumpWords } from "./binutils.ts";
+import { decode } from "./decode.ts";
+import { encode } from "./encode.ts";
+import { canonicalWord } from "./form.ts";
+import { ALL_FORMS, ALL_GROUPS, lookup } from "./table.ts";
 
 export type MismatchKind = "validity" | "text" | "roundtrip";
 
@@ -65,8 +65,14 @@ export function crossCheck(words: readonly number[]): CrossCheckReport {
       return;
     }
     valid++;
-    if (t.text === undefined) return add("validity", d.group, d.text);
-    if (t.text !== d.text) return add("text", d.group, d.text);
+    if (t.text === undefined) {
+      add("validity", d.group, d.text);
+      return;
+    }
+    if (t.text !== d.text) {
+      add("text", d.group, d.text);
+      return;
+    }
     let back: number | string;
     try {
       back = encode(d.text, address);

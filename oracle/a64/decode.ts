@@ -25,7 +25,8 @@ export function classify(word: number): DecodeStatus {
 export function decode(word: number, address = 0): Decoded {
   const w = word >>> 0;
   const m = lookup(w);
-  if (m.kind === "form") return { status: "valid", text: renderForm(m, w, address), mnemonic: m.mnemonic, group: m.group };
+  if (m.kind === "form")
+    return { status: "valid", text: renderForm(m, w, address), mnemonic: m.mnemonic, group: m.group };
   if (m.kind === "unallocated") return { status: "unallocated", group: m.group };
   return { status: "unmodeled" };
 }

@@ -2,10 +2,11 @@
 // into a word. Every form for the mnemonic is tried; when several words fit
 // the text (aliases, a redundant "#0"), the one that decodes back to exactly
 // this text wins, so encode(decode(w).text) === w for valid words.
-import type { Form } from "./form.ts";
+
 import { decode } from "./decode.ts";
-import { FORMS_BY_MNEMONIC } from "./table.ts";
+import type { Form } from "./form.ts";
 import { canonicalText, splitOperands } from "./syntax.ts";
+import { FORMS_BY_MNEMONIC } from "./table.ts";
 
 export class EncodeError extends Error {
   override readonly name = "EncodeError";
@@ -39,14 +40,18 @@ function tryForm(f: Form, operands: readonly string[], address: number): number 
     parts.push(bits);
     word = (word | bits) >>> 0;
   }
-  if (((word & f.mask) >>> 0) !== f.value) return undefined;
+  if ((word & f.mask) >>> 0 !== f.value) return undefined;
   if (f.when !== undefined && !f.when(word)) return undefined;
   if (f.canonical !== undefined) word = f.canonical(word);
   // Operands that share a field must agree: each must read back unchanged.
   for (let i = 0; i < f.operands.length; i++) {
     const op = f.operands[i];
     if (op === undefined) return undefined;
-    const again = op.parse(op.render(word, address) || undefined, address, f.operands.map((o) => o.render(word, address) || undefined));
+    const again = op.parse(
+      op.render(word, address) || undefined,
+      address,
+      f.operands.map((o) => o.render(word, address) || undefined),
+    );
     if (again !== parts[i]) return undefined;
   }
   return word;
@@ -68,4 +73,3 @@ export function encode(text: string, address = 0): number {
   if (first === undefined) throw new EncodeError(`cannot encode "${text.trim()}"`);
   return first;
 }
-

@@ -79,7 +79,14 @@ export interface Group {
   readonly value: number;
 }
 
-export function form(group: GroupId, mnemonic: string, mask: number, value: number, operands: readonly Operand[], when?: (word: number) => boolean): Form {
+export function form(
+  group: GroupId,
+  mnemonic: string,
+  mask: number,
+  value: number,
+  operands: readonly Operand[],
+  when?: (word: number) => boolean,
+): Form {
   if ((value & ~mask) !== 0) throw new Error(`form ${mnemonic}: value has bits outside mask`);
   return { kind: "form", group, mnemonic, mask: mask >>> 0, value: value >>> 0, operands, when, canonical: undefined };
 }

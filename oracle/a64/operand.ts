@@ -2,7 +2,17 @@
 // prints them and how to read that text back. Forms are lists of operands,
 // so one table drives the decoder and the encoder alike.
 import { field, hex, place, signExtend } from "./bits.ts";
-import { CONDITIONS, type FprView, type GprWidth, type Reg31, fprName, gprName, parseCondition, parseFpr, parseGpr } from "./registers.ts";
+import {
+  CONDITIONS,
+  type FprView,
+  fprName,
+  type GprWidth,
+  gprName,
+  parseCondition,
+  parseFpr,
+  parseGpr,
+  type Reg31,
+} from "./registers.ts";
 import { parseImmediate, parseInteger, parseSmallImmediate } from "./syntax.ts";
 
 export interface Operand {
@@ -98,7 +108,11 @@ export function imm(lo: number, width: number, opts: ImmOptions = {}): Operand {
 }
 
 /** An operand that is present only when some bits say so, else left out. */
-export function optionalText(present: (w: number) => boolean, text: (w: number) => string, parse: (t: string) => number | undefined): Operand {
+export function optionalText(
+  present: (w: number) => boolean,
+  text: (w: number) => string,
+  parse: (t: string) => number | undefined,
+): Operand {
   return {
     render: (w) => (present(w) ? text(w) : ""),
     parse: (t) => (t === undefined ? 0 : parse(t)),

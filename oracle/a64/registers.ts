@@ -40,7 +40,24 @@ export function parseFpr(text: string, view: FprView): number | undefined {
 }
 
 /** Condition names in encoding order, as objdump prints them (cs/cc, not hs/lo). */
-export const CONDITIONS = ["eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"] as const;
+export const CONDITIONS = [
+  "eq",
+  "ne",
+  "cs",
+  "cc",
+  "mi",
+  "pl",
+  "vs",
+  "vc",
+  "hi",
+  "ls",
+  "ge",
+  "lt",
+  "gt",
+  "le",
+  "al",
+  "nv",
+] as const;
 
 /** Other names assemblers accept for the same condition codes. */
 const CONDITION_SYNONYMS: Readonly<Record<string, number>> = { hs: 2, lo: 3 };

@@ -1,13 +1,13 @@
 // The decoding table: every form and group, indexed by the top 11 bits of
 // the word so a lookup scans only the handful of entries that can match.
 import type { Form, Group, GroupId, GroupTable, Hole } from "./form.ts";
-import { loadStoreTable } from "./groups/loadstore.ts";
+import { branchTable } from "./groups/branch.ts";
 import { dataImmediateTable } from "./groups/dp-imm.ts";
 import { dataRegisterTable } from "./groups/dp-reg.ts";
-import { branchTable } from "./groups/branch.ts";
 import { floatingPointTable } from "./groups/fp.ts";
-import { simdTable } from "./groups/simd.ts";
+import { loadStoreTable } from "./groups/loadstore.ts";
 import { reservedTable } from "./groups/reserved.ts";
+import { simdTable } from "./groups/simd.ts";
 
 /** A word of a modeled group that no form takes. */
 export interface Unallocated {
@@ -24,7 +24,15 @@ export type Match = Form | Unallocated | Unmodeled;
 
 export const UNMODELED: Unmodeled = { kind: "unmodeled" };
 
-const TABLES: readonly GroupTable[] = [loadStoreTable, dataImmediateTable, dataRegisterTable, branchTable, floatingPointTable, simdTable, reservedTable];
+const TABLES: readonly GroupTable[] = [
+  loadStoreTable,
+  dataImmediateTable,
+  dataRegisterTable,
+  branchTable,
+  floatingPointTable,
+  simdTable,
+  reservedTable,
+];
 
 export const ALL_GROUPS: readonly Group[] = TABLES.flatMap((t) => t.groups);
 export const ALL_FORMS: readonly Form[] = TABLES.flatMap((t) => t.entries.filter((e): e is Form => e.kind === "form"));
@@ -62,11 +70,11 @@ export function lookup(word: number): Match {
   const bucket = BUCKETS[word >>> KEY_SHIFT];
   if (bucket === undefined) return UNMODELED;
   for (const e of bucket.entries) {
-    if (((word & e.mask) >>> 0) !== e.value) continue;
+    if ((word & e.mask) >>> 0 !== e.value) continue;
     if (e.kind === "hole") return UNMODELED;
     if (e.when === undefined || e.when(word)) return e;
   }
-  for (const g of bucket.groups) if (((word & g.mask) >>> 0) === g.value) return g.verdict;
+  for (const g of bucket.groups) if ((word & g.mask) >>> 0 === g.value) return g.verdict;
   return UNMODELED;
 }
 

@@ -3,9 +3,15 @@
 // through commander.
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { ExitCode, LjfuzzError } from "../../harness/errors.ts";
-import { parseAddressOption, parseWord, registerDecode, runDecode, splitWords } from "../../harness/cli/commands/decode.ts";
+import {
+  parseAddressOption,
+  parseWord,
+  registerDecode,
+  runDecode,
+  splitWords,
+} from "../../harness/cli/commands/decode.ts";
 import { registerEncode, runEncode, splitInstructions } from "../../harness/cli/commands/encode.ts";
+import { ExitCode, LjfuzzError } from "../../harness/errors.ts";
 
 describe("ljfuzz encode", () => {
   it("prints the word of an instruction", () => {
@@ -36,7 +42,9 @@ describe("ljfuzz encode", () => {
 
 describe("ljfuzz decode", () => {
   it("prints one line per word", () => {
-    expect(runDecode(["0xffff6f7a", "0x297f6f7a"])).toBe("0xffff6f7a  unallocated\n0x297f6f7a  ldp w26, w27, [x27, #-8]\n");
+    expect(runDecode(["0xffff6f7a", "0x297f6f7a"])).toBe(
+      "0xffff6f7a  unallocated\n0x297f6f7a  ldp w26, w27, [x27, #-8]\n",
+    );
   });
 
   it("says unmodeled for groups it does not model", () => {

@@ -4,7 +4,18 @@
 // predicted; register-indexed forms and addresses without a known register
 // are left out rather than guessed.
 import type { IrInstruction } from "../../harness/probe/trace.ts";
-import { FIELD_OFFSETS, REF_NIL, RID, type TraceIr, hasRegister, isFloatType, isGuard, isPhi, op2IsRef, typeSize } from "./ir.ts";
+import {
+  FIELD_OFFSETS,
+  hasRegister,
+  isFloatType,
+  isGuard,
+  isPhi,
+  op2IsRef,
+  REF_NIL,
+  RID,
+  type TraceIr,
+  typeSize,
+} from "./ir.ts";
 
 export type AccessKind = "load" | "store";
 
@@ -42,7 +53,6 @@ export function offsetEncodable(offset: number, size: number): boolean {
   return offset < 4096 * size;
 }
 
-
 /** A base + constant address the backend folds into the access, or undefined. */
 interface Address {
   readonly baseRef: number;
@@ -68,8 +78,26 @@ const isSunk = (ins: IrInstruction): boolean => ins.rid === RID.sunk || ins.rid 
 
 /** IR ops of mode S (lj_ir.h IRDEF, the same in the three versions): ir_sideeff always holds. */
 const STORE_MODE_OPS: ReadonlySet<string> = new Set([
-  "RETF", "GCSTEP", "HIOP", "LOOP", "USE", "PHI", "RENAME", "PROF", "NEWREF", "TMPREF",
-  "ASTORE", "HSTORE", "USTORE", "FSTORE", "XSTORE", "TBAR", "OBAR", "XBAR", "CALLS", "CALLXS",
+  "RETF",
+  "GCSTEP",
+  "HIOP",
+  "LOOP",
+  "USE",
+  "PHI",
+  "RENAME",
+  "PROF",
+  "NEWREF",
+  "TMPREF",
+  "ASTORE",
+  "HSTORE",
+  "USTORE",
+  "FSTORE",
+  "XSTORE",
+  "TBAR",
+  "OBAR",
+  "XBAR",
+  "CALLS",
+  "CALLXS",
 ]);
 
 /** The accesses whose address asm_fuseahuref fuses. */
@@ -77,7 +105,20 @@ const AHU_ACCESS_OPS: ReadonlySet<string> = new Set(["ALOAD", "HLOAD", "ASTORE",
 
 /** IR ops marked W (weak guard): a guarded one is no side effect for ir_sideeff. */
 const WEAK_GUARD_OPS: ReadonlySet<string> = new Set([
-  "ADDOV", "SUBOV", "MULOV", "UREFO", "UREFC", "TNEW", "TDUP", "CNEW", "CNEWI", "BUFPUT", "BUFSTR", "CALLN", "CALLA", "CALLL",
+  "ADDOV",
+  "SUBOV",
+  "MULOV",
+  "UREFO",
+  "UREFC",
+  "TNEW",
+  "TDUP",
+  "CNEW",
+  "CNEWI",
+  "BUFPUT",
+  "BUFSTR",
+  "CALLN",
+  "CALLA",
+  "CALLL",
 ]);
 
 /**
@@ -123,7 +164,8 @@ function allocatesAt(ir: TraceIr, ref: number, user: IrInstruction, options: Bac
 const canFuse = (ins: IrInstruction, options: BackendOptions): boolean => options.fuse && !isPhi(ins);
 
 /** Whether asm_fusexref folds this address ref when it has no register: an ADD or STRREF, in any form. */
-const xrefFusable = (ins: IrInstruction, options: BackendOptions): boolean => canFuse(ins, options) && (ins.op === "ADD" || ins.op === "STRREF");
+const xrefFusable = (ins: IrInstruction, options: BackendOptions): boolean =>
+  canFuse(ins, options) && (ins.op === "ADD" || ins.op === "STRREF");
 
 /**
  * mayfuse() while the instruction at `at` is assembled: in a loop trace the
@@ -206,7 +248,17 @@ function ahuAddress(ir: TraceIr, ref: number, at: number, options: BackendOption
   return hasRegister(a) ? { baseRef: ref, offset: 0, folded: [] } : undefined;
 }
 
-function access(ir: TraceIr, ins: IrInstruction, kind: AccessKind, size: number, fp: boolean, addr: Address, dataReg: number | undefined, origin: string, pairable = true): Access {
+function access(
+  ir: TraceIr,
+  ins: IrInstruction,
+  kind: AccessKind,
+  size: number,
+  fp: boolean,
+  addr: Address,
+  dataReg: number | undefined,
+  origin: string,
+  pairable = true,
+): Access {
   return {
     pairable,
     ref: ins.ref,
@@ -254,14 +306,27 @@ export function predictAccesses(ir: TraceIr, options: BackendOptions = DEFAULT_B
         const offset = ins.lit === undefined ? undefined : FIELD_OFFSETS[ins.lit];
         if (isDead(ins) || size === 0 || offset === undefined || ins.op1 === REF_NIL) break;
         if (ins.lit === "tab.array" && ir.ins(ins.op1)?.op === "TNEW") break; // may become an ADD
-        out.push(access(ir, ins, "load", size, fp, { baseRef: ins.op1, offset, folded: [] }, ir.register(ins.ref), "FLOAD"));
+        out.push(
+          access(ir, ins, "load", size, fp, { baseRef: ins.op1, offset, folded: [] }, ir.register(ins.ref), "FLOAD"),
+        );
         break;
       }
       case "FSTORE": {
         const fref = ir.ins(ins.op1);
         const offset = fref?.lit === undefined ? undefined : FIELD_OFFSETS[fref.lit];
         if (ins.rid === RID.sink || fref === undefined || offset === undefined || size === 0) break;
-        out.push(access(ir, ins, "store", size, fp, { baseRef: fref.op1, offset, folded: [fref.ref] }, storeValueReg(ir, ins.op2), "FSTORE"));
+        out.push(
+          access(
+            ir,
+            ins,
+            "store",
+            size,
+            fp,
+            { baseRef: fref.op1, offset, folded: [fref.ref] },
+            storeValueReg(ir, ins.op2),
+            "FSTORE",
+          ),
+        );
         break;
       }
       case "ALOAD":
@@ -278,7 +343,8 @@ export function predictAccesses(ir: TraceIr, options: BackendOptions = DEFAULT_B
         const addr = ahuAddress(ir, ins.op1, ins.ref, options);
         if (!addr) break;
         if (ins.type === "num") out.push(access(ir, ins, "store", 8, true, addr, storeValueReg(ir, ins.op2), ins.op));
-        else if (["nil", "fal", "tru"].includes(ins.type)) out.push(access(ir, ins, "store", 8, false, addr, undefined, ins.op));
+        else if (["nil", "fal", "tru"].includes(ins.type))
+          out.push(access(ir, ins, "store", 8, false, addr, undefined, ins.op));
         else out.push(access(ir, ins, "store", 8, false, addr, RID.tmp, ins.op, false));
         break;
       }
@@ -289,7 +355,19 @@ export function predictAccesses(ir: TraceIr, options: BackendOptions = DEFAULT_B
         if (parent) break;
         const addr = { baseRef: 0, offset: 8 * (ins.op1 - 2), folded: [] };
         if (typecheck || convert) out.push(access(ir, ins, "load", 8, false, addr, undefined, "SLOAD", false));
-        else if (!isDead(ins)) out.push(access(ir, ins, "load", ins.type === "int" ? 4 : 8, ins.type === "num", addr, ir.register(ins.ref), "SLOAD"));
+        else if (!isDead(ins))
+          out.push(
+            access(
+              ir,
+              ins,
+              "load",
+              ins.type === "int" ? 4 : 8,
+              ins.type === "num",
+              addr,
+              ir.register(ins.ref),
+              "SLOAD",
+            ),
+          );
         break;
       }
       default:
@@ -308,7 +386,19 @@ export function spillAccesses(ir: TraceIr): Access[] {
     const fp = isFloatType(ins.type);
     const size = ins.type === "num" || (typeSize(ins.type) === 8 && !fp) ? 8 : 4;
     for (const kind of ["load", "store"] as const) {
-      out.push({ ref: ins.ref, refs: [ins.ref], kind, size, fp, baseRef: -1, baseReg: RID.sp, offset: 4 * ins.spill, dataReg: ir.register(ins.ref), origin: "spill", pairable: true });
+      out.push({
+        ref: ins.ref,
+        refs: [ins.ref],
+        kind,
+        size,
+        fp,
+        baseRef: -1,
+        baseReg: RID.sp,
+        offset: 4 * ins.spill,
+        dataReg: ir.register(ins.ref),
+        origin: "spill",
+        pairable: true,
+      });
     }
   }
   return out;

@@ -6,12 +6,18 @@
 import type { TraceRecord } from "../../harness/probe/trace.ts";
 import { field, signExtend } from "../a64/bits.ts";
 import { classify, decode } from "../a64/decode.ts";
-import { type Access, type BackendOptions, DEFAULT_BACKEND_OPTIONS, predictAccesses, spillAccesses } from "./accesses.ts";
+import {
+  type Access,
+  type BackendOptions,
+  DEFAULT_BACKEND_OPTIONS,
+  predictAccesses,
+  spillAccesses,
+} from "./accesses.ts";
 import { RID, TraceIr } from "./ir.ts";
-import { type PairOp, type SingleOp, decodePair, decodeSingle, traceCode } from "./mcode.ts";
-import { type PredictedPair, fusable, makePair, predictPairs } from "./pairs.ts";
+import { decodePair, decodeSingle, type PairOp, type SingleOp, traceCode } from "./mcode.ts";
+import { fusable, makePair, type PredictedPair, predictPairs } from "./pairs.ts";
 import { SourceMap } from "./source.ts";
-import type { ExpectedWord, OracleFinding, TraceCheck, FindingCause } from "./types.ts";
+import type { ExpectedWord, FindingCause, OracleFinding, TraceCheck } from "./types.ts";
 
 /** The smear of the buggy emit_lso: sign bits of a negative imm7 ORed over bits 31..22. */
 export const isSmearedPair = (w: number): boolean => w >>> 21 === 0x7ff;
@@ -33,7 +39,14 @@ export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT
   const pairs = safePredictPairs(ir, irAccesses);
   const code = traceCode(trace);
   const singles = code.words.flatMap((w, i) => (code.data.has(i) ? [] : (decodeSingle(w) ?? [])));
-  const ctx: Context = { trace, ir, source: new SourceMap(trace), accesses: [...irAccesses, ...spillAccesses(ir)], pairs, singles };
+  const ctx: Context = {
+    trace,
+    ir,
+    source: new SourceMap(trace),
+    accesses: [...irAccesses, ...spillAccesses(ir)],
+    pairs,
+    singles,
+  };
   const findings: OracleFinding[] = [];
   let words = 0;
   let unmodeled = 0;
@@ -110,7 +123,8 @@ function illegalWord(ctx: Context, w: number, at: At): OracleFinding {
   const smeared = isSmearedPair(w);
   const cause: FindingCause = smeared ? "pair-offset-smear" : "not-an-instruction";
   const recovered = smeared ? recoverPair(ctx, w) : undefined;
-  if (recovered === undefined) return finding(ctx, "illegal-word", cause, w, at, [], undefined, `${hex32(w)} is not an instruction`);
+  if (recovered === undefined)
+    return finding(ctx, "illegal-word", cause, w, at, [], undefined, `${hex32(w)} is not an instruction`);
   return finding(
     ctx,
     "illegal-word",
@@ -128,7 +142,10 @@ function illegalWord(ctx: Context, w: number, at: At): OracleFinding {
  * Rt2 and the low 7 bits of the scaled offset survive. Finds the two IR
  * accesses with that base register, registers and offset.
  */
-export function recoverPair(ctx: { readonly accesses: readonly Access[]; readonly pairs: readonly PredictedPair[] }, w: number): PredictedPair | undefined {
+export function recoverPair(
+  ctx: { readonly accesses: readonly Access[]; readonly pairs: readonly PredictedPair[] },
+  w: number,
+): PredictedPair | undefined {
   const rt = field(w, 0, 5);
   const rn = field(w, 5, 5);
   const rt2 = field(w, 10, 5);
@@ -158,10 +175,28 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
   const text = decode(w, at.address);
   const shown = text.status === "valid" ? text.text : hex32(w);
   if (p.mode !== "offset" || p.special || p.size === 16) {
-    return finding(ctx, "pair-mismatch", "pair-form", w, at, [], undefined, `${shown}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`);
+    return finding(
+      ctx,
+      "pair-mismatch",
+      "pair-form",
+      w,
+      at,
+      [],
+      undefined,
+      `${shown}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`,
+    );
   }
   if (p.kind === "load" && p.rt === p.rt2) {
-    return finding(ctx, "pair-mismatch", "pair-form", w, at, [], undefined, `${shown}: both halves load into the same register (constrained unpredictable)`);
+    return finding(
+      ctx,
+      "pair-mismatch",
+      "pair-form",
+      w,
+      at,
+      [],
+      undefined,
+      `${shown}: both halves load into the same register (constrained unpredictable)`,
+    );
   }
   const halves = [
     { offset: p.offset, reg: p.rt },
@@ -173,7 +208,9 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
   const expectedHalves: Access[] = [];
   for (const h of halves) {
     const same = (a: Access): boolean => a.baseReg === p.rn && a.kind === p.kind && a.fp === p.fp;
-    const exact = ctx.accesses.find((a) => same(a) && a.offset === h.offset && a.size === p.size && (a.dataReg === undefined || a.dataReg === h.reg));
+    const exact = ctx.accesses.find(
+      (a) => same(a) && a.offset === h.offset && a.size === p.size && (a.dataReg === undefined || a.dataReg === h.reg),
+    );
     if (exact !== undefined) {
       refs.push(...exact.refs);
       expectedHalves.push(exact);
@@ -183,7 +220,15 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
     // Same base and data register but another offset or size: the pair reads or writes the wrong place.
     // Only accesses the IR makes directly, and only when no single instruction already does them.
     const emittedAlone = (a: Access): boolean =>
-      ctx.singles.some((s) => s.rn === a.baseReg && s.offset === a.offset && s.size === a.size && s.kind === a.kind && s.fp === a.fp && s.rt === a.dataReg);
+      ctx.singles.some(
+        (s) =>
+          s.rn === a.baseReg &&
+          s.offset === a.offset &&
+          s.size === a.size &&
+          s.kind === a.kind &&
+          s.fp === a.fp &&
+          s.rt === a.dataReg,
+      );
     // Only conclusive evidence: an unaligned IR access of the pair's size
     // whose offset, scaled down the way emit_lso scales a pair's offset,
     // lands exactly on this half (the 2023 unaligned-fusion bug). Anything
@@ -192,13 +237,17 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
     const truncatedHere = (a: Access): boolean =>
       a.size === p.size && a.offset % a.size !== 0 && Math.floor(a.offset / a.size) * a.size === h.offset;
     const sameData = (a: Access): boolean => a.dataReg === h.reg || a.dataReg === undefined;
-    const near = ctx.accesses.filter((a) => same(a) && sameData(a) && truncatedHere(a) && DIRECT.has(a.origin) && !emittedAlone(a));
+    const near = ctx.accesses.filter(
+      (a) => same(a) && sameData(a) && truncatedHere(a) && DIRECT.has(a.origin) && !emittedAlone(a),
+    );
     if (near.length === 1 && near[0] !== undefined) {
       const a = near[0];
       refs.push(...a.refs);
       expectedHalves.push(a);
       causes.push(a.size !== p.size ? "pair-size" : a.offset % a.size !== 0 ? "pair-unaligned-offset" : "pair-offset");
-      problems.push(`IR ${String(a.ref).padStart(4, "0")} ${a.kind}s ${a.size} bytes at [${regName(p.rn)}, #${a.offset}] into ${regName(h.reg)}, the pair ${p.kind}s ${p.size} bytes at [${regName(p.rn)}, #${h.offset}]`);
+      problems.push(
+        `IR ${String(a.ref).padStart(4, "0")} ${a.kind}s ${a.size} bytes at [${regName(p.rn)}, #${a.offset}] into ${regName(h.reg)}, the pair ${p.kind}s ${p.size} bytes at [${regName(p.rn)}, #${h.offset}]`,
+      );
     }
   }
   if (problems.length === 0 || explainedThroughOneBase(ctx.accesses, p)) return undefined;
@@ -225,7 +274,15 @@ const regName = (n: number): string => (n === 31 ? "sp" : `x${n}`);
  */
 function explainedThroughOneBase(accesses: readonly Access[], p: PairOp): boolean {
   const half = (offset: number, reg: number) =>
-    accesses.filter((a) => a.kind === p.kind && a.fp === p.fp && a.size === p.size && a.offset === offset && a.dataReg === reg && DIRECT.has(a.origin));
+    accesses.filter(
+      (a) =>
+        a.kind === p.kind &&
+        a.fp === p.fp &&
+        a.size === p.size &&
+        a.offset === offset &&
+        a.dataReg === reg &&
+        DIRECT.has(a.origin),
+    );
   const low = half(p.offset, p.rt);
   const high = half(p.offset + p.size, p.rt2);
   return low.some((a) => high.some((b) => a.baseRef === b.baseRef));

@@ -3,7 +3,7 @@
 // around the word with the bad one marked, and what it should have been.
 import type { IrConstant, IrInstruction, TraceRecord } from "../../harness/probe/trace.ts";
 import { decode } from "../a64/decode.ts";
-import { TraceIr, ridName } from "./ir.ts";
+import { ridName, TraceIr } from "./ir.ts";
 import { literalName } from "./ir-literals.ts";
 import { traceCode } from "./mcode.ts";
 import { SourceMap } from "./source.ts";
@@ -87,6 +87,7 @@ export function formatOracleFinding(finding: OracleFinding, trace: TraceRecord):
     const text = code.data.has(i) ? ".word (data)" : d.status === "valid" ? d.text : `(${d.status})`;
     lines.push(`  ${i === index ? ">>>" : "   "} ${address.toString(16).padStart(9)}  ${hex32(w).slice(2)}  ${text}`);
   }
-  if (finding.expected !== undefined) lines.push(`  expected: ${hex32(finding.expected.word)}  ${finding.expected.text}`);
+  if (finding.expected !== undefined)
+    lines.push(`  expected: ${hex32(finding.expected.word)}  ${finding.expected.text}`);
   return lines.join("\n");
 }

@@ -1,7 +1,8 @@
 // The trace oracle: checks one compiled trace's machine code against its IR.
-export { checkTrace, recoverPair, isSmearedPair } from "./check.ts";
+
+export { type BackendOptions, DEFAULT_BACKEND_OPTIONS } from "./accesses.ts";
+export { checkTrace, isSmearedPair, recoverPair } from "./check.ts";
 export { formatOracleFinding, irLine } from "./format.ts";
 export { TraceIr } from "./ir.ts";
-export type { ExpectedWord, FindingCause, FindingKind, OracleFinding, TraceCheck, TraceCheckStats } from "./types.ts";
 export type { SourceLine } from "./source.ts";
-export { type BackendOptions, DEFAULT_BACKEND_OPTIONS } from "./accesses.ts";
+export type { ExpectedWord, FindingCause, FindingKind, OracleFinding, TraceCheck, TraceCheckStats } from "./types.ts";

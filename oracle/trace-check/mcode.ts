@@ -22,7 +22,7 @@ export interface PairOp {
 
 /** A valid LDP/STP-family word as fields, or undefined for other words. */
 export function decodePair(w: number): PairOp | undefined {
-  if (((w & 0x3a000000) >>> 0) !== 0x28000000) return undefined;
+  if ((w & 0x3a000000) >>> 0 !== 0x28000000) return undefined;
   const opc = w >>> 30;
   const fp = field(w, 26, 1) === 1;
   const load = field(w, 22, 1) === 1;
@@ -35,7 +35,17 @@ export function decodePair(w: number): PairOp | undefined {
     size = load ? 4 : 16;
   } else size = opc === 0 ? 4 : opc === 2 ? 8 : 0;
   if (size === 0) return undefined;
-  return { kind: load ? "load" : "store", size, fp, rt: field(w, 0, 5), rt2: field(w, 10, 5), rn: field(w, 5, 5), offset: signExtend(field(w, 15, 7), 7) * size, mode, special };
+  return {
+    kind: load ? "load" : "store",
+    size,
+    fp,
+    rt: field(w, 0, 5),
+    rt2: field(w, 10, 5),
+    rn: field(w, 5, 5),
+    offset: signExtend(field(w, 15, 7), 7) * size,
+    mode,
+    special,
+  };
 }
 
 export interface SingleOp {
@@ -52,8 +62,8 @@ export interface SingleOp {
  * single accesses emit_lso makes when it does not fuse. Other words: undefined.
  */
 export function decodeSingle(w: number): SingleOp | undefined {
-  const unsigned = ((w & 0x3b000000) >>> 0) === 0x39000000;
-  const unscaled = ((w & 0x3b200c00) >>> 0) === 0x38000000;
+  const unsigned = (w & 0x3b000000) >>> 0 === 0x39000000;
+  const unscaled = (w & 0x3b200c00) >>> 0 === 0x38000000;
   if (!unsigned && !unscaled) return undefined;
   const size = 1 << (w >>> 30);
   const fp = field(w, 26, 1) === 1;
@@ -68,11 +78,11 @@ export function dataWords(words: readonly number[]): Set<number> {
   const data = new Set<number>();
   words.forEach((w, i) => {
     // LDR (literal) w/x/s/d/q and LDRSW: opc V 011 x00 imm19 Rt.
-    if (((w & 0x3b000000) >>> 0) !== 0x18000000) return;
+    if ((w & 0x3b000000) >>> 0 !== 0x18000000) return;
     const opc = w >>> 30;
     const v = field(w, 26, 1);
     if (opc === 3) return; // prfm: no data
-    const bytes = v === 1 ? [4, 8, 16][opc] ?? 4 : opc === 0 ? 4 : 8;
+    const bytes = v === 1 ? ([4, 8, 16][opc] ?? 4) : opc === 0 ? 4 : 8;
     const target = i + signExtend(field(w, 5, 19), 19);
     for (let k = 0; k < bytes / 4; k++) if (target + k >= 0 && target + k < words.length) data.add(target + k);
   });

@@ -6,7 +6,7 @@
 import { encode } from "../a64/encode.ts";
 import { gprName } from "../a64/registers.ts";
 import type { Access } from "./accesses.ts";
-import { RID, type TraceIr, isGuard } from "./ir.ts";
+import { isGuard, RID, type TraceIr } from "./ir.ts";
 
 export interface PredictedPair {
   /** The access at the lower address (Rt) and the one above it (Rt2). */
@@ -18,8 +18,38 @@ export interface PredictedPair {
 
 /** IR ops that emit code even when their result has no register. */
 const SIDE_EFFECTS = new Set([
-  "XSTORE", "ASTORE", "HSTORE", "USTORE", "FSTORE", "CALLS", "CALLXS", "CALLL", "CALLN", "CALLA", "LOOP", "TBAR", "OBAR", "XBAR", "GCSTEP", "USE",
-  "RETF", "PROF", "BUFPUT", "BUFHDR", "BUFSTR", "CNEW", "CNEWI", "TNEW", "TDUP", "HIOP", "PHI", "SNEW", "XSNEW", "TMPREF", "NEWREF", "STRTO",
+  "XSTORE",
+  "ASTORE",
+  "HSTORE",
+  "USTORE",
+  "FSTORE",
+  "CALLS",
+  "CALLXS",
+  "CALLL",
+  "CALLN",
+  "CALLA",
+  "LOOP",
+  "TBAR",
+  "OBAR",
+  "XBAR",
+  "GCSTEP",
+  "USE",
+  "RETF",
+  "PROF",
+  "BUFPUT",
+  "BUFHDR",
+  "BUFSTR",
+  "CNEW",
+  "CNEWI",
+  "TNEW",
+  "TDUP",
+  "HIOP",
+  "PHI",
+  "SNEW",
+  "XSNEW",
+  "TMPREF",
+  "NEWREF",
+  "STRTO",
 ]);
 
 /** Whether an instruction between two accesses leaves them adjacent in the machine code. */
@@ -37,7 +67,15 @@ export function pairRegister(reg: number, size: number, fp: boolean): string {
 }
 
 /** The text of an LDP/STP as objdump prints it. */
-export function pairText(kind: "load" | "store", size: number, fp: boolean, rt: number, rt2: number, rn: number, offset: number): string {
+export function pairText(
+  kind: "load" | "store",
+  size: number,
+  fp: boolean,
+  rt: number,
+  rt2: number,
+  rn: number,
+  offset: number,
+): string {
   const base = gprName(rn, "x", "sp");
   const addr = offset === 0 ? `[${base}]` : `[${base}, #${offset}]`;
   return `${kind === "load" ? "ldp" : "stp"} ${pairRegister(rt, size, fp)}, ${pairRegister(rt2, size, fp)}, ${addr}`;

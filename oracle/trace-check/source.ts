@@ -51,7 +51,9 @@ export class SourceMap {
       if (bc !== undefined) return { source: bc.source, line: bc.line, bytecode: bc.op, approximate: true };
     }
     const first = this.lua[0];
-    return first === undefined ? undefined : { source: first.source, line: first.line, bytecode: first.op, approximate: true };
+    return first === undefined
+      ? undefined
+      : { source: first.source, line: first.line, bytecode: first.op, approximate: true };
   }
 
   /** For a ref after LOOP, the pre-loop instruction it is a copy of (same op, type and mapped operands). */
@@ -68,7 +70,9 @@ export class SourceMap {
       if (ins === undefined) return r;
       const op1 = (ins.mode & 3) === 0 && ins.op1 > 0 ? resolve(ins.op1) : ins.op1;
       const op2 = ((ins.mode >> 2) & 3) === 0 && ins.op2 > 0 ? resolve(ins.op2) : ins.op2;
-      const twin = this.ir.trace.ir.find((p) => p.ref < loop && p.op === ins.op && p.type === ins.type && p.op1 === op1 && p.op2 === op2);
+      const twin = this.ir.trace.ir.find(
+        (p) => p.ref < loop && p.op === ins.op && p.type === ins.type && p.op1 === op1 && p.op2 === op2,
+      );
       const result = twin?.ref ?? r;
       map.set(r, result);
       return result;

@@ -29,7 +29,7 @@ export function registerBisect(program: Command, setExitCode: SetExitCode): void
         log: stderrLog,
       });
       if (flags.json) {
-        process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       } else {
         process.stdout.write(
           [

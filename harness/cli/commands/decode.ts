@@ -4,9 +4,9 @@
 // words on the command line, words are read from stdin (whitespace or comma
 // separated). `--json` prints [{ word, status, text? }].
 import type { Command } from "commander";
-import { ExitCode, LjfuzzError } from "../../errors.ts";
-import { decode } from "../../../oracle/a64/decode.ts";
 import { wordHex } from "../../../oracle/a64/bits.ts";
+import { decode } from "../../../oracle/a64/decode.ts";
+import { ExitCode, LjfuzzError } from "../../errors.ts";
 import type { SetExitCode } from "./index.ts";
 
 export interface DecodeOptions {
@@ -26,7 +26,8 @@ export function parseWord(text: string): number {
 export function parseAddressOption(text: string): number {
   const t = text.trim();
   const value = /^0x[0-9a-f]+$/i.test(t) ? parseInt(t.slice(2), 16) : /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!Number.isSafeInteger(value) || value % 4 !== 0) throw new LjfuzzError(ExitCode.usage, `not a 4-byte aligned address: "${text}"`);
+  if (!Number.isSafeInteger(value) || value % 4 !== 0)
+    throw new LjfuzzError(ExitCode.usage, `not a 4-byte aligned address: "${text}"`);
   return value;
 }
 
@@ -41,7 +42,9 @@ export function runDecode(tokens: readonly string[], options: DecodeOptions = {}
   const base = options.address ?? 0;
   const rows = tokens.map(parseWord).map((word, i) => {
     const d = decode(word, base + 4 * i);
-    return d.status === "valid" ? { word: wordHex(word), status: d.status, text: d.text } : { word: wordHex(word), status: d.status };
+    return d.status === "valid"
+      ? { word: wordHex(word), status: d.status, text: d.text }
+      : { word: wordHex(word), status: d.status };
   });
   if (options.json) return `${JSON.stringify(rows, null, 2)}\n`;
   return rows.map((r) => `${r.word}  ${"text" in r ? r.text : r.status}\n`).join("");
@@ -49,7 +52,8 @@ export function runDecode(tokens: readonly string[], options: DecodeOptions = {}
 
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
 }
 

@@ -3,9 +3,9 @@
 // separate arguments; with none, lines are read from stdin. The syntax is
 // binutils' (what `ljfuzz decode` and objdump print).
 import type { Command } from "commander";
-import { ExitCode, LjfuzzError } from "../../errors.ts";
-import { EncodeError, encode } from "../../../oracle/a64/encode.ts";
 import { wordHex } from "../../../oracle/a64/bits.ts";
+import { EncodeError, encode } from "../../../oracle/a64/encode.ts";
+import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { parseAddressOption, readStdin } from "./decode.ts";
 import type { SetExitCode } from "./index.ts";
 
@@ -32,11 +32,20 @@ export function runEncode(instructions: readonly string[], options: EncodeOption
     try {
       return { text, word: encode(text, base + 4 * i) };
     } catch (e) {
-      if (e instanceof EncodeError) throw new LjfuzzError(ExitCode.usage, `cannot encode "${text}": not an A64 instruction in binutils syntax that ljfuzz models`);
+      if (e instanceof EncodeError)
+        throw new LjfuzzError(
+          ExitCode.usage,
+          `cannot encode "${text}": not an A64 instruction in binutils syntax that ljfuzz models`,
+        );
       throw e;
     }
   });
-  if (options.json) return `${JSON.stringify(results.map((r) => ({ text: r.text, word: wordHex(r.word) })), null, 2)}\n`;
+  if (options.json)
+    return `${JSON.stringify(
+      results.map((r) => ({ text: r.text, word: wordHex(r.word) })),
+      null,
+      2,
+    )}\n`;
   return results.map((r) => `${wordHex(r.word)}\n`).join("");
 }
 

@@ -9,7 +9,7 @@ import { DEFAULT_CORPUS, readCorpus } from "../../corpus/entry.ts";
 import { type KnownMatch, knownBugs } from "../../corpus/known.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { corpusFixes } from "../../targets/fixes.ts";
-import { type Target, type TargetSpec, ensureTarget, ensureTargets, withFixes } from "../../targets/index.ts";
+import { ensureTarget, ensureTargets, type Target, type TargetSpec, withFixes } from "../../targets/index.ts";
 import { collect, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
 import type { SetExitCode } from "./index.ts";
 
@@ -45,7 +45,11 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
     .option("--timeout <seconds>", "kill a confirmation run after this long", "10")
     .option("--shrink <n>", "shrink each new finding with up to N test runs (0: keep cases as found)", "60")
     .option("--reduce <seconds>", "then reduce it as Lua text for at most this long (0: skip)", "60")
-    .option("--known <dir>", "corpus of known bugs: their hits are counted and kept, not reported as new", DEFAULT_CORPUS)
+    .option(
+      "--known <dir>",
+      "corpus of known bugs: their hits are counted and kept, not reported as new",
+      DEFAULT_CORPUS,
+    )
     .option("--no-known", "report every finding as new")
     .option("--assert", "use the +assert build of each target")
     .option("--json", "print one summary object at the end instead of progress")
@@ -65,12 +69,22 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const targets = await ensureTargets(specs, { log: stderrLog });
       // Each target built with the repository corpus's fixes too (what +fixes
       // means), to tell its known bugs by their fix; not for another corpus.
-      const fixed = flags.known !== false && resolve(flags.known) === resolve(DEFAULT_CORPUS) ? await fixedBuilds(specs) : undefined;
+      const fixed =
+        flags.known !== false && resolve(flags.known) === resolve(DEFAULT_CORPUS)
+          ? await fixedBuilds(specs)
+          : undefined;
       const outDir = resolve(flags.out);
 
       const quiet = flags.json === true;
-      if (!quiet) stderrLog(`seed ${seed}${flags.shard ? `, shard ${flags.shard}` : ""}, targets ${targets.map((t) => t.name).join(", ")}, findings in ${outDir}`);
-      const view = progressView({ quiet, total: caseLimit ?? (timeLimit ? timeLimit / 1000 : undefined), unit: caseLimit ? "cases" : "seconds" });
+      if (!quiet)
+        stderrLog(
+          `seed ${seed}${flags.shard ? `, shard ${flags.shard}` : ""}, targets ${targets.map((t) => t.name).join(", ")}, findings in ${outDir}`,
+        );
+      const view = progressView({
+        quiet,
+        total: caseLimit ?? (timeLimit ? timeLimit / 1000 : undefined),
+        unit: caseLimit ? "cases" : "seconds",
+      });
       const abort = new AbortController();
       let latest: CampaignProgress | undefined;
       const signaturesSoFar = new Set<string>();
@@ -78,7 +92,9 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const onInterrupt = () => {
         abort.abort();
         view.stop();
-        process.stderr.write(`\nljfuzz: interrupted after ${latest?.cases ?? 0} cases; ${signaturesSoFar.size} finding(s) kept in ${outDir}\n`);
+        process.stderr.write(
+          `\nljfuzz: interrupted after ${latest?.cases ?? 0} cases; ${signaturesSoFar.size} finding(s) kept in ${outDir}\n`,
+        );
         process.exit(ExitCode.interrupted);
       };
       process.once("SIGINT", onInterrupt);
@@ -106,7 +122,9 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           onFinding: (f) => {
             signaturesSoFar.add(f.signature);
             const what = f.known ? `known bug (corpus ${f.known}${KNOWN_BY[f.knownBy ?? "signature"]})` : "new finding";
-            view.note(`${what} ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`);
+            view.note(
+              `${what} ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`,
+            );
           },
         });
         view.stop();
@@ -127,7 +145,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
         };
         const fresh = result.findings.filter((f) => f.known === null);
         if (flags.json) {
-          process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         } else {
           const knownCount = result.findings.length - fresh.length;
           process.stdout.write(
@@ -136,11 +154,15 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           if (summary.invalid > 0) {
             // The generator's bug, not LuaJIT's: said, but not a finding.
             const first = result.invalid[0]!;
-            process.stdout.write(`  ${summary.invalid} wrong result(s) from programs that break the generator's rules (ljfuzz's bug, not LuaJIT's), first case ${first.caseIndex} on ${first.target}: ${first.rule}\n`);
+            process.stdout.write(
+              `  ${summary.invalid} wrong result(s) from programs that break the generator's rules (ljfuzz's bug, not LuaJIT's), first case ${first.caseIndex} on ${first.target}: ${first.rule}\n`,
+            );
           }
           for (const f of summary.findings) {
             const tag = f.known ? `known: corpus/${f.known}${KNOWN_BY[f.knownBy ?? "signature"]}` : "NEW";
-            process.stdout.write(`  ${f.signature}  ×${f.count}  ${f.targets.join(",")}  first at case ${f.firstCase} (${f.firstSeconds} s)  ${tag}  ${f.bundle}\n`);
+            process.stdout.write(
+              `  ${f.signature}  ×${f.count}  ${f.targets.join(",")}  first at case ${f.firstCase} (${f.firstSeconds} s)  ${tag}  ${f.bundle}\n`,
+            );
           }
         }
         // Exit 1 means something new to look at; hits of known bugs alone are not.
@@ -162,7 +184,8 @@ function parseShard(text: string | undefined): { index: number; count: number } 
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index >= count) throw new LjfuzzError(ExitCode.usage, `--shard takes I/N with 0 <= I < N, not '${text}'`);
+  if (!m || count < 1 || index >= count)
+    throw new LjfuzzError(ExitCode.usage, `--shard takes I/N with 0 <= I < N, not '${text}'`);
   return { index, count };
 }
 

@@ -16,10 +16,13 @@ export function registerMerge(program: Command, setExitCode: SetExitCode): void 
       const bundles = findBundles(dirs);
       const merged = mergeIntoCorpus(bundles, flags.corpus);
       if (flags.json) {
-        process.stdout.write(JSON.stringify({ bundles: bundles.length, entries: merged }, null, 2) + "\n");
+        process.stdout.write(`${JSON.stringify({ bundles: bundles.length, entries: merged }, null, 2)}\n`);
       } else {
-        for (const m of merged) process.stdout.write(`${m.created ? "new " : "seen"} ${m.id}  ${m.signature}  hits ${m.hits}\n`);
-        process.stdout.write(`${bundles.length} bundle(s), ${merged.length} signature(s) merged into ${flags.corpus}\n`);
+        for (const m of merged)
+          process.stdout.write(`${m.created ? "new " : "seen"} ${m.id}  ${m.signature}  hits ${m.hits}\n`);
+        process.stdout.write(
+          `${bundles.length} bundle(s), ${merged.length} signature(s) merged into ${flags.corpus}\n`,
+        );
       }
       setExitCode(ExitCode.ok);
     });

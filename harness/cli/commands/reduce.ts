@@ -24,11 +24,17 @@ interface ReduceFlags {
 export function registerReduce(program: Command, setExitCode: SetExitCode): void {
   program
     .command("reduce")
-    .description("shrink a Lua program to a small one that still fails the same way on a target; the best so far is always on disk")
+    .description(
+      "shrink a Lua program to a small one that still fails the same way on a target; the best so far is always on disk",
+    )
     .argument("<file>", "the Lua program")
     .requiredOption("-t, --target <name>", "the target it fails on")
     .option("--out <file>", "where the reduced program goes (default: FILE.reduced.lua next to FILE)")
-    .option("--jit-opt <opt>", "a LuaJIT -O option for the runs, e.g. hotexit=2 or -fold (repeatable; default hotloop=1)", collect)
+    .option(
+      "--jit-opt <opt>",
+      "a LuaJIT -O option for the runs, e.g. hotexit=2 or -fold (repeatable; default hotloop=1)",
+      collect,
+    )
     .option("--time <seconds>", "stop after this long and keep the best so far", "300")
     .option("--jobs <n>", "candidates tested at once (default: the number of cores)")
     .option("--timeout <seconds>", "kill a run after this long (candidates get less when the program is quick)", "10")
@@ -72,7 +78,7 @@ export function registerReduce(program: Command, setExitCode: SetExitCode): void
         });
         view.stop();
         if (flags.json) {
-          process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else {
           const ended = report.fixpoint ? "" : " (time limit reached; a longer --time may shrink it further)";
           process.stdout.write(

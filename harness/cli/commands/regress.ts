@@ -1,9 +1,9 @@
 // `ljfuzz regress`: replay every corpus entry on the targets it names and
 // fail when a verdict differs from the expectation.
 import type { Command } from "commander";
-import { ExitCode } from "../../errors.ts";
-import { DEFAULT_CORPUS, type Expectation, acceptedOutcomes, readCorpus } from "../../corpus/entry.ts";
+import { acceptedOutcomes, DEFAULT_CORPUS, type Expectation, readCorpus } from "../../corpus/entry.ts";
 import { type RegressionOutcome, replay } from "../../corpus/regress.ts";
+import { ExitCode } from "../../errors.ts";
 import { CATALOG, ensureTarget, parseTargetSpec, type Target } from "../../targets/index.ts";
 import { collect, positiveNumber, stderrLog } from "../options.ts";
 import type { SetExitCode } from "./index.ts";
@@ -32,15 +32,24 @@ export function registerRegress(program: Command, setExitCode: SetExitCode): voi
           outcomes.push(outcome);
           if (!flags.json) {
             const mark = outcome.ok ? "ok  " : "FAIL";
-            const one = (e: { verdict: string; signal: string | null }) => `${e.verdict}${e.signal ? `/${e.signal}` : ""}`;
+            const one = (e: { verdict: string; signal: string | null }) =>
+              `${e.verdict}${e.signal ? `/${e.signal}` : ""}`;
             const show = (e: Expectation) => acceptedOutcomes(e).map(one).join(" or ");
-            process.stdout.write(`${mark} ${entry.id}  ${target.name.padEnd(16)} expected ${show(outcome.expected)}, got ${show(outcome.actual)}\n`);
+            process.stdout.write(
+              `${mark} ${entry.id}  ${target.name.padEnd(16)} expected ${show(outcome.expected)}, got ${show(outcome.actual)}\n`,
+            );
           }
         }
       }
       if (flags.json) {
-        const summary = outcomes.map(({ entry, target, expected, actual, ok }) => ({ entry, target, expected, actual, ok }));
-        process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+        const summary = outcomes.map(({ entry, target, expected, actual, ok }) => ({
+          entry,
+          target,
+          expected,
+          actual,
+          ok,
+        }));
+        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       }
       const failed = outcomes.filter((o) => !o.ok).length;
       if (!flags.json) process.stdout.write(`${outcomes.length - failed} passed, ${failed} failed\n`);

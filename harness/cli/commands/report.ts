@@ -23,7 +23,14 @@ export function registerReport(program: Command, setExitCode: SetExitCode): void
       const runs = [];
       for (const spec of targetSpecs(flags.target, false)) {
         const target = await ensureTarget(spec, { log: stderrLog });
-        runs.push({ target, result: await runDifferential(target, input.program, { jitOptions: input.jitOptions, timeoutMs, dump: false }) });
+        runs.push({
+          target,
+          result: await runDifferential(target, input.program, {
+            jitOptions: input.jitOptions,
+            timeoutMs,
+            dump: false,
+          }),
+        });
       }
       const markdown = bugReport(input, runs);
       if (flags.out) {

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import pLimit from "p-limit";
 import { ExitCode } from "../../errors.ts";
-import { type TargetResult, runDifferential } from "../../execution/differential.ts";
+import { runDifferential, type TargetResult } from "../../execution/differential.ts";
 import { ensureTargets } from "../../targets/index.ts";
 import { formatResultDetails, formatResultLine } from "../format-result.ts";
 import { collect, existingFile, jitOptions, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
@@ -25,7 +25,11 @@ export function registerRun(program: Command, setExitCode: SetExitCode): void {
     .description("run a Lua file with the JIT on and off on each target and compare")
     .argument("<file>", "the Lua program")
     .option("-t, --target <name>", "a target (repeatable; default: every catalog target)", collect)
-    .option("--jit-opt <opt>", "a LuaJIT -O option for the JIT run, e.g. hotexit=2 or -fold (repeatable; default hotloop=1)", collect)
+    .option(
+      "--jit-opt <opt>",
+      "a LuaJIT -O option for the JIT run, e.g. hotexit=2 or -fold (repeatable; default hotloop=1)",
+      collect,
+    )
     .option("--timeout <seconds>", "kill a run after this long", "10")
     .option("--assert", "use the +assert build of each target")
     .option("--json", "print one JSON object per target (a JSON array)")
@@ -44,11 +48,11 @@ export function registerRun(program: Command, setExitCode: SetExitCode): void {
       const limit = pLimit(Math.max(1, Math.floor(availableParallelism() / 2)));
       const results = await Promise.all(targets.map((target) => limit(() => runDifferential(target, path, options))));
       if (flags.json) {
-        process.stdout.write(JSON.stringify(results, null, 2) + "\n");
+        process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       } else {
         for (const result of results) {
-          process.stdout.write(formatResultLine(result) + "\n");
-          if (flags.details) process.stdout.write(formatResultDetails(result) + "\n");
+          process.stdout.write(`${formatResultLine(result)}\n`);
+          if (flags.details) process.stdout.write(`${formatResultDetails(result)}\n`);
         }
       }
       setExitCode(exitCodeOf(results));

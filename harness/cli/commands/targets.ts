@@ -16,7 +16,9 @@ export function registerTargets(program: Command, setExitCode: SetExitCode): voi
     .action(async (names: string[], opts: { assert?: boolean; force?: boolean }) => {
       const specs = targetSpecs(names, opts.assert === true);
       for (const target of await ensureTargets(specs, { log: stderrLog, force: opts.force === true })) {
-        process.stdout.write(`${target.name}\t${target.manifest?.luajitVersion.split(" --")[0] ?? "prebuilt"}\t${target.luajit}\n`);
+        process.stdout.write(
+          `${target.name}\t${target.manifest?.luajitVersion.split(" --")[0] ?? "prebuilt"}\t${target.luajit}\n`,
+        );
       }
       setExitCode(0);
     });
@@ -40,7 +42,7 @@ export function registerTargets(program: Command, setExitCode: SetExitCode): voi
         });
       }
       if (opts.json) {
-        process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
         for (const row of rows) {
           process.stdout.write(`${row.name.padEnd(16)} ${row.built ? "built  " : "missing"}  ${row.description}\n`);

@@ -71,10 +71,20 @@ export function removeClauses(context: LuaContext): LuaCandidate[] {
       const end = next ? rangeOf(next)[0] : endKeyword;
       const where = linesText(context, start, end);
       if (i > 0) {
-        out.push({ kind: "clauses", site, what: `remove the ${clause.type === "ElseClause" ? "else" : "elseif"} branch at ${where}`, splices: [cut(start, end)] });
+        out.push({
+          kind: "clauses",
+          site,
+          what: `remove the ${clause.type === "ElseClause" ? "else" : "elseif"} branch at ${where}`,
+          splices: [cut(start, end)],
+        });
       } else if (next && next.type === "ElseifClause") {
         // `if a then A elseif b then B` → `if b then B`: cut up to the `if` inside `elseif`.
-        out.push({ kind: "clauses", site, what: `remove the first branch at ${where}`, splices: [cut(start, end + "else".length)] });
+        out.push({
+          kind: "clauses",
+          site,
+          what: `remove the first branch at ${where}`,
+          splices: [cut(start, end + "else".length)],
+        });
       }
     });
   });

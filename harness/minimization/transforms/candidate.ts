@@ -90,4 +90,3 @@ export function quote(text: string): string {
   const flat = text.replace(/\s+/g, " ");
   return `'${flat.length > 40 ? `${flat.slice(0, 37)}...` : flat}'`;
 }
-

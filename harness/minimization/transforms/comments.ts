@@ -14,6 +14,15 @@ export function removeComments(context: LuaContext): LuaCandidate[] {
     return { start, end, text: glue ? " " : "" };
   });
   if (cuts.length === 0) return [];
-  const one = cuts.map((splice, i): LuaCandidate => ({ kind: "comments", site: i + 1, what: `remove the comment at ${linesText(context, splice.start, splice.end)}`, splices: [splice] }));
-  return cuts.length === 1 ? one : [{ kind: "comments", site: 0, what: `remove all ${cuts.length} comments`, splices: cuts }, ...one];
+  const one = cuts.map(
+    (splice, i): LuaCandidate => ({
+      kind: "comments",
+      site: i + 1,
+      what: `remove the comment at ${linesText(context, splice.start, splice.end)}`,
+      splices: [splice],
+    }),
+  );
+  return cuts.length === 1
+    ? one
+    : [{ kind: "comments", site: 0, what: `remove all ${cuts.length} comments`, splices: cuts }, ...one];
 }

@@ -69,12 +69,20 @@ function partsOf(node: Expression): Expression[] {
  * operand. (luaparse's ranges leave a part's own parentheses out.)
  */
 function isAtom(node: Expression): boolean {
-  return !["BinaryExpression", "LogicalExpression", "UnaryExpression", "FunctionDeclaration"].includes(node.type) && !isMultiValue(node);
+  return (
+    !["BinaryExpression", "LogicalExpression", "UnaryExpression", "FunctionDeclaration"].includes(node.type) &&
+    !isMultiValue(node)
+  );
 }
 
 /** Parentheses around a call or `...` cut its results to one: not redundant. */
 function isMultiValue(node: Expression): boolean {
-  return node.type === "CallExpression" || node.type === "StringCallExpression" || node.type === "TableCallExpression" || node.type === "VarargLiteral";
+  return (
+    node.type === "CallExpression" ||
+    node.type === "StringCallExpression" ||
+    node.type === "TableCallExpression" ||
+    node.type === "VarargLiteral"
+  );
 }
 
 function standIn(text: string, part: Expression, role: ExpressionRole): string {

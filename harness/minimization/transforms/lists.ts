@@ -2,8 +2,8 @@
 // one parameter of a function, with the separator that went with it.
 import type { FunctionDeclaration, Node } from "luaparse";
 import { rangeOf } from "../lua-syntax.ts";
-import { type Splice, cut, skipWhitespace } from "../splice.ts";
-import { type LuaCandidate, type LuaContext, type TransformKind, quote } from "./candidate.ts";
+import { cut, type Splice, skipWhitespace } from "../splice.ts";
+import { type LuaCandidate, type LuaContext, quote, type TransformKind } from "./candidate.ts";
 
 export function dropArguments(context: LuaContext): LuaCandidate[] {
   // An FFI call's arguments (type, size, initializers) shape memory: keep them.
@@ -14,7 +14,9 @@ export function dropArguments(context: LuaContext): LuaCandidate[] {
 }
 
 export function dropFields(context: LuaContext): LuaCandidate[] {
-  const lists = context.outline.expressions.flatMap(({ node }) => (node.type === "TableConstructorExpression" ? [node.fields] : []));
+  const lists = context.outline.expressions.flatMap(({ node }) =>
+    node.type === "TableConstructorExpression" ? [node.fields] : [],
+  );
   return dropItems(context, "fields", lists);
 }
 
@@ -23,7 +25,11 @@ export function dropParameters(context: LuaContext): LuaCandidate[] {
     ...context.outline.statements.filter((s): s is FunctionDeclaration => s.type === "FunctionDeclaration"),
     ...context.outline.expressions.flatMap(({ node }) => (node.type === "FunctionDeclaration" ? [node] : [])),
   ].sort((a, b) => rangeOf(a)[0] - rangeOf(b)[0]);
-  return dropItems(context, "parameters", functions.map((f) => f.parameters));
+  return dropItems(
+    context,
+    "parameters",
+    functions.map((f) => f.parameters),
+  );
 }
 
 function isFfiCallNode(node: { base: Node }): boolean {
@@ -46,7 +52,11 @@ function dropItems(context: LuaContext, kind: TransformKind, lists: ReadonlyArra
   return out;
 }
 
-const ITEM: Partial<Record<TransformKind, string>> = { arguments: "argument", fields: "field", parameters: "parameter" };
+const ITEM: Partial<Record<TransformKind, string>> = {
+  arguments: "argument",
+  fields: "field",
+  parameters: "parameter",
+};
 
 /**
  * Item i and one separator: the one after it (`a, b` → `b`), or for the

@@ -5,7 +5,7 @@
 import type { Expression, NumericLiteral, StringLiteral } from "luaparse";
 import { rangeOf } from "../lua-syntax.ts";
 import { isSmaller } from "../size.ts";
-import { type LuaCandidate, type LuaContext, type TransformKind, quote } from "./candidate.ts";
+import { type LuaCandidate, type LuaContext, quote, type TransformKind } from "./candidate.ts";
 
 export function simplifyLiterals(context: LuaContext): LuaCandidate[] {
   const out: LuaCandidate[] = [];
@@ -46,7 +46,12 @@ function pushReplacements(
   const before = context.text(node);
   for (const text of new Set(texts)) {
     if (!isSmaller(text, before)) continue;
-    out.push({ kind, site, what: `${quote(before)} → ${quote(text)} at line ${context.lineOf(start)}`, splices: [{ start, end, text }] });
+    out.push({
+      kind,
+      site,
+      what: `${quote(before)} → ${quote(text)} at line ${context.lineOf(start)}`,
+      splices: [{ start, end, text }],
+    });
   }
 }
 

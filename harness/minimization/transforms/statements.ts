@@ -43,7 +43,7 @@ export function chunkSizes(longest: number): number[] {
 /** The longest block's statement count at each depth (index = depth). */
 export function longestBlockByDepth(outline: LuaOutline): number[] {
   const longest: number[] = [];
-  for (const block of outline.blocks) longest[block.depth] = Math.max(longest[block.depth] ?? 0, block.statements.length);
+  for (const block of outline.blocks)
+    longest[block.depth] = Math.max(longest[block.depth] ?? 0, block.statements.length);
   return Array.from(longest, (n) => n ?? 0);
 }
-

@@ -2,8 +2,8 @@
 // cbz/cbnz, tbz/tbnz, the register branches with their pointer-authentication
 // variants, svc/brk/udf-like exception words, and the hint space (nop, bti…).
 import { field, place } from "../bits.ts";
-import { type Form, type GroupTable, form } from "../form.ts";
-import { type Operand, custom, gpr, imm, label, optionalText } from "../operand.ts";
+import { type Form, form, type GroupTable } from "../form.ts";
+import { custom, gpr, imm, label, type Operand, optionalText } from "../operand.ts";
 import { CONDITIONS } from "../registers.ts";
 import { parseSmallImmediate } from "../syntax.ts";
 
@@ -20,8 +20,12 @@ function immediateBranches(): Form[] {
     [0, "w"],
     [1, "x"],
   ] as const) {
-    out.push(form("cmp-branch", "cbz", 0xff000000, (place(sf, 31, 1) | 0x34000000) >>> 0, [gpr(0, r, "zr"), label(5, 19)]));
-    out.push(form("cmp-branch", "cbnz", 0xff000000, (place(sf, 31, 1) | 0x35000000) >>> 0, [gpr(0, r, "zr"), label(5, 19)]));
+    out.push(
+      form("cmp-branch", "cbz", 0xff000000, (place(sf, 31, 1) | 0x34000000) >>> 0, [gpr(0, r, "zr"), label(5, 19)]),
+    );
+    out.push(
+      form("cmp-branch", "cbnz", 0xff000000, (place(sf, 31, 1) | 0x35000000) >>> 0, [gpr(0, r, "zr"), label(5, 19)]),
+    );
     // The bit number's top bit (b5) is bit 31, which also picks the register view.
     const bitNumber: Operand = custom(
       (w) => `#${(field(w, 31, 1) << 5) | field(w, 19, 5)}`,
@@ -30,8 +34,20 @@ function immediateBranches(): Form[] {
         return n === undefined ? undefined : place(n & 31, 19, 5);
       },
     );
-    out.push(form("test-branch", "tbz", 0xff000000, (place(sf, 31, 1) | 0x36000000) >>> 0, [gpr(0, r, "zr"), bitNumber, label(5, 14)]));
-    out.push(form("test-branch", "tbnz", 0xff000000, (place(sf, 31, 1) | 0x37000000) >>> 0, [gpr(0, r, "zr"), bitNumber, label(5, 14)]));
+    out.push(
+      form("test-branch", "tbz", 0xff000000, (place(sf, 31, 1) | 0x36000000) >>> 0, [
+        gpr(0, r, "zr"),
+        bitNumber,
+        label(5, 14),
+      ]),
+    );
+    out.push(
+      form("test-branch", "tbnz", 0xff000000, (place(sf, 31, 1) | 0x37000000) >>> 0, [
+        gpr(0, r, "zr"),
+        bitNumber,
+        label(5, 14),
+      ]),
+    );
   }
   return out;
 }
@@ -135,7 +151,15 @@ function hintForms(): Form[] {
   const out: Form[] = [];
   for (const [n, text] of Object.entries(HINTS)) {
     const [mnemonic = "", operand] = text.split(" ");
-    const ops: Operand[] = operand === undefined ? [] : [custom(() => operand, (t) => (t?.trim().toLowerCase() === operand ? 0 : undefined))];
+    const ops: Operand[] =
+      operand === undefined
+        ? []
+        : [
+            custom(
+              () => operand,
+              (t) => (t?.trim().toLowerCase() === operand ? 0 : undefined),
+            ),
+          ];
     out.push(form("hint", mnemonic, 0xffffffff, (0xd503201f | place(Number(n), 5, 7)) >>> 0, ops));
   }
   out.push(form("hint", "hint", 0xfffff01f, 0xd503201f, [imm(5, 7)]));

@@ -1,11 +1,12 @@
 // Data processing with an immediate: PC-relative addresses, add/sub, logical
 // (bitmask) immediates, move wide, bitfield moves and extract, with the
 // aliases binutils prefers (mov, cmp, cmn, tst, lsl, asr, ubfx, sxtw, ror…).
-import { field, hex, place, signExtend } from "../bits.ts";
+
 import { decodeBitmask, encodeBitmask, isWideConstant } from "../bitmask.ts";
-import { type Form, type GroupTable, form, withCanonical } from "../form.ts";
-import { type Operand, custom, formatAddress, gpr, gprMulti, imm, lsl12, parseAddress } from "../operand.ts";
-import { type GprWidth } from "../registers.ts";
+import { field, hex, place, signExtend } from "../bits.ts";
+import { type Form, form, type GroupTable, withCanonical } from "../form.ts";
+import { custom, formatAddress, gpr, gprMulti, imm, lsl12, type Operand, parseAddress } from "../operand.ts";
+import type { GprWidth } from "../registers.ts";
 import { parseImmediate, parseSmallImmediate } from "../syntax.ts";
 
 const widths: readonly [number, GprWidth][] = [
@@ -54,7 +55,14 @@ function addSubImmForms(): Form[] {
     const mask = 0xff800000;
     // mov to/from sp: add #0 with sp on one side.
     out.push(
-      form("addsub-imm", "mov", 0xfffffc00, sfBit | 0x11000000, [gpr(0, r, "sp"), gpr(5, r, "sp")], (w) => field(w, 0, 5) === 31 || field(w, 5, 5) === 31),
+      form(
+        "addsub-imm",
+        "mov",
+        0xfffffc00,
+        sfBit | 0x11000000,
+        [gpr(0, r, "sp"), gpr(5, r, "sp")],
+        (w) => field(w, 0, 5) === 31 || field(w, 5, 5) === 31,
+      ),
     );
     out.push(form("addsub-imm", "add", mask, sfBit | 0x11000000, [gpr(0, r, "sp"), gpr(5, r, "sp"), imm12, lsl12]));
     out.push(form("addsub-imm", "cmn", mask | 0x1f, sfBit | 0x3100001f, [gpr(5, r, "sp"), imm12, lsl12]));
@@ -98,8 +106,13 @@ function logicalImmForms(): Form[] {
     const lform = (...a: Parameters<typeof form>): Form => withCanonical(form(...a), canon);
     out.push(lform("logic-imm", "and", mask, sfBit | 0x12000000, [gpr(0, r, "sp"), gpr(5, r, "zr"), k], valid));
     out.push(
-      lform("logic-imm", "mov", mask | 0x3e0, sfBit | 0x320003e0, [gpr(0, r, "sp"), k], (w) =>
-        valid(w) && (field(w, 0, 5) === 31 || !isWideConstant(bitmaskOf(w) ?? 0n, is64)),
+      lform(
+        "logic-imm",
+        "mov",
+        mask | 0x3e0,
+        sfBit | 0x320003e0,
+        [gpr(0, r, "sp"), k],
+        (w) => valid(w) && (field(w, 0, 5) === 31 || !isWideConstant(bitmaskOf(w) ?? 0n, is64)),
       ),
     );
     out.push(lform("logic-imm", "orr", mask, sfBit | 0x32000000, [gpr(0, r, "sp"), gpr(5, r, "zr"), k], valid));
@@ -128,7 +141,8 @@ function wideValue(is64: boolean, inverted: boolean): Operand {
       if (inverted) v = BigInt.asUintN(bitsWide, ~v);
       for (let hw = 0; hw < bitsWide / 16; hw++) {
         const chunk = v >> BigInt(16 * hw);
-        if (chunk <= 0xffffn && chunk << BigInt(16 * hw) === v) return (place(Number(chunk), 5, 16) | place(hw, 21, 2)) >>> 0;
+        if (chunk <= 0xffffn && chunk << BigInt(16 * hw) === v)
+          return (place(Number(chunk), 5, 16) | place(hw, 21, 2)) >>> 0;
       }
       return undefined;
     },
@@ -155,7 +169,16 @@ function moveWideForms(): Form[] {
     const notZeroShifted = (w: number): boolean => !(field(w, 5, 16) === 0 && field(w, 21, 2) !== 0);
     const rd = gpr(0, r, "zr");
     const imm16 = imm(5, 16);
-    out.push(form("movewide", "mov", mask, sfBit | 0x12800000, [rd, wideValue(is64, true)], (w) => notZeroShifted(w) && (is64 || field(w, 5, 16) !== 0xffff)));
+    out.push(
+      form(
+        "movewide",
+        "mov",
+        mask,
+        sfBit | 0x12800000,
+        [rd, wideValue(is64, true)],
+        (w) => notZeroShifted(w) && (is64 || field(w, 5, 16) !== 0xffff),
+      ),
+    );
     out.push(form("movewide", "movn", mask, sfBit | 0x12800000, [rd, imm16, hwShift]));
     out.push(form("movewide", "mov", mask, sfBit | 0x52800000, [rd, wideValue(is64, false)], notZeroShifted));
     out.push(form("movewide", "movz", mask, sfBit | 0x52800000, [rd, imm16, hwShift]));
@@ -262,7 +285,9 @@ function bitfieldForms(): Form[] {
     out.push(form("bitfield", "bfxil", mask, bfm, [rd, rn, extractLsb(), extractWidth(size, 2)], (w) => !lt(w)));
     out.push(form("bitfield", "bfm", mask, bfm, [rd, rn, imm6, imm(10, 6, { decimal: true })]));
     // UBFM
-    out.push(form("bitfield", "lsl", mask, ubfm, [rd, rn, lslShift(size)], (w) => imms(w) !== top && imms(w) + 1 === immr(w)));
+    out.push(
+      form("bitfield", "lsl", mask, ubfm, [rd, rn, lslShift(size)], (w) => imms(w) !== top && imms(w) + 1 === immr(w)),
+    );
     out.push(form("bitfield", "lsr", mask | 0xfc00, ubfm | (top << 10), [rd, rn, imm6]));
     out.push(form("bitfield", "ubfiz", mask, ubfm, [rd, rn, insertLsb(size), insertWidth(size)], lt));
     out.push(form("bitfield", "ubfx", mask, ubfm, [rd, rn, extractLsb(), extractWidth(size, 2)], bfx(1)));
@@ -283,7 +308,16 @@ function extractForms(): Form[] {
     const base = sf === 1 ? 0x93c00000 : 0x13800000;
     const mask = sf === 1 ? 0xffe00000 : 0xffe08000;
     const lsb = imm(10, 6, { decimal: true });
-    out.push(form("extract", "ror", mask, base, [gpr(0, r, "zr"), gprMulti([5, 16], r, "zr"), lsb], (w) => field(w, 5, 5) === field(w, 16, 5)));
+    out.push(
+      form(
+        "extract",
+        "ror",
+        mask,
+        base,
+        [gpr(0, r, "zr"), gprMulti([5, 16], r, "zr"), lsb],
+        (w) => field(w, 5, 5) === field(w, 16, 5),
+      ),
+    );
     out.push(form("extract", "extr", mask, base, [gpr(0, r, "zr"), gpr(5, r, "zr"), gpr(16, r, "zr"), lsb]));
   }
   return out;
@@ -298,5 +332,12 @@ export const dataImmediateTable: GroupTable = {
     { id: "bitfield", mask: 0x1f800000, value: 0x13000000 },
     { id: "extract", mask: 0x1f800000, value: 0x13800000 },
   ],
-  entries: [...pcrelForms(), ...addSubImmForms(), ...logicalImmForms(), ...moveWideForms(), ...bitfieldForms(), ...extractForms()],
+  entries: [
+    ...pcrelForms(),
+    ...addSubImmForms(),
+    ...logicalImmForms(),
+    ...moveWideForms(),
+    ...bitfieldForms(),
+    ...extractForms(),
+  ],
 };

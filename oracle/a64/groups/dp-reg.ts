@@ -2,8 +2,8 @@
 // operands, add/sub with carry, conditional compare and select, and the one-,
 // two- and three-source groups, with binutils' preferred aliases.
 import { field, place } from "../bits.ts";
-import { type Form, type GroupTable, form, hole, withCanonical } from "../form.ts";
-import { EXTENDS, type Operand, condition, gpr, gprMulti, imm, shiftOperand } from "../operand.ts";
+import { type Form, form, type GroupTable, hole, withCanonical } from "../form.ts";
+import { condition, EXTENDS, gpr, gprMulti, imm, type Operand, shiftOperand } from "../operand.ts";
 import { type GprWidth, gprName, parseGpr } from "../registers.ts";
 import { parseSmallImmediate } from "../syntax.ts";
 
@@ -35,8 +35,10 @@ function logicalForms(): Form[] {
       for (let n = 0; n < 2; n++) {
         const value = (place(sf, 31, 1) | place(opc, 29, 2) | 0x0a000000 | place(n, 21, 1)) >>> 0;
         const name = names[opc]?.[n] ?? "?";
-        if (opc === 1 && n === 0) out.push(form("logic-reg", "mov", mask | 0x00c0fc00 | 0x3e0, value | 0x3e0, [rd(r), rm(r)]));
-        if (opc === 1 && n === 1) out.push(form("logic-reg", "mvn", mask | 0x3e0, value | 0x3e0, [rd(r), rm(r), shift]));
+        if (opc === 1 && n === 0)
+          out.push(form("logic-reg", "mov", mask | 0x00c0fc00 | 0x3e0, value | 0x3e0, [rd(r), rm(r)]));
+        if (opc === 1 && n === 1)
+          out.push(form("logic-reg", "mvn", mask | 0x3e0, value | 0x3e0, [rd(r), rm(r), shift]));
         if (opc === 3 && n === 0) out.push(form("logic-reg", "tst", mask | 0x1f, value | 0x1f, [rn(r), rm(r), shift]));
         out.push(form("logic-reg", name, mask, value, [rd(r), rn(r), rm(r), shift]));
       }
@@ -130,12 +132,24 @@ function addSubExtendedForms(): Form[] {
     const rdSp = gpr(0, r, "sp");
     const rnSp = gpr(5, r, "sp");
     const ext = (s: boolean): Operand => extendOperand(sf, s);
-    out.push(form("addsub-ext", "add", mask, sfBit | 0x0b200000, [rdSp, rnSp, extendedRm(sf, 3), ext(false)], amountOk));
-    out.push(form("addsub-ext", "cmn", mask | 0x1f, sfBit | 0x2b20001f, [rnSp, extendedRm(sf, 2), ext(true)], amountOk));
-    out.push(form("addsub-ext", "adds", mask, sfBit | 0x2b200000, [rd(r), rnSp, extendedRm(sf, 3), ext(true)], amountOk));
-    out.push(form("addsub-ext", "sub", mask, sfBit | 0x4b200000, [rdSp, rnSp, extendedRm(sf, 3), ext(false)], amountOk));
-    out.push(form("addsub-ext", "cmp", mask | 0x1f, sfBit | 0x6b20001f, [rnSp, extendedRm(sf, 2), ext(true)], amountOk));
-    out.push(form("addsub-ext", "subs", mask, sfBit | 0x6b200000, [rd(r), rnSp, extendedRm(sf, 3), ext(true)], amountOk));
+    out.push(
+      form("addsub-ext", "add", mask, sfBit | 0x0b200000, [rdSp, rnSp, extendedRm(sf, 3), ext(false)], amountOk),
+    );
+    out.push(
+      form("addsub-ext", "cmn", mask | 0x1f, sfBit | 0x2b20001f, [rnSp, extendedRm(sf, 2), ext(true)], amountOk),
+    );
+    out.push(
+      form("addsub-ext", "adds", mask, sfBit | 0x2b200000, [rd(r), rnSp, extendedRm(sf, 3), ext(true)], amountOk),
+    );
+    out.push(
+      form("addsub-ext", "sub", mask, sfBit | 0x4b200000, [rdSp, rnSp, extendedRm(sf, 3), ext(false)], amountOk),
+    );
+    out.push(
+      form("addsub-ext", "cmp", mask | 0x1f, sfBit | 0x6b20001f, [rnSp, extendedRm(sf, 2), ext(true)], amountOk),
+    );
+    out.push(
+      form("addsub-ext", "subs", mask, sfBit | 0x6b200000, [rd(r), rnSp, extendedRm(sf, 3), ext(true)], amountOk),
+    );
   }
   return out;
 }
@@ -253,17 +267,26 @@ function twoSourceForms(): (Form | ReturnType<typeof hole>)[] {
   ];
   for (const [sf, r] of widths) {
     for (const [opcode, name] of ops) {
-      out.push(form("dp2", name, mask, (place(sf, 31, 1) | 0x1ac00000 | place(opcode, 10, 6)) >>> 0, [rd(r), rn(r), rm(r)]));
+      out.push(
+        form("dp2", name, mask, (place(sf, 31, 1) | 0x1ac00000 | place(opcode, 10, 6)) >>> 0, [rd(r), rn(r), rm(r)]),
+      );
     }
   }
   const crc = ["crc32b", "crc32h", "crc32w", "crc32x", "crc32cb", "crc32ch", "crc32cw", "crc32cx"];
   crc.forEach((name, i) => {
     const sf = (i & 3) === 3 ? 1 : 0;
     const opcode = 0x10 | ((i & 4) << 0) | (i & 3);
-    out.push(form("dp2", name, mask, (place(sf, 31, 1) | 0x1ac00000 | place(opcode, 10, 6)) >>> 0, [rd("w"), rn("w"), rm(sf === 1 ? "x" : "w")]));
+    out.push(
+      form("dp2", name, mask, (place(sf, 31, 1) | 0x1ac00000 | place(opcode, 10, 6)) >>> 0, [
+        rd("w"),
+        rn("w"),
+        rm(sf === 1 ? "x" : "w"),
+      ]),
+    );
   });
   // Memory tagging, pointer authentication and CSSC min/max: not modeled.
-  for (const opcode of [0x00, 0x04, 0x05, 0x0c]) out.push(hole("dp2", 0x7fe0fc00 & ~0x20000000, 0x1ac00000 | place(opcode, 10, 6)));
+  for (const opcode of [0x00, 0x04, 0x05, 0x0c])
+    out.push(hole("dp2", 0x7fe0fc00 & ~0x20000000, 0x1ac00000 | place(opcode, 10, 6)));
   out.push(hole("dp2", 0x5fe0f000, 0x1ac06000));
   return out;
 }

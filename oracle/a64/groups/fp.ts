@@ -3,10 +3,10 @@
 // integers (and fixed point). ftype 00/01/11 are single/double/half; 10 is
 // unallocated except for the fmov to/from the top half of a vector register.
 import { field, place } from "../bits.ts";
+import { type Form, form, type GroupTable, withCanonical } from "../form.ts";
 import { encodeFpImm, formatFpImm, fpImmValue } from "../fpimm.ts";
-import { type Form, type GroupTable, form, withCanonical } from "../form.ts";
-import { type Operand, condition, custom, fpr, gpr, imm } from "../operand.ts";
-import { type FprView, type GprWidth } from "../registers.ts";
+import { condition, custom, fpr, gpr, imm, type Operand } from "../operand.ts";
+import type { FprView, GprWidth } from "../registers.ts";
 import { parseSmallImmediate } from "../syntax.ts";
 
 const FTYPES: readonly [number, FprView][] = [
@@ -57,7 +57,8 @@ function oneSource(): Form[] {
     const base = (0x1e204000 | ftypeBits(ftype)) >>> 0;
     const ops = [fpr(0, view), fpr(5, view)];
     for (const [opcode, name] of simple) out.push(form("fp-dp1", name, mask, base | place(opcode, 15, 6), ops));
-    if (view !== "h") for (const [opcode, name] of frintts) out.push(form("fp-dp1", name, mask, base | place(opcode, 15, 6), ops));
+    if (view !== "h")
+      for (const [opcode, name] of frintts) out.push(form("fp-dp1", name, mask, base | place(opcode, 15, 6), ops));
     for (const opc of [0, 1, 3]) {
       const to = views[opc];
       if (to === undefined || to === view) continue;
@@ -75,9 +76,16 @@ function compares(): Form[] {
     out.push(form("fp-cmp", "fcmp", 0xffe0fc1f, base, [fpr(5, view), fpr(16, view)]));
     // Compares with #0.0 ignore Rm; the encoder writes zero there.
     const rmZero = (w: number): number => w & ~0x001f0000;
-    out.push(withCanonical(form("fp-cmp", "fcmp", 0xffe0fc1f & ~0x001f0000, base | 0x08, [fpr(5, view), zeroOperand]), rmZero));
+    out.push(
+      withCanonical(form("fp-cmp", "fcmp", 0xffe0fc1f & ~0x001f0000, base | 0x08, [fpr(5, view), zeroOperand]), rmZero),
+    );
     out.push(form("fp-cmp", "fcmpe", 0xffe0fc1f, base | 0x10, [fpr(5, view), fpr(16, view)]));
-    out.push(withCanonical(form("fp-cmp", "fcmpe", 0xffe0fc1f & ~0x001f0000, base | 0x18, [fpr(5, view), zeroOperand]), rmZero));
+    out.push(
+      withCanonical(
+        form("fp-cmp", "fcmpe", 0xffe0fc1f & ~0x001f0000, base | 0x18, [fpr(5, view), zeroOperand]),
+        rmZero,
+      ),
+    );
   }
   return out;
 }
@@ -90,11 +98,17 @@ function twoSourceAndSelect(): Form[] {
     const n = fpr(5, view);
     const m = fpr(16, view);
     names.forEach((name, opcode) => {
-      out.push(form("fp-dp2", name, 0xffe0fc00, (0x1e200800 | ftypeBits(ftype) | place(opcode, 12, 4)) >>> 0, [d, n, m]));
+      out.push(
+        form("fp-dp2", name, 0xffe0fc00, (0x1e200800 | ftypeBits(ftype) | place(opcode, 12, 4)) >>> 0, [d, n, m]),
+      );
     });
     out.push(form("fp-csel", "fcsel", 0xffe00c00, (0x1e200c00 | ftypeBits(ftype)) >>> 0, [d, n, m, condition(12)]));
-    out.push(form("fp-ccmp", "fccmp", 0xffe00c10, (0x1e200400 | ftypeBits(ftype)) >>> 0, [n, m, imm(0, 4), condition(12)]));
-    out.push(form("fp-ccmp", "fccmpe", 0xffe00c10, (0x1e200410 | ftypeBits(ftype)) >>> 0, [n, m, imm(0, 4), condition(12)]));
+    out.push(
+      form("fp-ccmp", "fccmp", 0xffe00c10, (0x1e200400 | ftypeBits(ftype)) >>> 0, [n, m, imm(0, 4), condition(12)]),
+    );
+    out.push(
+      form("fp-ccmp", "fccmpe", 0xffe00c10, (0x1e200410 | ftypeBits(ftype)) >>> 0, [n, m, imm(0, 4), condition(12)]),
+    );
     out.push(form("fp-imm", "fmov", 0xffe01fe0, (0x1e201000 | ftypeBits(ftype)) >>> 0, [d, fpImmediate]));
     const names3 = ["fmadd", "fmsub", "fnmadd", "fnmsub"];
     names3.forEach((name, i) => {
@@ -139,7 +153,8 @@ function integerConversions(): Form[] {
     for (const [ftype, view] of FTYPES) {
       const base = (place(sf, 31, 1) | 0x1e200000 | ftypeBits(ftype)) >>> 0;
       const code = (rmode: number, opcode: number): number => (base | place(rmode, 19, 2) | place(opcode, 16, 3)) >>> 0;
-      for (const [rmode, opcode, name] of toInt) out.push(form("fp-int", name, mask, code(rmode, opcode), [gpr(0, r, "zr"), fpr(5, view)]));
+      for (const [rmode, opcode, name] of toInt)
+        out.push(form("fp-int", name, mask, code(rmode, opcode), [gpr(0, r, "zr"), fpr(5, view)]));
       out.push(form("fp-int", "scvtf", mask, code(0, 2), [fpr(0, view), gpr(5, r, "zr")]));
       out.push(form("fp-int", "ucvtf", mask, code(0, 3), [fpr(0, view), gpr(5, r, "zr")]));
       if (view === "h" || (view === "s" && sf === 0) || (view === "d" && sf === 1)) {
@@ -150,7 +165,8 @@ function integerConversions(): Form[] {
       const fixedMask = sf === 1 ? 0xffff0000 : 0xffff8000;
       const fixedBase = (place(sf, 31, 1) | 0x1e000000 | ftypeBits(ftype) | (sf === 1 ? 0 : 0x8000)) >>> 0;
       const fbits = fractionBits(sf === 1 ? 64 : 32);
-      const fixed = (rmode: number, opcode: number): number => (fixedBase | place(rmode, 19, 2) | place(opcode, 16, 3)) >>> 0;
+      const fixed = (rmode: number, opcode: number): number =>
+        (fixedBase | place(rmode, 19, 2) | place(opcode, 16, 3)) >>> 0;
       out.push(form("fp-fixed", "scvtf", fixedMask, fixed(0, 2), [fpr(0, view), gpr(5, r, "zr"), fbits]));
       out.push(form("fp-fixed", "ucvtf", fixedMask, fixed(0, 3), [fpr(0, view), gpr(5, r, "zr"), fbits]));
       out.push(form("fp-fixed", "fcvtzs", fixedMask, fixed(3, 0), [gpr(0, r, "zr"), fpr(5, view), fbits]));
@@ -182,4 +198,3 @@ export const floatingPointTable: GroupTable = {
   ],
   entries: [...oneSource(), ...compares(), ...twoSourceAndSelect(), ...integerConversions()],
 };
-

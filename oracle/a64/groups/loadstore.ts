@@ -2,11 +2,12 @@
 // unprivileged, register offset), pair (offset, pre/post-index, no-allocate)
 // and literal. The (size, V, opc) table decides the mnemonic, the register
 // view and the scale; what the table leaves out is unallocated.
-import { field, place } from "../bits.ts";
+
 import { memBase, memOffset, memRegister, postOffset } from "../addressing.ts";
-import { type Form, type GroupTable, form } from "../form.ts";
-import { type Operand, custom, fpr, gpr, label } from "../operand.ts";
-import { type FprView } from "../registers.ts";
+import { field, place } from "../bits.ts";
+import { type Form, form, type GroupTable } from "../form.ts";
+import { custom, fpr, gpr, label, type Operand } from "../operand.ts";
+import type { FprView } from "../registers.ts";
 
 /** What the transfer register is: a GPR view, an FP/SIMD view, or a prefetch op. */
 type Transfer = { readonly gpr: "w" | "x" } | { readonly fpr: FprView } | { readonly prefetch: true };
@@ -59,7 +60,8 @@ function prfopName(n: number): string {
   const type = PRF_TYPES[n >> 3];
   const target = PRF_TARGETS[(n >> 1) & 3];
   const policy = PRF_POLICIES[n & 1];
-  if (type === undefined || target === undefined || policy === undefined) return `#0x${n.toString(16).padStart(2, "0")}`;
+  if (type === undefined || target === undefined || policy === undefined)
+    return `#0x${n.toString(16).padStart(2, "0")}`;
   return `${type}${target}${policy}`;
 }
 
@@ -93,16 +95,29 @@ function registerForms(): Form[] {
     const rt = transferOperand(k.transfer, 0);
     const base = kindBits(k);
     // Unsigned scaled 12-bit offset.
-    out.push(form("ldst-uimm", k.name, KIND_MASK | 0x3b000000, base | 0x39000000, [rt, memOffset(10, 12, k.scale, false, false)]));
+    out.push(
+      form("ldst-uimm", k.name, KIND_MASK | 0x3b000000, base | 0x39000000, [
+        rt,
+        memOffset(10, 12, k.scale, false, false),
+      ]),
+    );
     // Unscaled 9-bit signed offset: ldur/stur/prfum.
     const unscaled = k.name === "prfm" ? "prfum" : k.name.replace(/^(ld|st)r/, "$1ur");
-    out.push(form("ldst-imm9", unscaled, KIND_MASK | 0x3b200c00, base | 0x38000000, [rt, memOffset(12, 9, 0, true, false)]));
+    out.push(
+      form("ldst-imm9", unscaled, KIND_MASK | 0x3b200c00, base | 0x38000000, [rt, memOffset(12, 9, 0, true, false)]),
+    );
     if (k.name !== "prfm") {
-      out.push(form("ldst-imm9", k.name, KIND_MASK | 0x3b200c00, base | 0x38000c00, [rt, memOffset(12, 9, 0, true, true)]));
-      out.push(form("ldst-imm9", k.name, KIND_MASK | 0x3b200c00, base | 0x38000400, [rt, memBase, postOffset(12, 9, 0)]));
+      out.push(
+        form("ldst-imm9", k.name, KIND_MASK | 0x3b200c00, base | 0x38000c00, [rt, memOffset(12, 9, 0, true, true)]),
+      );
+      out.push(
+        form("ldst-imm9", k.name, KIND_MASK | 0x3b200c00, base | 0x38000400, [rt, memBase, postOffset(12, 9, 0)]),
+      );
       if (k.v === 0) {
         const unpriv = k.name.replace(/^(ld|st)r/, "$1tr");
-        out.push(form("ldst-imm9", unpriv, KIND_MASK | 0x3b200c00, base | 0x38000800, [rt, memOffset(12, 9, 0, true, false)]));
+        out.push(
+          form("ldst-imm9", unpriv, KIND_MASK | 0x3b200c00, base | 0x38000800, [rt, memOffset(12, 9, 0, true, false)]),
+        );
       }
     }
     // Register offset; option<1> clear is unallocated.

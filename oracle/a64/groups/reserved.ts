@@ -2,7 +2,7 @@
 // included: a zeroed code buffer decodes as udf #0) and nothing else. At the
 // top, every word whose bits 31..25 are all ones is unallocated: this is where
 // the pre-PR #1028 LDP/STP smear lands (sign bits ORed over the opcode).
-import { type GroupTable, form, hole } from "../form.ts";
+import { form, type GroupTable, hole } from "../form.ts";
 import { imm } from "../operand.ts";
 
 export const reservedTable: GroupTable = {

@@ -1,9 +1,9 @@
 // AdvSIMD modified immediate: movi/mvni/orr/bic/fmov (vector) and the scalar
 // `movi d0, #imm64` LuaJIT uses for FP constants whose bytes are 0x00 or 0xff.
 import { field, hex, place } from "../bits.ts";
+import { type Form, form, type GroupTable } from "../form.ts";
 import { encodeFpImm, formatFpImm, fpImmValue } from "../fpimm.ts";
-import { type Form, type GroupTable, form } from "../form.ts";
-import { type Operand, custom, fpr } from "../operand.ts";
+import { custom, fpr, type Operand } from "../operand.ts";
 import { parseImmediate } from "../syntax.ts";
 
 /** abc:defgh, the 8-bit immediate split over bits 18:16 and 9:5. */
