@@ -7,8 +7,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fastLoad } from "../harness/execution/fast-load.ts";
-import { luajitArguments, probeEnvironment } from "../harness/execution/luajit-run.ts";
+import { luajitArguments } from "../harness/execution/luajit-run.ts";
 import { runProcess } from "../harness/execution/process.ts";
+import { probeEnvironment } from "../harness/probe/index.ts";
 import { aarch64Command, CATALOG, ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -34,7 +35,7 @@ for (const name of names) {
   for (const [fixture, program] of programs) {
     const file = `${fixture}.lua`;
     const out = join(ROOT, "oracle/fixtures", `${fixture}.${name}.probe.jsonl`);
-    const env = { ...probeEnvironment(load, out), LUA_PATH: `${load.luaPath};` };
+    const env = { ...probeEnvironment({ probe: load.probe, out }), LUA_PATH: `${load.luaPath};` };
     const command = aarch64Command(target.luajit, luajitArguments(program, "on", ["hotloop=1"]));
     const outcome = await runProcess(command.file, command.args, { env, cwd: PROGRAMS, timeoutMs: 120_000 });
     const status = outcome.signal ?? `exit ${outcome.exitCode}`;

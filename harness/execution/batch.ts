@@ -3,7 +3,7 @@
 // cases this way and confirms every suspect in a process of its own.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
+import { batchProbeEnvironment, type ProbeLog, parseProbeLog } from "../probe/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
 import { aarch64Command } from "../targets/host.ts";
@@ -51,18 +51,15 @@ export async function runBatch(
     const probeOut = join(scratch, "probe.log");
     writeFileSync(list, cases.map((c) => `${c.index}\t${c.jitOptions.join(",")}\t${c.path}\n`).join(""));
     const load = await fastLoad(target);
+    // Screening needs what the oracle reads, in the probe's compact format;
+    // confirmation runs record everything, as JSON.
+    const probe = mode === "on" && options.probe !== false;
     const env: Record<string, string> = {
       LJFUZZ_BATCH: list,
       LJFUZZ_RESULTS: results,
       LUA_PATH: `${load.luaPath};`,
+      ...(probe ? batchProbeEnvironment({ probe: load.probe, out: probeOut }) : {}),
     };
-    if (mode === "on" && options.probe !== false) {
-      env.LJFUZZ_PROBE = load.probe;
-      env.LJFUZZ_PROBE_OUT = probeOut;
-      // Screening needs what the oracle reads, in the probe's compact format;
-      // confirmation runs record everything, as JSON.
-      env.LJFUZZ_PROBE_DETAIL = "lean";
-    }
     const args = mode === "on" ? [load.batch] : ["-joff", load.batch];
     const command = aarch64Command(target.luajit, args);
     const outcome = await runProcess(command.file, command.args, { env, cwd: scratch, timeoutMs });

@@ -1,7 +1,7 @@
 // The differential runner on real arm64 LuaJIT builds (under qemu on x86-64).
 import { describe, expect, it } from "vitest";
+import { traceWords } from "../../oracle/trace/index.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { traceWords } from "../probe/trace.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, luaFile, PR1028_CASE, PR1028_IDLE_CASE, target } from "../testing/fixtures.ts";
 import { runDifferential } from "./differential.ts";
 

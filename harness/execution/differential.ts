@@ -1,7 +1,9 @@
 // The differential run: one program, one target, JIT on and JIT off, side by
 // side; then the verdict, with the oracle's reading of every compiled trace.
+
+import type { TraceRecord } from "../../oracle/trace/index.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import type { TraceAbort, TraceRecord } from "../probe/trace.ts";
+import type { TraceAbort } from "../probe/index.ts";
 import type { Target } from "../targets/build.ts";
 import { type ModeRun, runMode, syntaxError } from "./luajit-run.ts";
 import { checkTraces, type OracleReport } from "./oracle-report.ts";

@@ -7,21 +7,23 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PROBE_SCRIPTS } from "../probe/index.ts";
 import type { Target } from "../targets/build.ts";
 import { cacheRoot } from "../targets/cache.ts";
 import { aarch64Command } from "../targets/host.ts";
 import { runProcess } from "./process.ts";
 
 const SCRIPTS = {
-  probe: fileURLToPath(new URL("../probe/probe.lua", import.meta.url)),
+  probe: PROBE_SCRIPTS.probe,
   batch: fileURLToPath(new URL("./batch.lua", import.meta.url)),
 };
-/** Loaded by the probe from beside itself (probe.lua names it), not by us. */
-const PROBE_RECORDER = fileURLToPath(new URL("../probe/probe-record.lua", import.meta.url));
-/** ljfuzz's own Lua, each compiled under its file name: a probe finds its recorder beside it. */
+/**
+ * ljfuzz's own Lua, each compiled under its file name: a probe finds its
+ * recorder beside it (the recorder is loaded by the probe, not by us).
+ */
 const OWN_SCRIPTS: ReadonlyArray<readonly [string, string]> = [
   [SCRIPTS.probe, "probe.lua"],
-  [PROBE_RECORDER, "probe-record.lua"],
+  [PROBE_SCRIPTS.recorder, "probe-record.lua"],
   [SCRIPTS.batch, "batch.lua"],
 ];
 

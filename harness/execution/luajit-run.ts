@@ -4,11 +4,11 @@
 // failed: every run pays for what the probe does, and most runs parse.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
+import { type ProbeLog, parseProbeLog, probeEnvironment } from "../probe/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
 import { aarch64Command } from "../targets/host.ts";
-import { fastLoad, type LoadPaths } from "./fast-load.ts";
+import { fastLoad } from "./fast-load.ts";
 import { jitOptionArgument } from "./jit-options.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 
@@ -47,16 +47,6 @@ export function luajitArguments(file: string, mode: JitMode, jitOptions: readonl
   return [jitOptionArgument(jitOptions), file];
 }
 
-/**
- * The environment that makes a JIT-on run load the probe, writing to `out`.
- * LUA_INIT=@FILE runs it before the arguments: the same as `-e "dofile(...)"`
- * without a chunk to parse (2% of a print(1) run's instructions under qemu).
- * The probe finds its recorder through LJFUZZ_PROBE.
- */
-export function probeEnvironment(load: LoadPaths, out: string): Record<string, string> {
-  return { LUA_INIT: `@${load.probe}`, LJFUZZ_PROBE: load.probe, LJFUZZ_PROBE_OUT: out };
-}
-
 export async function runMode(target: Target, file: string, options: ModeRunOptions): Promise<ModeRun> {
   const load = await fastLoad(target);
   const luaPath = `${load.luaPath}${process.env.LUA_PATH ?? ";"}`;
@@ -74,8 +64,10 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
   try {
     const probeOut = join(scratch, "probe.jsonl");
     const dumpOut = join(scratch, "dump.txt");
-    const env: Record<string, string> = { ...probeEnvironment(load, probeOut), LUA_PATH: luaPath };
-    if (options.dump) env.LJFUZZ_DUMP_OUT = dumpOut;
+    const env: Record<string, string> = {
+      ...probeEnvironment({ probe: load.probe, out: probeOut, ...(options.dump ? { dump: dumpOut } : {}) }),
+      LUA_PATH: luaPath,
+    };
     const command = aarch64Command(target.luajit, luajitArguments(file, "on", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, {
       env,

@@ -2,8 +2,8 @@
 // that tell how much of the machine code it could judge. This adapts the
 // oracle's findings (oracle/trace-check) to what the harness reports and signs.
 import { wordHex } from "../../oracle/a64/index.ts";
+import type { TraceRecord } from "../../oracle/trace/index.ts";
 import { checkTrace, formatOracleFinding, type OracleFinding } from "../../oracle/trace-check/index.ts";
-import type { TraceRecord } from "../probe/trace.ts";
 import { jitFlagEnabled } from "./jit-options.ts";
 
 /** One wrong word, as the harness reports and signs it. */

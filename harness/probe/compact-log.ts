@@ -1,7 +1,8 @@
 // The probe's compact lines (lean mode, written by probe.lua's compact_*
 // functions): raw numbers, and names resolved here from the build's own
 // vmdef, so that the probe does as little as it can under qemu.
-import type { IrConstant, IrInstruction, TraceAbort, TraceRecord } from "./trace.ts";
+import type { IrConstant, IrInstruction, TraceRecord } from "../../oracle/trace/index.ts";
+import type { ProbeEvent, VmNames } from "./events.ts";
 
 /** IR type names by number (IRT_*), as probe.lua's irtypes. */
 const IR_TYPES = [
@@ -31,22 +32,6 @@ const IR_TYPES = [
   "sfp",
 ];
 const CALL_OPS = new Set(["CALLN", "CALLA", "CALLL", "CALLS", "CALLXS"]);
-
-/** The build's own vmdef names, from the compact log's vmdef line. */
-export interface VmNames {
-  /** Op names by number, as probe.lua's name6 cuts them from vmdef.irnames. */
-  readonly ops?: readonly string[];
-  readonly fields?: readonly string[];
-  readonly calls?: readonly string[];
-}
-
-export type ProbeEvent =
-  | { readonly kind: "hello"; readonly version: string | null }
-  | { readonly kind: "vmdef"; readonly names: VmNames }
-  | { readonly kind: "case"; readonly index: number | undefined }
-  | { readonly kind: "trace"; readonly trace: TraceRecord }
-  | { readonly kind: "abort"; readonly abort: TraceAbort }
-  | { readonly kind: "flush" };
 
 /** Undoes probe.lua's esc: %XX is one byte, read as one char (as JSON's \u00XX). */
 function unescapeToken(token: string): string {

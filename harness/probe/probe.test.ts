@@ -6,13 +6,15 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
+import type { IrConstant, TraceRecord } from "../../oracle/trace/index.ts";
 import { fastLoad } from "../execution/fast-load.ts";
 import { runMode } from "../execution/luajit-run.ts";
 import { runProcess } from "../execution/process.ts";
 import type { Target } from "../targets/build.ts";
 import { aarch64Command } from "../targets/host.ts";
 import { FIXED_TARGET, luaFile, PR1028_CASE, target } from "../testing/fixtures.ts";
-import { type IrConstant, type ProbeLog, parseProbeLog, type TraceRecord } from "./trace.ts";
+import { batchProbeEnvironment } from "./environment.ts";
+import { type ProbeLog, parseProbeLog } from "./probe-log.ts";
 
 // Odd bytes in string constants, special numbers, int64 and pointer cdata,
 // FLOAD/CALL literals, a side trace. No global or string-keyed lookups in the
@@ -51,9 +53,7 @@ async function leanProbe(
     LJFUZZ_BATCH: list,
     LJFUZZ_RESULTS: join(dirname(list), "results.txt"),
     LUA_PATH: `${load.luaPath};`,
-    LJFUZZ_PROBE: load.probe,
-    LJFUZZ_PROBE_OUT: probeOut,
-    LJFUZZ_PROBE_DETAIL: "lean",
+    ...batchProbeEnvironment({ probe: load.probe, out: probeOut }),
   };
   if (format === "json") env.LJFUZZ_PROBE_FORMAT = "json";
   const command = aarch64Command(t.luajit, [load.batch]);

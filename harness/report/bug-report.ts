@@ -2,9 +2,9 @@
 // exact command, which builds are affected, what was expected and what
 // happened, and the trace with the bad word marked and the word expected.
 import { dirname } from "node:path";
+import type { TraceRecord } from "../../oracle/trace/index.ts";
 import type { TargetResult } from "../execution/differential.ts";
 import { jitOptionArgument } from "../execution/jit-options.ts";
-import type { TraceRecord } from "../probe/trace.ts";
 import type { Target } from "../targets/build.ts";
 import { type CaseInput, programText } from "./case-input.ts";
 import { traceExcerpt } from "./trace-excerpt.ts";

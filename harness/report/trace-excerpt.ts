@@ -2,8 +2,8 @@
 // -jdump: the Lua lines it was recorded from, the IR with registers, and the
 // machine code with every word that is no instruction marked.
 import { decode, wordHex } from "../../oracle/a64/index.ts";
+import { type TraceRecord, traceWords } from "../../oracle/trace/index.ts";
 import { irLine, TraceIr } from "../../oracle/trace-check/index.ts";
-import { type TraceRecord, traceWords } from "../probe/trace.ts";
 
 /** A chunk name as -jdump shows it: the file's name, not the path it had here. */
 export function shortSource(source: string): string {

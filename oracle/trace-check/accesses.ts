@@ -3,7 +3,7 @@
 // accesses whose address the backend forms as base + constant (emit_lso) are
 // predicted; register-indexed forms and addresses without a known register
 // are left out rather than guessed.
-import type { IrInstruction } from "../../harness/probe/trace.ts";
+import type { IrInstruction } from "../trace/index.ts";
 import {
   FIELD_OFFSETS,
   hasRegister,

@@ -3,14 +3,24 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseProbeLog, type TraceRecord } from "../../harness/probe/trace.ts";
 import { encode } from "../a64/encode.ts";
+import type { TraceRecord } from "../trace/index.ts";
 import { predictAccesses } from "./accesses.ts";
 import { checkTrace, formatOracleFinding, recoverPair } from "./index.ts";
 import { TraceIr } from "./ir.ts";
 import { predictPairs } from "./pairs.ts";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures");
+/** The traces of a recording (the probe's JSON lines: one event a line, the traces among them). */
+function parseProbeLog(text: string): { traces: TraceRecord[] } {
+  const events = text
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { event: string });
+  return {
+    traces: events.filter((e) => e.event === "trace").map(({ event: _event, ...trace }) => trace as TraceRecord),
+  };
+}
 const traces = (file: string): readonly TraceRecord[] =>
   parseProbeLog(readFileSync(join(FIXTURES, file), "utf8")).traces;
 const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith(".probe.jsonl"));

@@ -3,9 +3,10 @@
 // A word that is not an instruction but carries the PR #1028 smear (bits
 // 31..21 all ones, the low 22 bits of an LDP/STP intact) is matched back to
 // the two accesses it came from, so the finding says what it should have been.
-import type { TraceRecord } from "../../harness/probe/trace.ts";
+
 import { field, signExtend } from "../a64/bits.ts";
 import { classify, decode } from "../a64/decode.ts";
+import type { TraceRecord } from "../trace/index.ts";
 import {
   type Access,
   type BackendOptions,

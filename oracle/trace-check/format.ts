@@ -1,8 +1,9 @@
 // A finding as a person reads it, in the shape of the analysis of the Kong
 // arm64 SIGILL: the Lua line, the IR involved (-jdump style), the machine code
 // around the word with the bad one marked, and what it should have been.
-import type { IrConstant, IrInstruction, TraceRecord } from "../../harness/probe/trace.ts";
+
 import { decode } from "../a64/decode.ts";
+import type { IrConstant, IrInstruction, TraceRecord } from "../trace/index.ts";
 import { ridName, TraceIr } from "./ir.ts";
 import { literalName } from "./ir-literals.ts";
 import { traceCode } from "./mcode.ts";

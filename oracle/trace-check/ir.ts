@@ -1,6 +1,6 @@
 // Reading a TraceRecord's IR the way the arm64 backend sees it: constants by
 // ref, registers by id, sizes by type, and LuaJIT's numbering conventions.
-import type { IrConstant, IrInstruction, TraceRecord } from "../../harness/probe/trace.ts";
+import type { IrConstant, IrInstruction, TraceRecord } from "../trace/index.ts";
 
 /** Register ids (lj_target_arm64.h plus RID_NONE/SINK/SUNK of lj_target.h). */
 export const RID = { sp: 31, firstFpr: 32, base: 19, gl: 22, tmp: 30, sunk: 253, sink: 254, none: 255 } as const;

@@ -1,9 +1,9 @@
 // The trace's machine code as the checker needs it: words with addresses,
 // which words are data rather than code, and the structure of load/store
 // pairs and single loads/stores, read straight from the bits.
-import type { TraceRecord } from "../../harness/probe/trace.ts";
-import { traceWords } from "../../harness/probe/trace.ts";
+
 import { field, signExtend } from "../a64/bits.ts";
+import { type TraceRecord, traceWords } from "../trace/index.ts";
 
 export interface PairOp {
   readonly kind: "load" | "store";

@@ -4,7 +4,7 @@
 // take the line of the nearest such anchor before them, and refs after LOOP
 // the line of the pre-loop instruction they copy. Lines found by anchoring are
 // exact as far as the order goes; the rest are marked approximate.
-import type { BytecodePosition, TraceRecord } from "../../harness/probe/trace.ts";
+import type { BytecodePosition, TraceRecord } from "../trace/index.ts";
 import { TraceIr } from "./ir.ts";
 
 export interface SourceLine {

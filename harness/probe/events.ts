@@ -1,0 +1,27 @@
+// The events a probe writes, in either of its formats (JSON lines, compact
+// lines): read by probe-log.ts and compact-log.ts alike.
+import type { TraceRecord } from "../../oracle/trace/index.ts";
+
+/** A trace the recorder gave up on, with LuaJIT's reason. */
+export interface TraceAbort {
+  readonly trace: number;
+  readonly source: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** The build's own vmdef names, from the compact log's vmdef line. */
+export interface VmNames {
+  /** Op names by number, as probe.lua's name6 cuts them from vmdef.irnames. */
+  readonly ops?: readonly string[];
+  readonly fields?: readonly string[];
+  readonly calls?: readonly string[];
+}
+
+export type ProbeEvent =
+  | { readonly kind: "hello"; readonly version: string | null }
+  | { readonly kind: "vmdef"; readonly names: VmNames }
+  | { readonly kind: "case"; readonly index: number | undefined }
+  | { readonly kind: "trace"; readonly trace: TraceRecord }
+  | { readonly kind: "abort"; readonly abort: TraceAbort }
+  | { readonly kind: "flush" };
