@@ -5,6 +5,9 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import { checkJitOption, DEFAULT_JIT_OPTIONS } from "../execution/jit-options.ts";
 import { CATALOG, parseTargetSpec, type TargetSpec } from "../targets/index.ts";
 
+/** How a command reports its outcome (errors are thrown as LjfuzzError). */
+export type SetExitCode = (code: number) => void;
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -41,4 +44,21 @@ export function existingFile(path: string): string {
 /** Progress lines for people go to stderr, so stdout stays the result. */
 export function stderrLog(line: string): void {
   process.stderr.write(`ljfuzz: ${line}\n`);
+}
+
+/** The --address value: hex (0x…) or decimal; throws a usage error otherwise. */
+export function parseAddressOption(text: string): number {
+  const t = text.trim();
+  const value = /^0x[0-9a-f]+$/i.test(t) ? parseInt(t.slice(2), 16) : /^\d+$/.test(t) ? Number(t) : NaN;
+  if (!Number.isSafeInteger(value) || value % 4 !== 0)
+    throw new LjfuzzError(ExitCode.usage, `not a 4-byte aligned address: "${text}"`);
+  return value;
+}
+
+/** Everything on stdin, for commands that read their input there when none is given. */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
 }

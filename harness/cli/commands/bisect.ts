@@ -4,8 +4,7 @@ import type { Command } from "commander";
 import { ExitCode } from "../../errors.ts";
 import { resolveCase } from "../../report/case-input.ts";
 import { bisect } from "../../triage/bisect.ts";
-import { positiveNumber, stderrLog } from "../options.ts";
-import type { SetExitCode } from "./index.ts";
+import { positiveNumber, type SetExitCode, stderrLog } from "../options.ts";
 
 export function registerBisect(program: Command, setExitCode: SetExitCode): void {
   program

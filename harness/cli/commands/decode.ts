@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { wordHex } from "../../../oracle/a64/bits.ts";
 import { decode } from "../../../oracle/a64/decode.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
-import type { SetExitCode } from "./index.ts";
+import { parseAddressOption, readStdin, type SetExitCode } from "../options.ts";
 
 export interface DecodeOptions {
   /** Address of the first word; the next ones follow 4 bytes apart. */
@@ -20,15 +20,6 @@ export function parseWord(text: string): number {
   const m = /^(?:0x)?([0-9a-f]{1,8})$/i.exec(text.trim());
   if (!m) throw new LjfuzzError(ExitCode.usage, `not a 32-bit hex word: "${text}"`);
   return parseInt(m[1] ?? "0", 16) >>> 0;
-}
-
-/** The --address value: hex (0x…) or decimal; throws a usage error otherwise. */
-export function parseAddressOption(text: string): number {
-  const t = text.trim();
-  const value = /^0x[0-9a-f]+$/i.test(t) ? parseInt(t.slice(2), 16) : /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!Number.isSafeInteger(value) || value % 4 !== 0)
-    throw new LjfuzzError(ExitCode.usage, `not a 4-byte aligned address: "${text}"`);
-  return value;
 }
 
 /** Splits stdin text into word tokens. */
@@ -48,13 +39,6 @@ export function runDecode(tokens: readonly string[], options: DecodeOptions = {}
   });
   if (options.json) return `${JSON.stringify(rows, null, 2)}\n`;
   return rows.map((r) => `${r.word}  ${"text" in r ? r.text : r.status}\n`).join("");
-}
-
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin)
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 export function registerDecode(program: Command, setExitCode: SetExitCode): void {

@@ -1,17 +1,11 @@
-// Lives under oracle/ (the CLI files are the oracle's) but tests harness/cli/commands/{encode,decode}.ts.
 // The encode/decode commands' logic, without a process; and their wiring
 // through commander.
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import {
-  parseAddressOption,
-  parseWord,
-  registerDecode,
-  runDecode,
-  splitWords,
-} from "../../harness/cli/commands/decode.ts";
-import { registerEncode, runEncode, splitInstructions } from "../../harness/cli/commands/encode.ts";
-import { ExitCode, LjfuzzError } from "../../harness/errors.ts";
+import { ExitCode, LjfuzzError } from "../../errors.ts";
+import { parseAddressOption } from "../options.ts";
+import { parseWord, registerDecode, runDecode, splitWords } from "./decode.ts";
+import { registerEncode, runEncode, splitInstructions } from "./encode.ts";
 
 describe("ljfuzz encode", () => {
   it("prints the word of an instruction", () => {

@@ -6,8 +6,7 @@ import type { Command } from "commander";
 import { wordHex } from "../../../oracle/a64/bits.ts";
 import { EncodeError, encode } from "../../../oracle/a64/encode.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
-import { parseAddressOption, readStdin } from "./decode.ts";
-import type { SetExitCode } from "./index.ts";
+import { parseAddressOption, readStdin, type SetExitCode } from "../options.ts";
 
 export interface EncodeOptions {
   /** Address of the first instruction, for PC-relative operands (branch targets). */

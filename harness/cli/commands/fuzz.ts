@@ -10,8 +10,7 @@ import { type KnownMatch, knownBugs } from "../../corpus/known.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { corpusFixes } from "../../targets/fixes.ts";
 import { ensureTarget, ensureTargets, type Target, type TargetSpec, withFixes } from "../../targets/index.ts";
-import { collect, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
-import type { SetExitCode } from "./index.ts";
+import { collect, positiveNumber, type SetExitCode, stderrLog, targetSpecs } from "../options.ts";
 
 interface FuzzFlags {
   target?: string[];

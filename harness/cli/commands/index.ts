@@ -1,6 +1,7 @@
 // All subcommands. Each file registers one command on the program; a command
 // reports its outcome through setExitCode (errors are thrown as LjfuzzError).
 import type { Command } from "commander";
+import type { SetExitCode } from "../options.ts";
 import { registerBisect } from "./bisect.ts";
 import { registerDecode } from "./decode.ts";
 import { registerEncode } from "./encode.ts";
@@ -11,8 +12,6 @@ import { registerRegress } from "./regress.ts";
 import { registerReport } from "./report.ts";
 import { registerRun } from "./run.ts";
 import { registerTargets } from "./targets.ts";
-
-export type SetExitCode = (code: number) => void;
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerTargets(program, setExitCode);

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { DEFAULT_CORPUS } from "../../corpus/entry.ts";
 import { findBundles, mergeIntoCorpus } from "../../corpus/merge.ts";
 import { ExitCode } from "../../errors.ts";
-import type { SetExitCode } from "./index.ts";
+import type { SetExitCode } from "../options.ts";
 
 export function registerMerge(program: Command, setExitCode: SetExitCode): void {
   program

@@ -4,11 +4,19 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.ts";
+import { readLuaProgram } from "../../lua/index.ts";
 import { progressLine } from "../../minimization/progress-line.ts";
-import { type ReduceProgress, readLuaProgram, reduceFile } from "../../minimization/reduce-file.ts";
+import { type ReduceProgress, reduceFile } from "../../minimization/reduce-file.ts";
 import { ensureTarget } from "../../targets/index.ts";
-import { collect, existingFile, jitOptions, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
-import type { SetExitCode } from "./index.ts";
+import {
+  collect,
+  existingFile,
+  jitOptions,
+  positiveNumber,
+  type SetExitCode,
+  stderrLog,
+  targetSpecs,
+} from "../options.ts";
 
 interface ReduceFlags {
   target: string;

@@ -5,8 +5,7 @@ import { acceptedOutcomes, DEFAULT_CORPUS, type Expectation, readCorpus } from "
 import { type RegressionOutcome, replay } from "../../corpus/regress.ts";
 import { ExitCode } from "../../errors.ts";
 import { CATALOG, ensureTarget, parseTargetSpec, type Target } from "../../targets/index.ts";
-import { collect, positiveNumber, stderrLog } from "../options.ts";
-import type { SetExitCode } from "./index.ts";
+import { collect, positiveNumber, type SetExitCode, stderrLog } from "../options.ts";
 
 export function registerRegress(program: Command, setExitCode: SetExitCode): void {
   program

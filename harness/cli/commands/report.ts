@@ -6,8 +6,7 @@ import { runDifferential } from "../../execution/differential.ts";
 import { bugReport } from "../../report/bug-report.ts";
 import { resolveCase } from "../../report/case-input.ts";
 import { ensureTarget } from "../../targets/index.ts";
-import { collect, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
-import type { SetExitCode } from "./index.ts";
+import { collect, positiveNumber, type SetExitCode, stderrLog, targetSpecs } from "../options.ts";
 
 export function registerReport(program: Command, setExitCode: SetExitCode): void {
   program

@@ -6,8 +6,15 @@ import { ExitCode } from "../../errors.ts";
 import { runDifferential, type TargetResult } from "../../execution/differential.ts";
 import { ensureTargets } from "../../targets/index.ts";
 import { formatResultDetails, formatResultLine } from "../format-result.ts";
-import { collect, existingFile, jitOptions, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
-import type { SetExitCode } from "./index.ts";
+import {
+  collect,
+  existingFile,
+  jitOptions,
+  positiveNumber,
+  type SetExitCode,
+  stderrLog,
+  targetSpecs,
+} from "../options.ts";
 
 interface RunFlags {
   target?: string[];

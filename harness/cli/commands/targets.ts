@@ -1,8 +1,7 @@
 // `ljfuzz targets build [NAME…]` and `ljfuzz targets list [--json]`.
 import type { Command } from "commander";
 import { CATALOG, ensureTargets, findBuiltTarget, parseTargetSpec } from "../../targets/index.ts";
-import { stderrLog, targetSpecs } from "../options.ts";
-import type { SetExitCode } from "./index.ts";
+import { type SetExitCode, stderrLog, targetSpecs } from "../options.ts";
 
 export function registerTargets(program: Command, setExitCode: SetExitCode): void {
   const targets = program.command("targets").description("build and list the LuaJIT builds ljfuzz runs programs on");
