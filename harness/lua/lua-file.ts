@@ -1,8 +1,10 @@
 // Lua files as the reducer reads and writes them: as "binary" strings, one
 // char per byte, so a string literal holding any bytes (not only UTF-8)
 // comes back out exactly, and a string's length is its size in bytes.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
 import { ExitCode, LjfuzzError } from "../errors.ts";
+import { LuaParseError, parseLua } from "./lua-syntax.ts";
 
 export function readLuaFile(path: string): string {
   try {
@@ -20,11 +22,22 @@ export function readLuaFile(path: string): string {
  * ljfuzz at any moment leaves a whole program behind.
  */
 export function writeLuaFileAtomic(path: string, source: string): void {
-  const temporary = `${path}.tmp-${process.pid}`;
-  writeFileSync(temporary, source, "latin1");
-  renameSync(temporary, path);
+  writeFileAtomic.sync(path, source, { encoding: "latin1" });
 }
 
 export function writeLuaFile(path: string, source: string): void {
   writeFileSync(path, source, "latin1");
+}
+
+/** Reads the program and checks it parses: the user's syntax error, said in one line. */
+export function readLuaProgram(path: string): string {
+  const source = readLuaFile(path);
+  try {
+    parseLua(source);
+  } catch (error) {
+    if (error instanceof LuaParseError)
+      throw new LjfuzzError(ExitCode.luaSyntax, `Lua syntax error: ${path}:${error.line}: ${error.message}`);
+    throw error;
+  }
+  return source;
 }

@@ -10,11 +10,11 @@ import pLimit from "p-limit";
 import { type SignatureParts, signatureParts } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential, type TargetResult } from "../execution/differential.ts";
+import { writeLuaFile } from "../lua/index.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/index.ts";
 import type { InterestingTest } from "./ddmin.ts";
-import { writeLuaFile } from "./lua-file.ts";
 
 export function sameSignature(expected: SignatureParts, actual: SignatureParts): boolean {
   return (

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { tryParseLua } from "../lua/index.ts";
 import { buildCandidate, candidateSources, type LuaPass, planRound } from "./lua-candidates.ts";
-import { tryParseLua } from "./lua-syntax.ts";
 import { isSmaller } from "./size.ts";
 import { removeClauses, unwrapBlocks } from "./transforms/blocks.ts";
 import { type LuaCandidate, type LuaContext, luaContext } from "./transforms/candidate.ts";

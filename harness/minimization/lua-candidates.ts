@@ -5,8 +5,9 @@
 // dropped; for bounds lowered; expressions and literals simplified; call
 // arguments, table fields and parameters dropped; whitespace tidied. Pure:
 // everything here is a function of the source text.
+
+import { tryParseLua } from "../lua/index.ts";
 import type { Pass, Variant } from "./ddmin.ts";
-import { tryParseLua } from "./lua-syntax.ts";
 import { applySplices } from "./splice.ts";
 import { tidy } from "./tidy.ts";
 import { removeClauses, unwrapBlocks } from "./transforms/blocks.ts";

@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { ExitCode } from "../errors.ts";
+import { tryParseLua } from "../lua/index.ts";
 import { luaFile, PR1028_CASE, REPO } from "../testing/fixtures.ts";
-import { tryParseLua } from "./lua-syntax.ts";
 import { isSmaller } from "./size.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/gateway-worker.lua", import.meta.url));

@@ -7,13 +7,12 @@ import { dirname } from "node:path";
 import { formatSignature, signatureParts } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/differential.ts";
+import { readLuaProgram, writeLuaFileAtomic } from "../lua/index.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
 import type { Target } from "../targets/index.ts";
 import { search } from "./ddmin.ts";
 import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
 import { luaSearchPlan } from "./lua-candidates.ts";
-import { readLuaFile, writeLuaFileAtomic } from "./lua-file.ts";
-import { LuaParseError, parseLua } from "./lua-syntax.ts";
 import { sizeOf } from "./size.ts";
 
 export interface ReduceFileOptions {
@@ -62,19 +61,6 @@ export interface ReduceReport {
   readonly fixpoint: boolean;
   /** Candidates were held to the rules of a valid program (a wrong result whose original keeps them). */
   readonly sanitized: boolean;
-}
-
-/** Reads the program and checks it parses: the user's syntax error, said in one line. */
-export function readLuaProgram(path: string): string {
-  const source = readLuaFile(path);
-  try {
-    parseLua(source);
-  } catch (error) {
-    if (error instanceof LuaParseError)
-      throw new LjfuzzError(ExitCode.luaSyntax, `Lua syntax error: ${path}:${error.line}: ${error.message}`);
-    throw error;
-  }
-  return source;
 }
 
 export async function reduceFile(options: ReduceFileOptions): Promise<ReduceReport> {

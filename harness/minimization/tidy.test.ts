@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLua } from "./lua-syntax.ts";
+import { parseLua } from "../lua/index.ts";
 import { tidy } from "./tidy.ts";
 
 const tidied = (source: string): string => tidy(source, parseLua(source).verbatim);

@@ -1,7 +1,7 @@
 // Whitespace that removing code leaves behind: blank lines, trailing spaces,
 // a missing or doubled final newline. Tidying drops it everywhere except
 // inside string literals (a long string's blank line is data) and comments.
-import type { Range } from "./lua-syntax.ts";
+import type { Range } from "../lua/index.ts";
 
 /**
  * Removes whitespace-only lines and trailing blanks outside `verbatim`

@@ -2,7 +2,7 @@
 // target: the interpreter's run, with the rules of a valid program checked.
 import { join } from "node:path";
 import { runMode } from "../execution/luajit-run.ts";
-import { writeLuaFile } from "../minimization/lua-file.ts";
+import { writeLuaFile } from "../lua/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
 import { instrumentProgram, VIOLATION_MARKER } from "./instrument.ts";

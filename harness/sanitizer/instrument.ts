@@ -19,7 +19,7 @@
 // Generated programs pass by construction (checked in sanitizer.test.ts);
 // the reducer and the campaign use it to refuse programs that do not.
 import type { Expression, MemberExpression, Node, Statement } from "luaparse";
-import { parseLua, rangeOf } from "../minimization/lua-syntax.ts";
+import { parseLua, rangeOf } from "../lua/index.ts";
 
 /** The first line of the error a broken rule raises; the rule follows it. */
 export const VIOLATION_MARKER = "ljfuzz-sanitizer: ";

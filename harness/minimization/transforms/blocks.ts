@@ -3,7 +3,7 @@
 // an if. A loop may be what makes a trace hot; the test keeps the ones that
 // matter.
 import type { IfStatement, Statement } from "luaparse";
-import { rangeOf } from "../lua-syntax.ts";
+import { rangeOf } from "../../lua/index.ts";
 import { cut } from "../splice.ts";
 import { type LuaCandidate, type LuaContext, linesText, statementEnd } from "./candidate.ts";
 import { bodyTextAt, lineIndent } from "./indent.ts";

@@ -2,8 +2,7 @@
 // current source, tagged with the site it changes. Transformations are pure
 // functions of the parsed source; they never run anything.
 import type { Node, Statement } from "luaparse";
-import { type LuaOutline, outline } from "../lua-ast.ts";
-import { type ParsedLua, rangeOf } from "../lua-syntax.ts";
+import { type LuaOutline, outline, type ParsedLua, rangeOf } from "../../lua/index.ts";
 import { type Splice, skipWhitespace } from "../splice.ts";
 
 export type TransformKind =

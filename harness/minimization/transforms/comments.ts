@@ -1,7 +1,7 @@
 // Comments: all at once first (they almost never matter), then one by one
 // should a comment somehow be needed (they shift line numbers, which show in
 // error messages).
-import { rangeOf } from "../lua-syntax.ts";
+import { rangeOf } from "../../lua/index.ts";
 import type { Splice } from "../splice.ts";
 import { type LuaCandidate, type LuaContext, linesText } from "./candidate.ts";
 

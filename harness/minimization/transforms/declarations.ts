@@ -1,7 +1,7 @@
 // Declarations cut down to their calls: `local x = f(a)` and `x = f(a)` →
 // `f(a)`. The call may be what matters, the variable only what kept the
 // statement from being removed.
-import { rangeOf } from "../lua-syntax.ts";
+import { rangeOf } from "../../lua/index.ts";
 import { cut } from "../splice.ts";
 import type { LuaCandidate, LuaContext } from "./candidate.ts";
 

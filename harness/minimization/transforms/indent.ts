@@ -1,7 +1,7 @@
 // Moving a block's body out one level (unwrapping `do … end`, a loop, an if)
 // should not leave it indented for the level it left.
 import type { Statement } from "luaparse";
-import { rangeOf } from "../lua-syntax.ts";
+import { rangeOf } from "../../lua/index.ts";
 import type { LuaContext } from "./candidate.ts";
 import { statementEnd } from "./candidate.ts";
 

@@ -1,7 +1,7 @@
 // Comma lists: drop one argument of a call, one field of a table constructor,
 // one parameter of a function, with the separator that went with it.
 import type { FunctionDeclaration, Node } from "luaparse";
-import { rangeOf } from "../lua-syntax.ts";
+import { rangeOf } from "../../lua/index.ts";
 import { cut, type Splice, skipWhitespace } from "../splice.ts";
 import { type LuaCandidate, type LuaContext, quote, type TransformKind } from "./candidate.ts";
 

@@ -3,7 +3,7 @@
 // bounds down by tenths (`1, 1000` → `1, 100` → `1, 10`), since a trace needs
 // only a few iterations to get hot and a reader wants the smallest count.
 import type { Expression, NumericLiteral, StringLiteral } from "luaparse";
-import { rangeOf } from "../lua-syntax.ts";
+import { rangeOf } from "../../lua/index.ts";
 import { isSmaller } from "../size.ts";
 import { type LuaCandidate, type LuaContext, quote, type TransformKind } from "./candidate.ts";
 
