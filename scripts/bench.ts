@@ -33,7 +33,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import pLimit from "p-limit";
 import { generateCase } from "../generators/index.ts";
-import { DEFAULT_BATCH_SIZE } from "../harness/campaign/campaign.ts";
+import { DEFAULT_BATCH_SIZE } from "../harness/campaign/index.ts";
 import { type BatchCase, runBatch } from "../harness/execution/batch.ts";
 import { runMode } from "../harness/execution/luajit-run.ts";
 import { runProcess } from "../harness/execution/process.ts";

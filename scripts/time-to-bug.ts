@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { generateCase, shrinkCase } from "../generators/index.ts";
-import { DEFAULT_BATCH_SIZE, runCampaign } from "../harness/campaign/campaign.ts";
+import { DEFAULT_BATCH_SIZE, runCampaign } from "../harness/campaign/index.ts";
 import { ensureTargets, parseTargetSpec } from "../harness/targets/index.ts";
 
 const SIGNATURE = "crash:SIGILL:illegal-word:pair-offset-smear";

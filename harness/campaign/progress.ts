@@ -1,68 +1,100 @@
-// The campaign as a person watches it: a live bar on a terminal, a line every
-// few seconds otherwise (CI logs), nothing at all with --json.
-import cliProgress from "cli-progress";
-import type { CampaignProgress } from "./campaign.ts";
+// What a campaign counts as it goes: cases, what screening read, suspects and
+// what became of them. The counts are reported after every batch; the first
+// unconfirmed suspects and invalid programs are kept for anyone who wants to look.
+import type { Signature } from "../signature/index.ts";
+import { formatSignature } from "../signature/index.ts";
 
-export interface ProgressView {
-  update(progress: CampaignProgress): void;
-  note(line: string): void;
-  stop(): void;
+export interface CampaignProgress {
+  cases: number;
+  seconds: number;
+  traces: number;
+  pairs: number;
+  /** Machine-code words the oracle checked, and those outside its model (should stay 0). */
+  words: number;
+  unmodeled: number;
+  findings: number;
+  suspects: number;
+  /** Suspects from a batch that ran clean alone: state leaking between cases. */
+  unconfirmed: number;
+  /**
+   * Wrong results of programs that break the rules of a valid program
+   * (sanitizer/): a bug of the generator's, not LuaJIT's. Should stay 0.
+   */
+  invalid: number;
 }
 
-export function progressView(options: { quiet: boolean; total?: number; unit: "cases" | "seconds" }): ProgressView {
-  if (options.quiet) return { update() {}, note() {}, stop() {} };
-  const fields = (p: CampaignProgress) => ({
-    cases: p.cases,
-    rate: (p.cases / Math.max(p.seconds, 0.001)).toFixed(1),
-    traces: p.traces,
-    pairs: p.pairs,
-    findings: p.findings,
-  });
-  if (process.stderr.isTTY) {
-    // A MultiBar of one: it can print lines above the bar without tearing it.
-    const multi = new cliProgress.MultiBar(
-      {
-        format:
-          "{bar} {percentage}% | {cases} cases, {rate}/s | {traces} traces | {pairs} pairs fused | {findings} findings",
-        stream: process.stderr,
-        hideCursor: true,
-        clearOnComplete: false,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    const bar = multi.create(
-      options.total ?? 100,
-      0,
-      fields({
-        cases: 0,
-        seconds: 0,
-        traces: 0,
-        pairs: 0,
-        words: 0,
-        unmodeled: 0,
-        findings: 0,
-        suspects: 0,
-        unconfirmed: 0,
-        invalid: 0,
-      }),
-    );
-    return {
-      update: (p) => bar.update(options.unit === "cases" ? p.cases : Math.floor(p.seconds), fields(p)),
-      note: (line) => multi.log(`${line}\n`),
-      stop: () => multi.stop(),
-    };
-  }
-  let last = 0;
+export interface InvalidProgram {
+  readonly target: string;
+  readonly caseIndex: number;
+  readonly rule: string;
+}
+
+export interface UnconfirmedSuspect {
+  readonly target: string;
+  readonly caseIndex: number;
+  /** What the batch suggested. */
+  readonly signature: string;
+}
+
+/** What screening a batch read: traces compiled, pairs fused, words checked. */
+export type ScreenTally = Pick<CampaignProgress, "traces" | "pairs" | "words" | "unmodeled">;
+
+/** The most unconfirmed suspects and invalid programs kept by name. */
+const KEPT = 100;
+
+/** Before the first batch. */
+export function noProgress(): CampaignProgress {
   return {
-    update(p) {
-      if (p.seconds - last < 10) return;
-      last = p.seconds;
-      const f = fields(p);
-      process.stderr.write(
-        `ljfuzz: ${Math.round(p.seconds)} s, ${f.cases} cases (${f.rate}/s), ${f.traces} traces, ${f.pairs} pairs fused, ${f.findings} findings\n`,
-      );
-    },
-    note: (line) => process.stderr.write(`ljfuzz: ${line}\n`),
-    stop() {},
+    cases: 0,
+    seconds: 0,
+    traces: 0,
+    pairs: 0,
+    words: 0,
+    unmodeled: 0,
+    findings: 0,
+    suspects: 0,
+    unconfirmed: 0,
+    invalid: 0,
   };
+}
+
+export class Tally {
+  readonly #progress = noProgress();
+  readonly unconfirmed: UnconfirmedSuspect[] = [];
+  readonly invalid: InvalidProgram[] = [];
+
+  get cases(): number {
+    return this.#progress.cases;
+  }
+
+  screened(tally: ScreenTally): void {
+    this.#progress.traces += tally.traces;
+    this.#progress.pairs += tally.pairs;
+    this.#progress.words += tally.words;
+    this.#progress.unmodeled += tally.unmodeled;
+  }
+
+  batchDone(cases: number): void {
+    this.#progress.cases += cases;
+  }
+
+  suspect(): void {
+    this.#progress.suspects++;
+  }
+
+  ranClean(target: string, caseIndex: number, provisional: Signature): void {
+    this.#progress.unconfirmed++;
+    if (this.unconfirmed.length < KEPT)
+      this.unconfirmed.push({ target, caseIndex, signature: formatSignature(provisional) });
+  }
+
+  brokeRule(target: string, caseIndex: number, rule: string): void {
+    this.#progress.invalid++;
+    if (this.invalid.length < KEPT) this.invalid.push({ target, caseIndex, rule });
+  }
+
+  /** The counts as of now (a copy). */
+  snapshot(seconds: number, findings: number): CampaignProgress {
+    return { ...this.#progress, seconds, findings };
+  }
 }

@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { checkJitOption } from "../execution/jit-options.ts";
-import { VERDICTS, type Verdict } from "../execution/verdict.ts";
+import { checkJitOption, VERDICTS, type Verdict } from "../execution/index.ts";
+import { parseSignature, type Signature } from "../signature/index.ts";
 
 export const DEFAULT_CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
 
@@ -34,13 +34,13 @@ export interface CorpusEntry {
   readonly title: string;
   readonly upstream: string | null;
   /** The campaign signature of the bug, when known: how `fuzz` recognizes a hit of it. */
-  readonly signature: string | null;
+  readonly signature: Signature | null;
   /**
    * Other signatures the same bug was signed with in other programs (the
    * options a failure needs, and those that hide it, depend on the rest of
    * the program), each entered after its reduced program showed the same bug.
    */
-  readonly alsoSignedAs: readonly string[];
+  readonly alsoSignedAs: readonly Signature[];
   readonly jitOptions: readonly string[];
   readonly expect: Readonly<Record<string, Expectation>>;
   /** fix.patch beside case.lua, when the entry has one: a change to LuaJIT's sources that fixes the bug. */
@@ -66,13 +66,15 @@ export function readEntry(dir: string): CorpusEntry {
   const m = meta as Record<string, unknown>;
   if (typeof m.id !== "string" || m.id === "") throw corrupt(dir, "case.json has no id");
   if (typeof m.title !== "string") throw corrupt(dir, "case.json has no title");
-  if (m.signature !== undefined && (typeof m.signature !== "string" || m.signature.split(":").length < 4)) {
+  const signature =
+    m.signature === undefined ? null : typeof m.signature === "string" ? parseSignature(m.signature) : null;
+  if (m.signature !== undefined && signature === null)
     throw corrupt(dir, "signature must be a string VERDICT:SIGNAL:KIND:WHERE");
-  }
-  const alsoSignedAs = m.alsoSignedAs ?? [];
-  if (!Array.isArray(alsoSignedAs) || !alsoSignedAs.every((x) => typeof x === "string" && x.split(":").length >= 4)) {
+  const alsoSignedAs = (Array.isArray(m.alsoSignedAs ?? []) ? ((m.alsoSignedAs ?? []) as unknown[]) : [null]).map(
+    (x) => (typeof x === "string" ? parseSignature(x) : null),
+  );
+  if (alsoSignedAs.includes(null))
     throw corrupt(dir, "alsoSignedAs must be a list of signatures VERDICT:SIGNAL:KIND:WHERE");
-  }
   const jitOptions = m.jitOptions ?? ["hotloop=1"];
   if (!Array.isArray(jitOptions) || !jitOptions.every((o) => typeof o === "string"))
     throw corrupt(dir, "jitOptions must be a list of strings");
@@ -97,8 +99,8 @@ export function readEntry(dir: string): CorpusEntry {
     program,
     title: m.title,
     upstream: typeof m.upstream === "string" ? m.upstream : null,
-    signature: typeof m.signature === "string" ? m.signature : null,
-    alsoSignedAs: alsoSignedAs as string[],
+    signature,
+    alsoSignedAs: alsoSignedAs as Signature[],
     jitOptions: jitOptions as string[],
     expect,
     fixPatch: existsSync(join(dir, "fix.patch")) ? join(dir, "fix.patch") : null,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { parseSignature, type Signature } from "../signature/index.ts";
 import type { CorpusEntry } from "./entry.ts";
-import { knownBugs } from "./known.ts";
+import { knownBugs as knownBugsOf } from "./known.ts";
+
+/** Signatures as a corpus entry and a campaign spell them. */
+const sig = (text: string): Signature => parseSignature(text)!;
+const knownBugs = (entries: readonly CorpusEntry[]) => {
+  const known = knownBugsOf(entries);
+  return (signature: string, target: string) => known(sig(signature), target);
+};
 
 const entry = (id: string, signature: string | null, expect: CorpusEntry["expect"]): CorpusEntry => ({
   id,
@@ -8,7 +16,7 @@ const entry = (id: string, signature: string | null, expect: CorpusEntry["expect
   program: `${id}/case.lua`,
   title: id,
   upstream: null,
-  signature,
+  signature: signature === null ? null : sig(signature),
   alsoSignedAs: [],
   jitOptions: ["hotloop=1"],
   expect,
@@ -74,7 +82,7 @@ describe("knownBugs", () => {
   it("knows a bug by the other signatures its entry lists", () => {
     const bnot = {
       ...entry("bnot", "mismatch:-:-:opts(-fold)", { "openresty-2025": { verdict: "mismatch", signal: null } }),
-      alsoSignedAs: ["mismatch:-:-:opts(-fold,-narrow,loopunroll)"],
+      alsoSignedAs: [sig("mismatch:-:-:opts(-fold,-narrow,loopunroll)")],
     };
     const k = knownBugs([bnot]);
     expect(k("mismatch:-:-:opts(-fold,-narrow,loopunroll)", "openresty-2025")).toEqual({ id: "bnot", by: "signature" });

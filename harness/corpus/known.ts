@@ -1,8 +1,7 @@
 // Known bugs: what the corpus already holds. A campaign still counts their
 // hits and keeps a bundle, but does not report them as new: a campaign on a
 // build with a known, unfixed bug should not cry wolf at every run.
-import { formatSignature, parseSignature } from "../campaign/signature.ts";
-import { parseOptionsWhere } from "../triage/needed-options.ts";
+import { formatSignature, type Signature } from "../signature/index.ts";
 import { acceptedOutcomes, type CorpusEntry } from "./entry.ts";
 
 /** How a hit was recognized as a corpus entry's bug. */
@@ -13,13 +12,13 @@ export interface KnownMatch {
    * kind and place). "optimizations": a failure the oracle cannot place,
    * needing the same options, and hidden by every optimization that hides
    * the entry's (and maybe more, which the rest of its program can bring).
-   * "fix": the entry's fix.patch makes it pass (a `+fixes` build, campaign.ts).
+   * "fix": the entry's fix.patch makes it pass (a `+fixes` build, campaign/recognize.ts).
    */
   readonly by: "signature" | "optimizations" | "fix";
 }
 
 /** The corpus entry holding `signature` as a failure on `target`, or null. */
-export type KnownBugs = (signature: string, target: string) => KnownMatch | null;
+export type KnownBugs = (signature: Signature, target: string) => KnownMatch | null;
 
 /**
  * An entry knows a bug on the targets where it expects a failure. On a
@@ -39,8 +38,8 @@ export function knownBugs(entries: readonly CorpusEntry[]): KnownBugs {
         return (
           known !== null &&
           known.how === triage.how &&
-          known.needs === triage.needs &&
-          [...known.hiddenBy].every((o) => triage.hiddenBy.has(o))
+          known.needed.join(",") === triage.needed.join(",") &&
+          known.hiddenBy.every((o) => triage.hiddenBy.includes(o))
         );
       }),
     );
@@ -48,27 +47,24 @@ export function knownBugs(entries: readonly CorpusEntry[]): KnownBugs {
   };
 }
 
-/** A failure the oracle did not place, read back from its triage: `opts(A)-hidden-by(B)`. */
-function triageOf(signature: string): { how: string; needs: string; hiddenBy: ReadonlySet<string> } | null {
-  const parts = parseSignature(signature);
-  if (parts.oracleKind !== null || parts.where === null) return null;
-  const triage = parseOptionsWhere(parts.where);
-  return triage && { how: `${parts.verdict}:${parts.signal ?? "-"}`, ...triage };
+/** A failure the oracle did not place, as triage placed it: how it shows, what it needs, what hides it. */
+function triageOf(
+  signature: Signature,
+): { how: string; needed: readonly string[]; hiddenBy: readonly string[] } | null {
+  if (signature.oracle || !signature.options) return null;
+  return { how: `${signature.verdict}:${signature.signal ?? "-"}`, ...signature.options };
 }
 
 /** The signatures an entry's bug shows with on a target: its own and its others, and its alternative failures there. */
-function showsOn(entry: CorpusEntry, target: string): string[] {
+function showsOn(entry: CorpusEntry, target: string): Signature[] {
   const expected = entry.expect[target];
   if (entry.signature === null || !expected) return [];
   const failures = acceptedOutcomes(expected).filter((e) => e.verdict !== "pass");
   if (failures.length === 0) return [];
-  return [entry.signature, ...entry.alsoSignedAs].flatMap((signature) => {
-    const { where } = parseSignature(signature);
-    return [
-      signature,
-      ...failures.map((e) => formatSignature({ verdict: e.verdict, signal: e.signal, oracleKind: null, where })),
-    ];
-  });
+  return [entry.signature, ...entry.alsoSignedAs].flatMap((signature) => [
+    signature,
+    ...failures.map((e): Signature => ({ ...signature, verdict: e.verdict, signal: e.signal })),
+  ]);
 }
 
 /**
@@ -76,7 +72,6 @@ function showsOn(entry: CorpusEntry, target: string): string[] {
  * is the bug whether the trace ran (crash, mismatch) or not (oracle); a
  * failure it cannot place is told by how it shows and what it needs.
  */
-function bugOf(signature: string): string {
-  const parts = parseSignature(signature);
-  return parts.oracleKind !== null ? `${parts.oracleKind}:${parts.where ?? "-"}` : signature;
+function bugOf(signature: Signature): string {
+  return signature.oracle ? `${signature.oracle.kind}:${signature.oracle.cause}` : formatSignature(signature);
 }

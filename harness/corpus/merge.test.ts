@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatSignature } from "../signature/index.ts";
 import { readEntry } from "./entry.ts";
 import { findBundles, mergeIntoCorpus } from "./merge.ts";
 
@@ -98,12 +99,12 @@ describe("mergeIntoCorpus", () => {
     expect(readdirSync(corpus)).toEqual(["nofold-bug"]);
     const entry = readEntry(join(corpus, "nofold-bug"));
     expect(readFileSync(entry.program, "utf8")).toBe(curatedSource);
-    expect([entry.title, entry.upstream, entry.signature, entry.jitOptions]).toEqual([
-      curated.title,
-      curated.upstream,
-      sig,
-      curated.jitOptions,
-    ]);
+    expect([
+      entry.title,
+      entry.upstream,
+      entry.signature && formatSignature(entry.signature),
+      entry.jitOptions,
+    ]).toEqual([curated.title, curated.upstream, sig, curated.jitOptions]);
     expect(Object.keys(entry.expect).sort()).toEqual(["openresty-2023", "openresty-2025"]);
   });
 
@@ -131,7 +132,10 @@ describe("mergeIntoCorpus", () => {
       ["bnot", 1, false],
     ]);
     const entry = readEntry(join(corpus, "bnot"));
-    expect([entry.signature, entry.alsoSignedAs]).toEqual([curated.signature, curated.alsoSignedAs]);
+    expect([entry.signature && formatSignature(entry.signature), entry.alsoSignedAs.map(formatSignature)]).toEqual([
+      curated.signature,
+      curated.alsoSignedAs,
+    ]);
     expect(entry.fixPatch && readFileSync(entry.fixPatch, "utf8")).toBe("--- a/src/x.c\n+++ b/src/x.c\n");
     // The entry's own program's verdicts stay; another program's only fill in targets it does not list.
     expect(entry.expect).toEqual({

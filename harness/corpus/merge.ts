@@ -16,8 +16,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, join } from "node:path";
-import { signatureSlug } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
+import { signatureSlug } from "../signature/index.ts";
 import type { Expectation } from "./entry.ts";
 
 /** A finding bundle as `fuzz` writes it (see campaign/findings.ts). */

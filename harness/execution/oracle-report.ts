@@ -3,15 +3,21 @@
 // oracle's findings (oracle/trace-check) to what the harness reports and signs.
 import { wordHex } from "../../oracle/a64/index.ts";
 import type { TraceRecord } from "../../oracle/trace/index.ts";
-import { checkTrace, formatOracleFinding, type OracleFinding } from "../../oracle/trace-check/index.ts";
+import {
+  checkTrace,
+  type FindingCause,
+  type FindingKind,
+  formatOracleFinding,
+  type OracleFinding,
+} from "../../oracle/trace-check/index.ts";
 import { jitFlagEnabled } from "./jit-options.ts";
 
 /** One wrong word, as the harness reports and signs it. */
 export interface OracleFindingSummary {
   /** What is wrong: "illegal-word", "pair-mismatch". */
-  readonly kind: string;
+  readonly kind: FindingKind;
   /** Where in the backend it points (the oracle's cause, e.g. "pair-offset-smear" for PR #1028). */
-  readonly where: string;
+  readonly where: FindingCause;
   readonly trace: number;
   readonly offset: number;
   readonly word: string;

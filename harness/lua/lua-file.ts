@@ -22,7 +22,7 @@ export function readLuaFile(path: string): string {
  * ljfuzz at any moment leaves a whole program behind.
  */
 export function writeLuaFileAtomic(path: string, source: string): void {
-  writeFileAtomic.sync(path, source, { encoding: "latin1" });
+  writeFileAtomic.sync(path, source, { encoding: "latin1", fsync: false });
 }
 
 export function writeLuaFile(path: string, source: string): void {

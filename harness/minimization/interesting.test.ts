@@ -1,20 +1,8 @@
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Signature } from "../signature/index.ts";
 import { FIXED_TARGET, luaFile, target } from "../testing/fixtures.ts";
-import { candidateTimeoutMs, differentialTest, sameSignature } from "./interesting.ts";
-
-const crash = { verdict: "crash", signal: "SIGILL", oracleKind: null, where: null };
-
-describe("interesting", () => {
-  it("means the same signature: verdict, signal, oracle kind and where", () => {
-    expect(sameSignature(crash, { ...crash })).toBe(true);
-    expect(sameSignature(crash, { ...crash, signal: "SIGSEGV" })).toBe(false);
-    expect(sameSignature(crash, { ...crash, verdict: "mismatch", signal: null })).toBe(false);
-    const oracle = { verdict: "oracle", signal: null, oracleKind: "illegal-word", where: "ldp" };
-    expect(sameSignature(oracle, { ...oracle, oracleKind: "pair-mismatch" })).toBe(false);
-    expect(sameSignature(oracle, { ...oracle, where: "stp" })).toBe(false);
-  });
-});
+import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
 
 describe("a candidate's timeout", () => {
   const timing = (verdict: "crash" | "timeout", on: number, off: number) => ({
@@ -46,7 +34,7 @@ describe("a candidate of a wrong result, on a real build", () => {
     "print(h)",
     "",
   ].join("\n");
-  const mismatch = { verdict: "mismatch", signal: null, oracleKind: null, where: null };
+  const mismatch: Signature = { verdict: "mismatch", signal: null, oracle: null, options: null };
 
   it("is refused when it breaks the rules of a valid program, and kept without the sanitizer", async () => {
     const cwd = dirname(luaFile(""));

@@ -7,23 +7,14 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import { type SignatureParts, signatureParts } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { runDifferential, type TargetResult } from "../execution/differential.ts";
+import { runDifferential, type TargetResult } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
+import { type Signature, sameSignature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import type { InterestingTest } from "./ddmin.ts";
-
-export function sameSignature(expected: SignatureParts, actual: SignatureParts): boolean {
-  return (
-    expected.verdict === actual.verdict &&
-    expected.signal === actual.signal &&
-    expected.oracleKind === actual.oracleKind &&
-    expected.where === actual.where
-  );
-}
 
 /** What of the original's run the candidates' timeout is based on. */
 export interface OriginalTiming {
@@ -53,7 +44,7 @@ export interface DifferentialTestOptions {
   readonly timeoutMs: number;
   /** Where the program runs (the input's folder, for its relative paths). */
   readonly cwd: string;
-  readonly expected: SignatureParts;
+  readonly expected: Signature;
   /**
    * Refuse candidates that break the rules of a valid program
    * (sanitizer/instrument.ts): for a wrong result of an original that keeps them.
@@ -92,7 +83,7 @@ export function differentialTest(options: DifferentialTestOptions): Differential
             dump: false,
             cwd: options.cwd,
           });
-          return sameSignature(options.expected, signatureParts(result));
+          return sameSignature(options.expected, signatureOf(result));
         };
         if (!(await signs())) return false;
         // A wrong result counts only from a program that means one thing:

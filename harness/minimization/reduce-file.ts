@@ -4,11 +4,11 @@
 // is on disk at every moment: written before the search starts and again,
 // atomically, each time it improves.
 import { dirname } from "node:path";
-import { formatSignature, signatureParts } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { runDifferential } from "../execution/differential.ts";
+import { runDifferential } from "../execution/index.ts";
 import { readLuaProgram, writeLuaFileAtomic } from "../lua/index.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
+import { formatSignature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import { search } from "./ddmin.ts";
 import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
@@ -79,7 +79,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
       ExitCode.internal,
       `cannot reduce: the run on ${options.target.name} failed: ${original.reason}`,
     );
-  const expected = signatureParts(original);
+  const expected = signatureOf(original);
   // A wrong result is only a bug if the program means one thing; candidates
   // are held to the rules the original keeps (a program of one's own may not).
   const sanitize =

@@ -5,10 +5,10 @@
 // bug appeared, and where it was fixed.
 import { join } from "node:path";
 import { execa } from "execa";
-import { signatureOf } from "../campaign/signature.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { runDifferential } from "../execution/differential.ts";
+import { runDifferential } from "../execution/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
+import { formatSignature, signatureOf } from "../signature/index.ts";
 import { ensureTarget } from "../targets/build.ts";
 import { parseTargetSpec } from "../targets/source.ts";
 
@@ -70,7 +70,7 @@ export async function bisect(options: BisectOptions): Promise<BisectResult> {
         timeoutMs: options.timeoutMs,
         dump: false,
       });
-      const verdict = { commit, subject: await subject(commit), signature: signatureOf(result) };
+      const verdict = { commit, subject: await subject(commit), signature: formatSignature(signatureOf(result)) };
       options.log(`${commit.slice(0, 12)} ${verdict.signature}  ${verdict.subject}`);
       cache.set(commit, verdict);
       return verdict;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hidingOptimizations, neededOptions, optionsWhere, parseOptionsWhere } from "./needed-options.ts";
+import { hidingOptimizations, neededOptions } from "./needed-options.ts";
 
 describe("neededOptions", () => {
   it("keeps exactly the options the failure needs, and never tries without hotloop=1", async () => {
@@ -17,18 +17,6 @@ describe("neededOptions", () => {
 
   it("gives nothing when the defaults fail too", async () => {
     expect(await neededOptions(["hotloop=1", "-dse"], async () => true)).toEqual([]);
-  });
-
-  it("names the options without their values, sorted, then what hides the failure", () => {
-    expect(optionsWhere(["hotexit=1", "-fold", "-dce"])).toBe("opts(-dce,-fold,hotexit)");
-    expect(optionsWhere([])).toBe("opts()");
-    expect(optionsWhere([], ["fwd", "dse"])).toBe("opts()-hidden-by(dse,fwd)");
-    expect(parseOptionsWhere(optionsWhere(["-fold", "hotexit=1"], ["dse", "cse"]))).toEqual({
-      needs: "-fold,hotexit",
-      hiddenBy: new Set(["cse", "dse"]),
-    });
-    expect(parseOptionsWhere("opts()")).toEqual({ needs: "", hiddenBy: new Set() });
-    expect(parseOptionsWhere("pair-offset-smear")).toBeNull();
   });
 
   it("finds the optimizations whose absence hides the failure, not trying those already off", async () => {

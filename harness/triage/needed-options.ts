@@ -3,7 +3,7 @@
 // needs are the next best thing: they split bugs that show the same way (a
 // bug of -fold from one of loopunroll), and they tell a maintainer where to
 // look before anyone reads a trace.
-import { DEFAULT_JIT_OPTIONS, FLAGS, jitOptionName } from "../execution/jit-options.ts";
+import { DEFAULT_JIT_OPTIONS, FLAGS } from "../execution/index.ts";
 
 /** Options every run has: never dropped, never listed. */
 const BASELINE: ReadonlySet<string> = new Set(DEFAULT_JIT_OPTIONS);
@@ -25,26 +25,6 @@ export async function neededOptions(
     if (await stillFails(without)) kept = without;
   }
   return kept.filter((o) => !BASELINE.has(o));
-}
-
-/**
- * The "where" of a signature from needed options: their names, sorted, without
- * values (`hotexit=1` and `hotexit=2` point at the same code), e.g.
- * `opts(-dce,-fold,hotexit)`; `opts()` when the defaults are enough. Then the
- * optimizations whose absence hides it, if any: `opts()-hidden-by(dse,fwd)`.
- */
-export function optionsWhere(needed: readonly string[], hiddenBy: readonly string[] = []): string {
-  const names = [...new Set(needed.map(jitOptionName))].sort();
-  const hidden = hiddenBy.length > 0 ? `-hidden-by(${[...hiddenBy].sort().join(",")})` : "";
-  return `opts(${names.join(",")})${hidden}`;
-}
-
-/** optionsWhere read back: the option names and the hiding optimizations, or null for another kind of where. */
-export function parseOptionsWhere(
-  where: string,
-): { readonly needs: string; readonly hiddenBy: ReadonlySet<string> } | null {
-  const m = /^opts\(([^)]*)\)(?:-hidden-by\(([^)]*)\))?$/.exec(where);
-  return m ? { needs: m[1]!, hiddenBy: new Set(m[2] ? m[2].split(",") : []) } : null;
 }
 
 /** The optimizations on by default, each of which a run can turn off (-O-NAME). */

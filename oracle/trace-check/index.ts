@@ -5,4 +5,13 @@ export { checkTrace, isSmearedPair, recoverPair } from "./check.ts";
 export { formatOracleFinding, irLine } from "./format.ts";
 export { TraceIr } from "./ir.ts";
 export type { SourceLine } from "./source.ts";
-export type { ExpectedWord, FindingCause, FindingKind, OracleFinding, TraceCheck, TraceCheckStats } from "./types.ts";
+export {
+  type ExpectedWord,
+  FINDING_CAUSES,
+  FINDING_KINDS,
+  type FindingCause,
+  type FindingKind,
+  type OracleFinding,
+  type TraceCheck,
+  type TraceCheckStats,
+} from "./types.ts";

@@ -2,11 +2,12 @@
 // that tell how much of the trace the oracle actually understood.
 import type { SourceLine } from "./source.ts";
 
-export type FindingKind =
-  /** A word of the trace's code that is not an instruction (SIGILL when reached). */
-  | "illegal-word"
-  /** An LDP/STP that does not do what the two accesses the IR asked for do. */
-  | "pair-mismatch";
+/**
+ * illegal-word   a word of the trace's code that is not an instruction (SIGILL when reached)
+ * pair-mismatch  an LDP/STP that does not do what the two accesses the IR asked for do
+ */
+export const FINDING_KINDS = ["illegal-word", "pair-mismatch"] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /**
  * What in the backend the finding points at, for signatures: two findings
@@ -18,13 +19,15 @@ export type FindingKind =
  *   pair-size              a pair of another access size than the IR's
  *   pair-form              a pair emit_lso never makes (pre/post-index, ldpsw, q registers, rt = rt2)
  */
-export type FindingCause =
-  | "pair-offset-smear"
-  | "not-an-instruction"
-  | "pair-unaligned-offset"
-  | "pair-offset"
-  | "pair-size"
-  | "pair-form";
+export const FINDING_CAUSES = [
+  "pair-offset-smear",
+  "not-an-instruction",
+  "pair-unaligned-offset",
+  "pair-offset",
+  "pair-size",
+  "pair-form",
+] as const;
+export type FindingCause = (typeof FINDING_CAUSES)[number];
 
 export interface ExpectedWord {
   readonly word: number;

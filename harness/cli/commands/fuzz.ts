@@ -3,10 +3,8 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { generateCase, shrinkCase } from "../../../generators/index.ts";
-import { type CampaignProgress, DEFAULT_BATCH_SIZE, runCampaign } from "../../campaign/campaign.ts";
-import { progressView } from "../../campaign/progress.ts";
-import { DEFAULT_CORPUS, readCorpus } from "../../corpus/entry.ts";
-import { type KnownMatch, knownBugs } from "../../corpus/known.ts";
+import { type CampaignProgress, DEFAULT_BATCH_SIZE, progressView, runCampaign } from "../../campaign/index.ts";
+import { DEFAULT_CORPUS, type KnownMatch, knownBugs, readCorpus } from "../../corpus/index.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { corpusFixes } from "../../targets/fixes.ts";
 import { ensureTarget, ensureTargets, type Target, type TargetSpec, withFixes } from "../../targets/index.ts";
@@ -118,7 +116,9 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
             latest = p;
             view.update(p);
           },
+          // Once, when found (the final table has the rest): again when it shows on another target would only repeat it.
           onFinding: (f) => {
+            if (signaturesSoFar.has(f.signature)) return;
             signaturesSoFar.add(f.signature);
             const what = f.known ? `known bug (corpus ${f.known}${KNOWN_BY[f.knownBy ?? "signature"]})` : "new finding";
             view.note(

@@ -1,15 +1,15 @@
 // Where findings are kept: one reproducer bundle per signature, written the
 // moment the signature is first confirmed, so Ctrl-C or a crash of ours
 // loses nothing. Later hits of the same signature only count.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { KnownMatch } from "../corpus/known.ts";
-import type { TargetResult } from "../execution/differential.ts";
-import { jitOptionArgument } from "../execution/jit-options.ts";
-import { parseSignature, signatureSlug } from "./signature.ts";
+import writeFileAtomic from "write-file-atomic";
+import type { KnownMatch } from "../corpus/index.ts";
+import { jitOptionArgument, type TargetResult } from "../execution/index.ts";
+import { formatSignature, type Signature, signatureFields, signatureSlug } from "../signature/index.ts";
 
 export interface Hit {
-  readonly signature: string;
+  readonly signature: Signature;
   readonly caseIndex: number;
   readonly seed: number;
   /** Seconds into the campaign when it was confirmed. */
@@ -23,6 +23,7 @@ export interface Hit {
   readonly knownBy?: KnownMatch["by"] | null;
 }
 
+/** A signature's line in findings.json (and in `fuzz --json`): its text, its counts, its bundle. */
 export interface FindingSummary {
   readonly signature: string;
   readonly verdict: string;
@@ -59,8 +60,8 @@ export class FindingStore {
   }
 
   /** Whether this signature was confirmed before, on any target. */
-  knows(signature: string): boolean {
-    return this.#findings.has(signature);
+  knows(signature: Signature): boolean {
+    return this.#findings.has(formatSignature(signature));
   }
 
   /**
@@ -68,12 +69,13 @@ export class FindingStore {
    * bundle's case.lua, the program as found is kept as original.lua, and
    * later hits no longer replace it.
    */
-  improve(signature: string, smaller: Pick<Hit, "source" | "jitOptions" | "result">): void {
-    const found = this.#findings.get(signature);
+  improve(signature: Signature, smaller: Pick<Hit, "source" | "jitOptions" | "result">): void {
+    const text = formatSignature(signature);
+    const found = this.#findings.get(text);
     if (!found) return;
     const original = readFileSync(join(found.bundle, "case.lua"), "utf8");
-    if (!this.#shrunk.has(signature)) atomicWrite(join(found.bundle, "original.lua"), original);
-    this.#shrunk.add(signature);
+    if (!this.#shrunk.has(text)) atomicWrite(join(found.bundle, "original.lua"), original);
+    this.#shrunk.add(text);
     writeBundle(found.bundle, {
       ...smaller,
       signature,
@@ -92,14 +94,19 @@ export class FindingStore {
     }
   }
 
+  /** The signature's line in findings.json, once it is confirmed. */
+  summary(signature: Signature): FindingSummary | undefined {
+    return this.#findings.get(formatSignature(signature));
+  }
+
   /** Whether this signature is already confirmed on this target. */
-  has(signature: string, target: string): boolean {
-    return this.#findings.get(signature)?.targets.includes(target) ?? false;
+  has(signature: Signature, target: string): boolean {
+    return this.#findings.get(formatSignature(signature))?.targets.includes(target) ?? false;
   }
 
   /** One more hit of a signature already confirmed on the target. */
-  count(signature: string, target: string): void {
-    const found = this.#findings.get(signature);
+  count(signature: Signature, target: string): void {
+    const found = this.#findings.get(formatSignature(signature));
     if (!found?.targets.includes(target)) return;
     found.count++;
     this.writeSummary();
@@ -121,7 +128,8 @@ export class FindingStore {
   }
 
   #count(hit: Hit): boolean {
-    const found = this.#findings.get(hit.signature);
+    const text = formatSignature(hit.signature);
+    const found = this.#findings.get(text);
     const target = hit.result.target;
     if (found) {
       found.count++;
@@ -139,16 +147,16 @@ export class FindingStore {
       // not depend on which worker happened to finish first.
       if (hit.caseIndex < found.firstCase) {
         found.firstCase = hit.caseIndex;
-        if (!this.#shrunk.has(hit.signature)) writeBundle(found.bundle, hit);
+        if (!this.#shrunk.has(text)) writeBundle(found.bundle, hit);
       } else if (newTarget && hit.caseIndex === found.firstCase) {
         writeTargetFiles(found.bundle, hit);
       }
       return newTarget;
     }
-    const bundle = join(this.#outDir, signatureSlug(hit.signature));
+    const bundle = join(this.#outDir, signatureSlug(text));
     writeBundle(bundle, hit);
-    this.#findings.set(hit.signature, {
-      signature: hit.signature,
+    this.#findings.set(text, {
+      signature: text,
       verdict: hit.result.verdict,
       signal: hit.result.signal,
       count: 1,
@@ -164,14 +172,14 @@ export class FindingStore {
   }
 }
 
+/** Whole or not at all: Ctrl-C or a crash of ours leaves the old file or the new one (not flushed to disk: a finding is rewritten on each hit). */
 function atomicWrite(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic.sync(path, text, { fsync: false });
 }
 
 export function reproducerSource(hit: Pick<Hit, "signature" | "seed" | "caseIndex" | "source" | "jitOptions">): string {
   const header = [
-    `-- ljfuzz finding ${hit.signature}`,
+    `-- ljfuzz finding ${formatSignature(hit.signature)}`,
     `-- seed ${hit.seed}, case ${hit.caseIndex}`,
     // Generated programs carry this line already; `report` and `run` read it.
     ...(/^-- ljfuzz: -O/m.test(hit.source) ? [] : [`-- ljfuzz: ${jitOptionArgument(hit.jitOptions)}`]),
@@ -183,7 +191,7 @@ export function reproducerSource(hit: Pick<Hit, "signature" | "seed" | "caseInde
 function writeBundle(bundle: string, hit: Hit): void {
   mkdirSync(bundle, { recursive: true });
   atomicWrite(join(bundle, "case.lua"), reproducerSource(hit));
-  const parts = parseSignature(hit.signature);
+  const parts = signatureFields(hit.signature);
   const opt = jitOptionArgument(hit.jitOptions);
   atomicWrite(
     join(bundle, "command.txt"),
@@ -198,7 +206,7 @@ function writeBundle(bundle: string, hit: Hit): void {
   );
   atomicWrite(
     join(bundle, "finding.json"),
-    `${JSON.stringify({ signature: hit.signature, ...parts, seed: hit.seed, caseIndex: hit.caseIndex, jitOptions: hit.jitOptions }, null, 2)}\n`,
+    `${JSON.stringify({ signature: formatSignature(hit.signature), ...parts, seed: hit.seed, caseIndex: hit.caseIndex, jitOptions: hit.jitOptions }, null, 2)}\n`,
   );
   writeTargetFiles(bundle, hit);
 }

@@ -1,0 +1,11 @@
+// Fuzzing campaigns: runCampaign and what it takes and gives, and how a
+// person watches one (progress-view.ts).
+
+export { runCampaign } from "./campaign.ts";
+export type { CaseFactory } from "./cases.ts";
+export type { CaseShrinker, ShrinkOptions } from "./minimize.ts";
+export type { CampaignOptions, CampaignResult } from "./options.ts";
+export type { CampaignProgress, InvalidProgram, UnconfirmedSuspect } from "./progress.ts";
+export { type ProgressView, progressView } from "./progress-view.ts";
+export { DEFAULT_BATCH_SIZE, type Shard } from "./schedule.ts";
+export type { FindingSummary, Hit } from "./store.ts";

@@ -1,0 +1,13 @@
+// Running programs on a target: one program per process, JIT on and off,
+// judged (differential.ts), or many programs in one process per mode
+// (batch.ts), which a campaign screens with.
+
+export { type BatchCase, type BatchRun, type CaseOutput, runBatch } from "./batch.ts";
+export { type DifferentialOptions, type RunReport, runDifferential, type TargetResult } from "./differential.ts";
+export { fastLoad, type LoadPaths } from "./fast-load.ts";
+export { checkJitOption, DEFAULT_JIT_OPTIONS, FLAGS, jitOptionArgument, jitOptionName } from "./jit-options.ts";
+export { type JitMode, luajitArguments, runMode } from "./luajit-run.ts";
+export { normalizeOutput } from "./normalize.ts";
+export { checkTraces, type OracleFindingSummary, type OracleReport, type OracleStats } from "./oracle-report.ts";
+export { type ProcessOutcome, runProcess } from "./process.ts";
+export { VERDICTS, type Verdict } from "./verdict.ts";
