@@ -18,9 +18,12 @@ import { resolveCase } from "./resolve/case.ts";
 
 export { casePlan } from "./arbitraries/case.ts";
 export type { CasePlan } from "./arbitraries/plan.ts";
+export { structDeclLines } from "./print/ctype.ts";
 export { printProgram } from "./print/lua.ts";
 export type { Program } from "./program/ast.ts";
 export { type BoundsReport, checkBounds } from "./program/bounds.ts";
+export { structRef } from "./program/ctype.ts";
+export { alignOf, computeLayouts, fieldOffset, sizeOf } from "./program/layout.ts";
 export { resolveCase } from "./resolve/case.ts";
 
 export type GeneratedCase = {

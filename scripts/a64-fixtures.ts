@@ -6,9 +6,7 @@
 // of SIGILL still leaves its traces on record: the probe flushes each line.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { fastLoad } from "../harness/execution/fast-load.ts";
-import { luajitArguments } from "../harness/execution/luajit-run.ts";
-import { runProcess } from "../harness/execution/process.ts";
+import { fastLoad, luajitArguments, runProcess } from "../harness/execution/index.ts";
 import { probeEnvironment } from "../harness/probe/index.ts";
 import { aarch64Command, CATALOG, ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
 

@@ -1,7 +1,7 @@
 // Runs N (default 1,000,000) random words, biased towards the modeled groups,
 // through our decoder/encoder and binutils, and prints mismatches per group.
 //   npx tsx scripts/a64-million.ts [N] [--seed S] [--show K]
-import { biasedWord, crossCheck, type Mismatch } from "../oracle/a64/crosscheck.ts";
+import { biasedWord, crossCheck, type Mismatch } from "../oracle/a64/index.ts";
 
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;

@@ -34,9 +34,7 @@ import { Command } from "commander";
 import pLimit from "p-limit";
 import { generateCase } from "../generators/index.ts";
 import { DEFAULT_BATCH_SIZE } from "../harness/campaign/index.ts";
-import { type BatchCase, runBatch } from "../harness/execution/batch.ts";
-import { runMode } from "../harness/execution/luajit-run.ts";
-import { runProcess } from "../harness/execution/process.ts";
+import { type BatchCase, runBatch, runMode, runProcess } from "../harness/execution/index.ts";
 import { aarch64Command, ensureTarget, parseTargetSpec, type Target } from "../harness/targets/index.ts";
 
 const options = new Command("bench")

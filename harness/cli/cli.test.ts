@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { readCorpus } from "../corpus/entry.ts";
+import { readCorpus } from "../corpus/index.ts";
 import { ExitCode } from "../errors.ts";
 import { CATALOG } from "../targets/index.ts";
 import { luaFile, PR1028_CASE, REPO } from "../testing/fixtures.ts";

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { checkJitOption, DEFAULT_JIT_OPTIONS } from "../execution/jit-options.ts";
+import { checkJitOption, DEFAULT_JIT_OPTIONS } from "../execution/index.ts";
 import { CATALOG, parseTargetSpec, type TargetSpec } from "../targets/index.ts";
 
 /** How a command reports its outcome (errors are thrown as LjfuzzError). */

@@ -4,12 +4,10 @@
 // silently skipped regression.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { checkJitOption, VERDICTS, type Verdict } from "../execution/index.ts";
+import { DEFAULT_CORPUS } from "../repository.ts";
 import { parseSignature, type Signature } from "../signature/index.ts";
-
-export const DEFAULT_CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
 
 export interface Expectation {
   readonly verdict: Verdict;

@@ -2,10 +2,10 @@
 // (regress.ts), told apart from new findings (known.ts), and grown from a
 // campaign's bundles (merge.ts).
 
+export { DEFAULT_CORPUS } from "../repository.ts";
 export {
   acceptedOutcomes,
   type CorpusEntry,
-  DEFAULT_CORPUS,
   type Expectation,
   readCorpus,
   readEntry,

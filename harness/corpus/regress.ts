@@ -1,8 +1,8 @@
 // Replays corpus entries and compares each verdict with its expectation:
 // what keeps fixed bugs fixed, and known bugs known.
-import type { DifferentialOptions, TargetResult } from "../execution/differential.ts";
-import { runDifferential } from "../execution/differential.ts";
-import type { Target } from "../targets/build.ts";
+import type { DifferentialOptions, TargetResult } from "../execution/index.ts";
+import { runDifferential } from "../execution/index.ts";
+import type { Target } from "../targets/index.ts";
 import { acceptedOutcomes, type CorpusEntry, type Expectation } from "./entry.ts";
 
 export interface RegressionOutcome {

@@ -4,7 +4,7 @@
 import type { TraceRecord } from "../../oracle/trace/index.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import type { TraceAbort } from "../probe/index.ts";
-import type { Target } from "../targets/build.ts";
+import type { Target } from "../targets/index.ts";
 import { type ModeRun, runMode, syntaxError } from "./luajit-run.ts";
 import { checkTraces, type OracleReport } from "./oracle-report.ts";
 import { judge, type Verdict } from "./verdict.ts";

@@ -8,9 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROBE_SCRIPTS } from "../probe/index.ts";
-import type { Target } from "../targets/build.ts";
-import { cacheRoot } from "../targets/cache.ts";
-import { aarch64Command } from "../targets/host.ts";
+import type { Target } from "../targets/index.ts";
+import { aarch64Command, cacheRoot } from "../targets/index.ts";
 import { runProcess } from "./process.ts";
 
 const SCRIPTS = {

@@ -10,7 +10,7 @@ import pLimit from "p-limit";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential, type TargetResult } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
-import { ruleBroken } from "../sanitizer/checked-run.ts";
+import { ruleBroken } from "../sanitizer/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import { type Signature, sameSignature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";

@@ -6,7 +6,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { runDifferential } from "../execution/differential.ts";
+import { runDifferential } from "../execution/index.ts";
 import { formatSignature, signatureOf } from "../signature/index.ts";
 import { luaFile, PR1028_CASE, target } from "../testing/fixtures.ts";
 import { reduceFile } from "./reduce-file.ts";

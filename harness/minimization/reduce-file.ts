@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/index.ts";
 import { readLuaProgram, writeLuaFileAtomic } from "../lua/index.ts";
-import { ruleBroken } from "../sanitizer/checked-run.ts";
+import { ruleBroken } from "../sanitizer/index.ts";
 import { formatSignature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import { search } from "./ddmin.ts";

@@ -2,9 +2,9 @@
 // id), a finding bundle from a campaign, or a plain Lua file.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { DEFAULT_CORPUS, readEntry } from "../corpus/entry.ts";
+import { DEFAULT_CORPUS, readEntry } from "../corpus/index.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { checkJitOption, DEFAULT_JIT_OPTIONS } from "../execution/jit-options.ts";
+import { checkJitOption, DEFAULT_JIT_OPTIONS } from "../execution/index.ts";
 
 export interface CaseInput {
   readonly name: string;

@@ -1,6 +1,6 @@
 // `report` on the PR #1028 case, as a LuaJIT maintainer would read it.
 import { describe, expect, it } from "vitest";
-import { runDifferential } from "../execution/differential.ts";
+import { runDifferential } from "../execution/index.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, PR1028_CASE, target } from "../testing/fixtures.ts";
 import { bugReport } from "./bug-report.ts";
 import { resolveCase } from "./case-input.ts";

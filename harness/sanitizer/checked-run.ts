@@ -1,10 +1,10 @@
 // Runs a program's sanitized copy (./instrument.ts) with the JIT off on a
 // target: the interpreter's run, with the rules of a valid program checked.
 import { join } from "node:path";
-import { runMode } from "../execution/luajit-run.ts";
+import { runMode } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
-import type { Target } from "../targets/build.ts";
+import type { Target } from "../targets/index.ts";
 import { instrumentProgram, VIOLATION_MARKER } from "./instrument.ts";
 
 export interface CheckedRunOptions {

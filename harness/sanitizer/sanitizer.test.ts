@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateCase } from "../../generators/index.ts";
-import { readCorpus } from "../corpus/entry.ts";
+import { readCorpus } from "../corpus/index.ts";
 import { FIXED_TARGET, target } from "../testing/fixtures.ts";
 import { ruleBroken } from "./checked-run.ts";
 import { instrumentProgram } from "./instrument.ts";

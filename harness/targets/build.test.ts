@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { runDifferential } from "../execution/differential.ts";
+import { runDifferential } from "../execution/index.ts";
 import { FIXED_TARGET, PR1028_CASE, removeTestRepository, target } from "../testing/fixtures.ts";
 import { ensureTarget, findBuiltTarget } from "./build.ts";
 import { cacheRoot } from "./cache.ts";

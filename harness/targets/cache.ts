@@ -5,7 +5,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { DebianProvenance } from "./debian.ts";
 
 /** Bump when the way we build changes, so every cached build is redone. */
 export const RECIPE_VERSION = 1;
@@ -14,6 +13,19 @@ export function cacheRoot(): string {
   const root = process.env.LJFUZZ_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "ljfuzz");
   mkdirSync(root, { recursive: true });
   return root;
+}
+
+/** What a Debian source package build was made from (debian.ts fetches and checks it). */
+export interface FileChecksum {
+  readonly name: string;
+  readonly sha256: string;
+}
+
+export interface DebianProvenance {
+  readonly package: string;
+  readonly version: string;
+  readonly suite: string;
+  readonly files: readonly FileChecksum[];
 }
 
 export interface BuildManifest {

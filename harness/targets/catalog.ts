@@ -1,7 +1,14 @@
 // The named targets ljfuzz knows, each a LuaJIT source pinned exactly.
 // Versions are facts about Debian's archive measured in 2025/2026; when one
 // disappears, provisioning says so and names what the archive has instead.
-import type { DebianSource } from "./source.ts";
+
+/** A Debian source package at an exact version, looked for in these suites. */
+export interface DebianSource {
+  readonly kind: "debian";
+  readonly package: string;
+  readonly version: string;
+  readonly suites: readonly string[];
+}
 
 export interface CatalogEntry {
   readonly name: string;

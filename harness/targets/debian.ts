@@ -7,24 +7,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from "node:path";
 import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { withLock } from "./cache.ts";
+import { type DebianProvenance, type FileChecksum, withLock } from "./cache.ts";
 import type { DebianSource } from "./source.ts";
 
 const ARCHIVE = "http://deb.debian.org/debian";
 const KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
 const LISTS_MAX_AGE_MS = 24 * 3600 * 1000;
-
-export interface FileChecksum {
-  readonly name: string;
-  readonly sha256: string;
-}
-
-export interface DebianProvenance {
-  readonly package: string;
-  readonly version: string;
-  readonly suite: string;
-  readonly files: readonly FileChecksum[];
-}
 
 function aptOptions(aptDir: string): string[] {
   return [

@@ -6,8 +6,8 @@
 // luajit-2022 for a bug 2023 already fixed. Bugs fixed upstream by 2025 have
 // patches that only the old builds take.
 import { describe, expect, it } from "vitest";
-import { acceptedOutcomes, type CorpusEntry, readCorpus } from "../corpus/entry.ts";
-import { runDifferential } from "../execution/differential.ts";
+import { acceptedOutcomes, type CorpusEntry, readCorpus } from "../corpus/index.ts";
+import { runDifferential } from "../execution/index.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, target } from "../testing/fixtures.ts";
 import type { Target } from "./build.ts";
 import { corpusFixes } from "./fixes.ts";

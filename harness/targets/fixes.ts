@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import { DEFAULT_CORPUS } from "../corpus/entry.ts";
+import { DEFAULT_CORPUS } from "../repository.ts";
 
 export interface FixPatch {
   /** The corpus entry the patch fixes. */

@@ -9,14 +9,10 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { CATALOG, catalogEntry } from "./catalog.ts";
+import { CATALOG, catalogEntry, type DebianSource } from "./catalog.ts";
 
-export interface DebianSource {
-  readonly kind: "debian";
-  readonly package: string;
-  readonly version: string;
-  readonly suites: readonly string[];
-}
+export type { DebianSource };
+
 export interface GitSource {
   readonly kind: "git";
   readonly url: string;

@@ -5,8 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheRoot } from "../targets/cache.ts";
-import { ensureTarget, parseTargetSpec, type Target } from "../targets/index.ts";
+import { cacheRoot, ensureTarget, parseTargetSpec, type Target } from "../targets/index.ts";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const PR1028_CASE = join(REPO, "corpus", "pr1028-ldp-negative-offset", "case.lua");

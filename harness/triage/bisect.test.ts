@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { cacheRoot } from "../targets/cache.ts";
+import { cacheRoot } from "../targets/index.ts";
 import { PR1028_CASE, removeTestRepository, target } from "../testing/fixtures.ts";
 import { bisect } from "./bisect.ts";
 

@@ -9,8 +9,7 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import { formatSignature, signatureOf } from "../signature/index.ts";
-import { ensureTarget } from "../targets/build.ts";
-import { parseTargetSpec } from "../targets/source.ts";
+import { ensureTarget, parseTargetSpec } from "../targets/index.ts";
 
 export interface BisectOptions {
   readonly url: string;

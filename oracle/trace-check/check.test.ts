@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { encode } from "../a64/encode.ts";
+import { encode } from "../a64/index.ts";
 import type { TraceRecord } from "../trace/index.ts";
 import { predictAccesses } from "./accesses.ts";
 import { checkTrace, formatOracleFinding, recoverPair } from "./index.ts";

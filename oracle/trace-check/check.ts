@@ -4,8 +4,7 @@
 // 31..21 all ones, the low 22 bits of an LDP/STP intact) is matched back to
 // the two accesses it came from, so the finding says what it should have been.
 
-import { field, signExtend } from "../a64/bits.ts";
-import { classify, decode } from "../a64/decode.ts";
+import { classify, decode, field, signExtend } from "../a64/index.ts";
 import type { TraceRecord } from "../trace/index.ts";
 import {
   type Access,

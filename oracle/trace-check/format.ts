@@ -2,7 +2,7 @@
 // arm64 SIGILL: the Lua line, the IR involved (-jdump style), the machine code
 // around the word with the bad one marked, and what it should have been.
 
-import { decode } from "../a64/decode.ts";
+import { decode } from "../a64/index.ts";
 import type { IrConstant, IrInstruction, TraceRecord } from "../trace/index.ts";
 import { ridName, TraceIr } from "./ir.ts";
 import { literalName } from "./ir-literals.ts";

@@ -2,7 +2,7 @@
 // which words are data rather than code, and the structure of load/store
 // pairs and single loads/stores, read straight from the bits.
 
-import { field, signExtend } from "../a64/bits.ts";
+import { field, signExtend } from "../a64/index.ts";
 import { type TraceRecord, traceWords } from "../trace/index.ts";
 
 export interface PairOp {

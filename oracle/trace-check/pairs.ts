@@ -3,8 +3,7 @@
 // base register and instruction, at adjacent offsets, aligned, within the
 // signed 7-bit scaled range (the range the fixed emit_lso checks). The pair's
 // word comes from our encoder, so a prediction can be compared bit for bit.
-import { encode } from "../a64/encode.ts";
-import { gprName } from "../a64/registers.ts";
+import { encode, gprName } from "../a64/index.ts";
 import type { Access } from "./accesses.ts";
 import { isGuard, RID, type TraceIr } from "./ir.ts";
 

@@ -2,8 +2,8 @@
 // program's behaviour on LuaJIT changed (a bug appearing, or its fix).
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.ts";
-import { resolveCase } from "../../report/case-input.ts";
-import { bisect } from "../../triage/bisect.ts";
+import { resolveCase } from "../../report/index.ts";
+import { bisect } from "../../triage/index.ts";
 import { positiveNumber, type SetExitCode, stderrLog } from "../options.ts";
 
 export function registerBisect(program: Command, setExitCode: SetExitCode): void {

@@ -4,8 +4,7 @@
 // words on the command line, words are read from stdin (whitespace or comma
 // separated). `--json` prints [{ word, status, text? }].
 import type { Command } from "commander";
-import { wordHex } from "../../../oracle/a64/bits.ts";
-import { decode } from "../../../oracle/a64/decode.ts";
+import { decode, wordHex } from "../../../oracle/a64/index.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { parseAddressOption, readStdin, type SetExitCode } from "../options.ts";
 

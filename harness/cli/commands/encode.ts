@@ -3,8 +3,7 @@
 // separate arguments; with none, lines are read from stdin. The syntax is
 // binutils' (what `ljfuzz decode` and objdump print).
 import type { Command } from "commander";
-import { wordHex } from "../../../oracle/a64/bits.ts";
-import { EncodeError, encode } from "../../../oracle/a64/encode.ts";
+import { EncodeError, encode, wordHex } from "../../../oracle/a64/index.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { parseAddressOption, readStdin, type SetExitCode } from "../options.ts";
 

@@ -6,8 +6,14 @@ import { generateCase, shrinkCase } from "../../../generators/index.ts";
 import { type CampaignProgress, DEFAULT_BATCH_SIZE, progressView, runCampaign } from "../../campaign/index.ts";
 import { DEFAULT_CORPUS, type KnownMatch, knownBugs, readCorpus } from "../../corpus/index.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
-import { corpusFixes } from "../../targets/fixes.ts";
-import { ensureTarget, ensureTargets, type Target, type TargetSpec, withFixes } from "../../targets/index.ts";
+import {
+  corpusFixes,
+  ensureTarget,
+  ensureTargets,
+  type Target,
+  type TargetSpec,
+  withFixes,
+} from "../../targets/index.ts";
 import { collect, positiveNumber, type SetExitCode, stderrLog, targetSpecs } from "../options.ts";
 
 interface FuzzFlags {

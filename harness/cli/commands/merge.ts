@@ -1,7 +1,6 @@
 // `ljfuzz merge DIR…`: findings from campaigns and shards into the corpus.
 import type { Command } from "commander";
-import { DEFAULT_CORPUS } from "../../corpus/entry.ts";
-import { findBundles, mergeIntoCorpus } from "../../corpus/merge.ts";
+import { DEFAULT_CORPUS, findBundles, mergeIntoCorpus } from "../../corpus/index.ts";
 import { ExitCode } from "../../errors.ts";
 import type { SetExitCode } from "../options.ts";
 

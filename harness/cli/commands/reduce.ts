@@ -5,8 +5,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.ts";
 import { readLuaProgram } from "../../lua/index.ts";
-import { progressLine } from "../../minimization/progress-line.ts";
-import { type ReduceProgress, reduceFile } from "../../minimization/reduce-file.ts";
+import { progressLine, type ReduceProgress, reduceFile } from "../../minimization/index.ts";
 import { ensureTarget } from "../../targets/index.ts";
 import {
   collect,

@@ -1,8 +1,14 @@
 // `ljfuzz regress`: replay every corpus entry on the targets it names and
 // fail when a verdict differs from the expectation.
 import type { Command } from "commander";
-import { acceptedOutcomes, DEFAULT_CORPUS, type Expectation, readCorpus } from "../../corpus/entry.ts";
-import { type RegressionOutcome, replay } from "../../corpus/regress.ts";
+import {
+  acceptedOutcomes,
+  DEFAULT_CORPUS,
+  type Expectation,
+  type RegressionOutcome,
+  readCorpus,
+  replay,
+} from "../../corpus/index.ts";
 import { ExitCode } from "../../errors.ts";
 import { CATALOG, ensureTarget, parseTargetSpec, type Target } from "../../targets/index.ts";
 import { collect, positiveNumber, type SetExitCode, stderrLog } from "../options.ts";

@@ -2,9 +2,8 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.ts";
-import { runDifferential } from "../../execution/differential.ts";
-import { bugReport } from "../../report/bug-report.ts";
-import { resolveCase } from "../../report/case-input.ts";
+import { runDifferential } from "../../execution/index.ts";
+import { bugReport, resolveCase } from "../../report/index.ts";
 import { ensureTarget } from "../../targets/index.ts";
 import { collect, positiveNumber, type SetExitCode, stderrLog, targetSpecs } from "../options.ts";
 

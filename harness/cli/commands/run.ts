@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import pLimit from "p-limit";
 import { ExitCode } from "../../errors.ts";
-import { runDifferential, type TargetResult } from "../../execution/differential.ts";
+import { runDifferential, type TargetResult } from "../../execution/index.ts";
 import { ensureTargets } from "../../targets/index.ts";
 import { formatResultDetails, formatResultLine } from "../format-result.ts";
 import {

@@ -8,15 +8,21 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runBatch } from "../harness/execution/batch.ts";
-import { runDifferential } from "../harness/execution/differential.ts";
-import { runProcess } from "../harness/execution/process.ts";
-import { aarch64Command } from "../harness/targets/index.ts";
-import { BUGGY_TARGETS, FIXED_TARGET, target } from "../harness/testing/fixtures.ts";
-import { type GeneratedCase, generateCase } from "./index.ts";
-import { structDeclLines } from "./print/ctype.ts";
-import { structRef } from "./program/ctype.ts";
-import { alignOf, computeLayouts, fieldOffset, sizeOf } from "./program/layout.ts";
+import {
+  alignOf,
+  computeLayouts,
+  fieldOffset,
+  type GeneratedCase,
+  generateCase,
+  sizeOf,
+  structDeclLines,
+  structRef,
+} from "../../generators/index.ts";
+import { aarch64Command } from "../targets/index.ts";
+import { BUGGY_TARGETS, FIXED_TARGET, target } from "../testing/fixtures.ts";
+import { runBatch } from "./batch.ts";
+import { runDifferential } from "./differential.ts";
+import { runProcess } from "./process.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ljfuzz-gen-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
