@@ -32,8 +32,18 @@ export function removeCaseFiles(files: readonly CaseFile[]): void {
   for (const file of files) rmSync(file.path, { force: true });
 }
 
+/** What the stages after screening run of one case on a build. */
+export interface CaseRuns {
+  /** JIT on and off, the case alone in its processes (with -jdump when asked). */
+  readonly alone: (target: Target, dump: boolean) => Promise<TargetResult>;
+  /** Whether it fails alone (one run, no -jdump). */
+  readonly fails: (target: Target) => Promise<boolean>;
+  /** The generator's rule the program breaks, or null (sanitizer/). */
+  readonly ruleBroken: (target: Target) => Promise<string | null>;
+}
+
 /** The runs of one case, with its own JIT options, each killed after `timeoutMs`. */
-export function caseRuns(file: CaseFile, timeoutMs: number) {
+export function caseRuns(file: CaseFile, timeoutMs: number): CaseRuns {
   const alone = (target: Target, dump: boolean): Promise<TargetResult> =>
     runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs, dump });
   return {

@@ -8,4 +8,4 @@ export type { CampaignOptions, CampaignResult } from "./options.ts";
 export type { CampaignProgress, InvalidProgram, UnconfirmedSuspect } from "./progress.ts";
 export { type ProgressView, progressView } from "./progress-view.ts";
 export { DEFAULT_BATCH_SIZE, type Shard } from "./schedule.ts";
-export type { FindingSummary, Hit } from "./store.ts";
+export type { FindingSummary } from "./store.ts";

@@ -3,7 +3,7 @@
 // loses nothing. Later hits of the same signature only count.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeAtomically } from "../atomic-write.ts";
 import type { KnownMatch } from "../corpus/index.ts";
 import { jitOptionArgument, type TargetResult } from "../execution/index.ts";
 import { formatSignature, type Signature, signatureFields, signatureSlug } from "../signature/index.ts";
@@ -74,7 +74,7 @@ export class FindingStore {
     const found = this.#findings.get(text);
     if (!found) return;
     const original = readFileSync(join(found.bundle, "case.lua"), "utf8");
-    if (!this.#shrunk.has(text)) atomicWrite(join(found.bundle, "original.lua"), original);
+    if (!this.#shrunk.has(text)) writeAtomically(join(found.bundle, "original.lua"), original);
     this.#shrunk.add(text);
     writeBundle(found.bundle, {
       ...smaller,
@@ -121,7 +121,7 @@ export class FindingStore {
 
   /** findings.json: every signature with its count, rewritten on each hit. */
   writeSummary(extra: Record<string, unknown> = {}): void {
-    atomicWrite(
+    writeAtomically(
       join(this.#outDir, "findings.json"),
       `${JSON.stringify({ ...extra, findings: this.findings }, null, 2)}\n`,
     );
@@ -172,11 +172,6 @@ export class FindingStore {
   }
 }
 
-/** Whole or not at all: Ctrl-C or a crash of ours leaves the old file or the new one (not flushed to disk: a finding is rewritten on each hit). */
-function atomicWrite(path: string, text: string): void {
-  writeFileAtomic.sync(path, text, { fsync: false });
-}
-
 export function reproducerSource(hit: Pick<Hit, "signature" | "seed" | "caseIndex" | "source" | "jitOptions">): string {
   const header = [
     `-- ljfuzz finding ${formatSignature(hit.signature)}`,
@@ -190,10 +185,10 @@ export function reproducerSource(hit: Pick<Hit, "signature" | "seed" | "caseInde
 
 function writeBundle(bundle: string, hit: Hit): void {
   mkdirSync(bundle, { recursive: true });
-  atomicWrite(join(bundle, "case.lua"), reproducerSource(hit));
+  writeAtomically(join(bundle, "case.lua"), reproducerSource(hit));
   const parts = signatureFields(hit.signature);
   const opt = jitOptionArgument(hit.jitOptions);
-  atomicWrite(
+  writeAtomically(
     join(bundle, "command.txt"),
     [
       `# JIT on, then JIT off (under qemu-aarch64 on x86-64 hosts):`,
@@ -204,7 +199,7 @@ function writeBundle(bundle: string, hit: Hit): void {
       "",
     ].join("\n"),
   );
-  atomicWrite(
+  writeAtomically(
     join(bundle, "finding.json"),
     `${JSON.stringify({ signature: formatSignature(hit.signature), ...parts, seed: hit.seed, caseIndex: hit.caseIndex, jitOptions: hit.jitOptions }, null, 2)}\n`,
   );
@@ -213,6 +208,6 @@ function writeBundle(bundle: string, hit: Hit): void {
 
 function writeTargetFiles(bundle: string, hit: Hit): void {
   const { dump, ...result } = hit.result;
-  atomicWrite(join(bundle, `result-${hit.result.target}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  if (dump) atomicWrite(join(bundle, `dump-${hit.result.target}.txt`), dump);
+  writeAtomically(join(bundle, `result-${hit.result.target}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  if (dump) writeAtomically(join(bundle, `dump-${hit.result.target}.txt`), dump);
 }

@@ -2,7 +2,7 @@
 // char per byte, so a string literal holding any bytes (not only UTF-8)
 // comes back out exactly, and a string's length is its size in bytes.
 import { readFileSync, writeFileSync } from "node:fs";
-import writeFileAtomic from "write-file-atomic";
+import { writeAtomically } from "../atomic-write.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { LuaParseError, parseLua } from "./lua-syntax.ts";
 
@@ -22,7 +22,7 @@ export function readLuaFile(path: string): string {
  * ljfuzz at any moment leaves a whole program behind.
  */
 export function writeLuaFileAtomic(path: string, source: string): void {
-  writeFileAtomic.sync(path, source, { encoding: "latin1", fsync: false });
+  writeAtomically(path, source, "latin1");
 }
 
 export function writeLuaFile(path: string, source: string): void {
