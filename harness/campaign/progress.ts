@@ -1,8 +1,7 @@
 // What a campaign counts as it goes: cases, what screening read, suspects and
 // what became of them. The counts are reported after every batch; the first
 // unconfirmed suspects and invalid programs are kept for anyone who wants to look.
-import type { Signature } from "../signature/index.ts";
-import { formatSignature } from "../signature/index.ts";
+import { formatSignature, type Signature } from "../signature/index.ts";
 
 export interface CampaignProgress {
   cases: number;

@@ -13,8 +13,7 @@ import {
   type OracleReport,
   runBatch,
 } from "../execution/index.ts";
-import type { Signature } from "../signature/index.ts";
-import { signatureOf } from "../signature/index.ts";
+import { type Signature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import type { ScreenTally } from "./progress.ts";
 

@@ -1,7 +1,6 @@
 // The human form of a differential result: one line per target, and with
 // --details what differed, the traces, and the oracle's findings.
-import type { TargetResult } from "../execution/index.ts";
-import { normalizeOutput } from "../execution/index.ts";
+import { normalizeOutput, type TargetResult } from "../execution/index.ts";
 
 export function formatResultLine(result: TargetResult): string {
   const signal = result.signal ?? "";

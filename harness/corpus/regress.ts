@@ -1,7 +1,6 @@
 // Replays corpus entries and compares each verdict with its expectation:
 // what keeps fixed bugs fixed, and known bugs known.
-import type { DifferentialOptions, TargetResult } from "../execution/index.ts";
-import { runDifferential } from "../execution/index.ts";
+import { type DifferentialOptions, runDifferential, type TargetResult } from "../execution/index.ts";
 import type { Target } from "../targets/index.ts";
 import { acceptedOutcomes, type CorpusEntry, type Expectation } from "./entry.ts";
 

@@ -8,8 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROBE_SCRIPTS } from "../probe/index.ts";
-import type { Target } from "../targets/index.ts";
-import { aarch64Command, cacheRoot } from "../targets/index.ts";
+import { aarch64Command, cacheRoot, type Target } from "../targets/index.ts";
 import { runProcess } from "./process.ts";
 
 const SCRIPTS = {

@@ -3,8 +3,7 @@
 // happened, and the trace with the bad word marked and the word expected.
 import { dirname } from "node:path";
 import type { TraceRecord } from "../../oracle/trace/index.ts";
-import type { TargetResult } from "../execution/index.ts";
-import { jitOptionArgument } from "../execution/index.ts";
+import { jitOptionArgument, type TargetResult } from "../execution/index.ts";
 import type { Target } from "../targets/index.ts";
 import { type CaseInput, programText } from "./case-input.ts";
 import { traceExcerpt } from "./trace-excerpt.ts";

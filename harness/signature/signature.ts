@@ -5,8 +5,7 @@
 // it. A thousand programs that hit one bug share one signature.
 
 import type { FindingCause, FindingKind } from "../../oracle/trace-check/index.ts";
-import type { TargetResult, Verdict } from "../execution/index.ts";
-import { jitOptionName } from "../execution/index.ts";
+import { jitOptionName, type TargetResult, type Verdict } from "../execution/index.ts";
 
 /** Where the oracle placed a bug: what is wrong with the word, and what in the backend it points at. */
 export interface OraclePlace {

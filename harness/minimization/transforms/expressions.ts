@@ -4,8 +4,7 @@
 // the ones that cannot stand where they land (`0.x`) fail to parse and are
 // never run.
 import type { Expression } from "luaparse";
-import type { ExpressionRole } from "../../lua/index.ts";
-import { rangeOf } from "../../lua/index.ts";
+import { type ExpressionRole, rangeOf } from "../../lua/index.ts";
 import { isSmaller } from "../size.ts";
 import { type LuaCandidate, type LuaContext, quote } from "./candidate.ts";
 import { withGroupingParens } from "./parens.ts";

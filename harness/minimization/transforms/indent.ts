@@ -2,8 +2,7 @@
 // should not leave it indented for the level it left.
 import type { Statement } from "luaparse";
 import { rangeOf } from "../../lua/index.ts";
-import type { LuaContext } from "./candidate.ts";
-import { statementEnd } from "./candidate.ts";
+import { type LuaContext, statementEnd } from "./candidate.ts";
 
 /** The whitespace before `offset` on its line, or null if code precedes it there. */
 function indentAt(source: string, offset: number): string | null {

@@ -4,8 +4,7 @@
 // first, with halving chunk sizes down to single statements, then one level
 // in. Removing a declaration can leave a program that fails at run time;
 // that is fine, the test rejects it.
-import type { LuaOutline } from "../../lua/index.ts";
-import { rangeOf } from "../../lua/index.ts";
+import { type LuaOutline, rangeOf } from "../../lua/index.ts";
 import { cut } from "../splice.ts";
 import { type LuaCandidate, type LuaContext, linesText, statementEnd } from "./candidate.ts";
 
