@@ -6,7 +6,7 @@ const base = parseSignature("mismatch:-:-:-")!;
 const triaged = (where: string): Signature => parseSignature(`mismatch:-:-:${where}`)!;
 
 describe("signing a confirmed failure", () => {
-  it("triages every hit of a kind until the limit, then takes the signature of a hit with the same option names", async () => {
+  it("triages every hit of a kind until the limit, then reuses a signature of the same option names", async () => {
     const memo = new TriageMemo(2);
     let runs = 0;
     const triage = (where: string) => async () => {
