@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { CATALOG } from "../../harness/targets/catalog.ts";
 import { hostLjfuzzCache } from "./actions.ts";
+import { githubContext } from "./contexts.ts";
 import { type Engine, hashFilesFunction, inputsFor, type LegRecord, runWorkflow } from "./engine.ts";
 import { GitTargetStandIns } from "./git-targets.ts";
 import { LocalRunError, type Site } from "./job.ts";
@@ -28,8 +29,10 @@ interface Flags {
   target?: string[];
   input?: string[];
   job?: string[];
+  matrix?: string[];
   out: string;
   cache: string;
+  runId?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -82,8 +85,10 @@ async function main(argv: string[]): Promise<number> {
     )
     .option("--input <name=value>", "a workflow_dispatch input (repeatable)", collect)
     .option("--job <id>", "only this job and the jobs it needs (repeatable)", collect)
+    .option("--matrix <key=value>", "only the matrix legs with this value (repeatable)", collect)
     .option("--out <dir>", "where logs, step-summary.md and artifacts/ go", ".ljfuzz/nightly")
     .option("--cache <dir>", "where actions/cache keeps what it saves, from night to night", ".ljfuzz/nightly-cache")
+    .option("--run-id <n>", "github.run_id, the nightly's seed (default: from the clock)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
@@ -110,11 +115,11 @@ async function main(argv: string[]): Promise<number> {
   if ("minutes" in workflow.dispatchInputs) given.minutes = String(Math.floor((minutes / (turns + 1)) * 100) / 100);
   if ("targets" in workflow.dispatchInputs) given.targets = targets.join(" ");
   for (const pair of flags.input ?? []) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new InvalidArgumentError(`--input ${pair}: expected NAME=VALUE`);
-    given[pair.slice(0, eq)] = pair.slice(eq + 1);
+    const [name, value] = pairOf("--input", pair);
+    given[name] = value;
   }
   const inputs = inputsFor(workflow.dispatchInputs, given, "--input");
+  const legs = Object.fromEntries((flags.matrix ?? []).map((pair) => pairOf("--matrix", pair)));
 
   const out = resolve(flags.out);
   for (const old of ["logs", "artifacts", "work", "origin.git", "step-summary.md", "github-calls.txt", "run.json"])
@@ -143,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
       repository: `local/${repoRoot.split("/").at(-1)}`,
       sha,
       refName,
-      runId: String(Date.now()),
+      runId: flags.runId ?? String(Date.now()),
       workflow: workflow.name,
       eventPath,
       inputs,
@@ -188,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
     loadWorkflow: load,
     log: say,
     only: flags.job,
+    legs,
     onJob: (key, result) => {
       jobs.push({ key, result });
       say(`${key}: ${result}`);
@@ -212,7 +218,15 @@ async function main(argv: string[]): Promise<number> {
   say(`${workflow.file} on ${cpus.length} CPUs, one job each, ${turns} turns; inputs ${JSON.stringify(inputs)}`);
   const root = { workflow, prefix: "", inputs, env: {} as Record<string, string> };
   const env = workflow.env
-    ? evaluateToken(workflow.env, { contexts: { github: {}, inputs, vars: {}, secrets: {} }, functions: {} })
+    ? evaluateToken(workflow.env, {
+        contexts: {
+          github: githubContext(site.facts, { jobId: "", workspace: "", home: "", temp: "" }),
+          inputs,
+          vars: {},
+          secrets: {},
+        },
+        functions: {},
+      })
     : {};
   root.env = Object.fromEntries(
     Object.entries(isMapping(env) ? env : {}).map(([k, v]) => [k, gitTargets.replace(String(v))]),
@@ -231,6 +245,12 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     rmSync(site.work, { recursive: true, force: true });
   }
+}
+
+function pairOf(option: string, pair: string): [string, string] {
+  const eq = pair.indexOf("=");
+  if (eq <= 0) throw new InvalidArgumentError(`${option} ${pair}: expected NAME=VALUE`);
+  return [pair.slice(0, eq), pair.slice(eq + 1)];
 }
 
 function compareOrder(a: readonly number[], b: readonly number[]): number {

@@ -53,6 +53,8 @@ export interface Engine {
   readonly log: (line: string) => void;
   /** Jobs of the workflow to run with all they need (default: all). */
   readonly only?: readonly string[];
+  /** Only the matrix legs with these values (where the matrix has the key). */
+  readonly legs?: Readonly<Record<string, string>>;
 }
 
 /** hashFiles(): SHA-256 over the SHA-256 of each file matched, in path order; "" when none. */
@@ -215,7 +217,10 @@ export async function runWorkflow(engine: Engine, root: Instance): Promise<Resul
       engine.log(`${node.key}: calls ${node.job.uses}`);
       return;
     }
-    const tasks = legs.map((matrix, index): Task => {
+    const wanted = (matrix: Mapping) =>
+      Object.entries(engine.legs ?? {}).every(([k, v]) => !(k in matrix) || asString(matrix[k]!) === v);
+    const tasks = legs.flatMap((matrix, index): Task[] => {
+      if (!wanted(matrix)) return [];
       const strategyContext = {
         "fail-fast": failFast,
         "job-index": index,
@@ -227,18 +232,20 @@ export async function runWorkflow(engine: Engine, root: Instance): Promise<Resul
       const named = node.job.name ? asString(evaluated(node, () => evaluateToken(node.job.name!, legScope))) : "";
       const matrixValues = Object.values(matrix).map(asString).join(", ");
       const name = named || (legs.length > 1 ? `${node.job.id} (${matrixValues})` : node.job.id);
-      return {
-        node,
-        order: [...orders.get(node.key)!, index],
-        done: false,
-        leg: {
-          key: legs.length > 1 ? `${node.key} ${index}` : node.key,
-          name: `${node.instance.prefix}${name}`,
-          job: node.job,
-          contexts: legContexts,
-          defaultShell: node.job.shell ?? node.instance.workflow.shell,
+      return [
+        {
+          node,
+          order: [...orders.get(node.key)!, index],
+          done: false,
+          leg: {
+            key: legs.length > 1 ? `${node.key} ${index}` : node.key,
+            name: `${node.instance.prefix}${name}`,
+            job: node.job,
+            contexts: legContexts,
+            defaultShell: node.job.shell ?? node.instance.workflow.shell,
+          },
         },
-      };
+      ];
     });
     legsOf.set(node, tasks);
     queue.push(...tasks);
