@@ -53,6 +53,8 @@ export interface Engine {
   readonly log: (line: string) => void;
   /** Jobs of the workflow to run with all they need (default: all). */
   readonly only?: readonly string[];
+  /** Runs one leg: the real runner, or a test's. */
+  readonly runLeg?: (leg: Leg, site: Site) => Promise<LegOutcome>;
   /** Only the matrix legs with these values (where the matrix has the key). */
   readonly legs?: Readonly<Record<string, string>>;
 }
@@ -275,7 +277,7 @@ export async function runWorkflow(engine: Engine, root: Instance): Promise<Resul
   const runTask = (task: Task, cpu: number) => {
     const work = async () => {
       try {
-        task.outcome = await runLeg({ ...task.leg, cpu }, engine.site);
+        task.outcome = await (engine.runLeg ?? runLeg)({ ...task.leg, cpu }, engine.site);
         engine.onLeg({ key: task.leg.key, name: task.leg.name, order: task.order, outcome: task.outcome });
         if (task.outcome.result === "failure" && task.node.failFast)
           for (const other of legsOf.get(task.node) ?? [])
