@@ -9,11 +9,12 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { CATALOG } from "../../harness/targets/catalog.ts";
-import { hostLjfuzzCache } from "./actions.ts";
+import { hostLjfuzzCache, standIn } from "./actions.ts";
 import { githubContext } from "./contexts.ts";
 import { type Engine, hashFilesFunction, inputsFor, type LegRecord, runWorkflow } from "./engine.ts";
 import { GitTargetStandIns } from "./git-targets.ts";
 import { LocalRunError, type Site } from "./job.ts";
+import { expandMatrix } from "./matrix.ts";
 import type { Result } from "./status.ts";
 import { killGroup, running as runningSteps } from "./step-process.ts";
 import { evaluateToken } from "./template.ts";
@@ -56,6 +57,22 @@ function allowedCpus(): number[] {
   return Array.from({ length: availableParallelism() }, (_, i) => i);
 }
 
+/** Before anything runs: every `uses:` has a stand-in, every called workflow is this repository's. */
+async function checkActions(workflow: WorkflowSpec, load: (path: string) => Promise<WorkflowSpec>): Promise<void> {
+  for (const job of workflow.jobs) {
+    if (job.uses !== undefined) {
+      if (!job.uses.startsWith("./"))
+        throw new LocalRunError(
+          `job "${job.id}": uses: ${job.uses}: only a workflow of this repository can be called here`,
+        );
+      await checkActions(await load(job.uses), load);
+    }
+    for (const step of job.steps)
+      if (step.uses !== undefined && !standIn(step.uses))
+        throw new LocalRunError(`job "${job.id}" step "${step.label}": uses: ${step.uses} has no local stand-in`);
+  }
+}
+
 /** The most legs one matrix has in the workflow or a workflow it calls (1 when it cannot tell beforehand). */
 async function largestMatrix(workflow: WorkflowSpec, load: (path: string) => Promise<WorkflowSpec>): Promise<number> {
   let most = 1;
@@ -63,7 +80,6 @@ async function largestMatrix(workflow: WorkflowSpec, load: (path: string) => Pro
     if (job.uses?.startsWith("./")) most = Math.max(most, await largestMatrix(await load(job.uses), load));
     if (!job.strategy) continue;
     try {
-      const { expandMatrix } = await import("./matrix.ts");
       const strategy = evaluateToken(job.strategy, { contexts: {}, functions: {} });
       if (isMapping(strategy)) most = Math.max(most, expandMatrix(strategy.matrix).length);
     } catch {
@@ -105,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
   if (!existsSync(workflowPath)) throw new LocalRunError(`--workflow ${flags.workflow}: no such file`);
   const load = (path: string) => readWorkflow(path, readFileSync(resolve(repoRoot, path), "utf8"));
   const workflow = await readWorkflow(relative(repoRoot, workflowPath), readFileSync(workflowPath, "utf8"));
+  await checkActions(workflow, load);
   const targets = flags.target ?? CATALOG.map((entry) => entry.name);
   const cpus = allowedCpus();
 
