@@ -5,9 +5,11 @@
 // nothing outside the test sees it. The programs still run under qemu there,
 // started by the kernel; what a real arm64 core does is not checked here.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { PR1028_CASE, REPO } from "../testing/fixtures.ts";
 import { which } from "./host.ts";
 
@@ -66,7 +68,8 @@ describe.skipIf(problem !== undefined)(
     });
 
     it("fuzzes, batches and confirms with no launcher (LJFUZZ_QEMU names no qemu at all)", async () => {
-      const out = join(REPO, ".scratch", `direct-${process.pid}`);
+      const out = mkdtempSync(join(tmpdir(), "ljfuzz-direct-"));
+      onTestFinished(() => rmSync(out, { recursive: true, force: true }));
       const run = await ljfuzzDirect(
         ["fuzz", "-t", "openresty-2023", "--cases", "40", "--seed", "1", "--jobs", "1"].concat([
           "--no-known",
