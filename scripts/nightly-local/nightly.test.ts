@@ -1,6 +1,6 @@
 // The nightly, run for real before it reaches GitHub: nightly:local runs every
 // job of .github/workflows/nightly.yml on a 1-minute budget with the catalog
-// targets, in a fresh repository whose corpus lacks PR #1028's entry (so the
+// targets, in a fresh repository whose corpus lacks PR #1028's entries (so the
 // night has something new to file), and the test looks at what a user looks at
 // in the morning. Today's workflow of before (fixtures/nightly-before.yml)
 // must fail the same look.
@@ -14,7 +14,8 @@ import { freshRepository } from "./fresh-repository.ts";
 
 const CLI = join(REPO, "scripts", "nightly-local", "cli.ts");
 const TSX = join(REPO, "node_modules", ".bin", "tsx");
-const REMOVED = "corpus/pr1028-ldp-negative-offset";
+// Both of PR #1028's entries: with either, the campaign knows the bug.
+const REMOVED = ["corpus/pr1028-ldp-negative-offset", "corpus/pr1028-ldp-never-executed"];
 const REMOVED_SIGNATURE = "crash:SIGILL:illegal-word:pair-offset-smear";
 
 interface RunJson {
@@ -30,7 +31,7 @@ const scratch = mkdtempSync(join(tmpdir(), "ljfuzz-nightly-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function night(name: string, args: string[]) {
-  const repo = freshRepository(REPO, join(scratch, name, "repo"), [REMOVED]);
+  const repo = freshRepository(REPO, join(scratch, name, "repo"), REMOVED);
   const out = join(scratch, name, "out");
   const run = await execa(
     TSX,
