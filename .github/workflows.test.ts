@@ -15,7 +15,7 @@ const NEWER_RUNNER_LABELS = ["ubuntu-24.04-arm", "ubuntu-24.04", "ubuntu-22.04-a
 
 describe("GitHub workflows", () => {
   it("include the nightly and the pull-request workflows", () => {
-    expect(WORKFLOWS.sort()).toEqual(["nightly.yml", "test.yml"]);
+    expect(WORKFLOWS.sort()).toEqual(["fuzz.yml", "nightly.yml", "test.yml"]);
   });
 
   for (const file of WORKFLOWS) {
@@ -38,9 +38,24 @@ describe("GitHub workflows", () => {
     });
   }
 
-  it("the nightly fuzzes on native arm64 and runs regress with PR #1028 pinned", () => {
+  it("the nightly fuzzes on native arm64 (fuzz.yml, which others call) and runs regress with PR #1028 pinned", () => {
     const nightly = readFileSync(join(DIR, "nightly.yml"), "utf8");
-    expect(nightly).toMatch(/runner: \[ubuntu-24\.04-arm\]/);
+    const fuzz = readFileSync(join(DIR, "fuzz.yml"), "utf8");
+    expect(nightly).toMatch(/uses: \.\/\.github\/workflows\/fuzz\.yml/);
+    expect(fuzz).toMatch(/^ {2}workflow_call:/m);
+    expect(fuzz).toMatch(/runner: \[ubuntu-24\.04-arm\]/);
     expect(nightly).toMatch(/ljfuzz regress .*PR1028_PARENT.*PR1028_FIX/);
+  });
+
+  it("the README's snippet for another repository calls fuzz.yml with inputs it declares", () => {
+    const readme = readFileSync(join(DIR, "..", "..", "README.md"), "utf8");
+    const snippet = /```yaml\n([\s\S]*?uses: [^\n]*\/\.github\/workflows\/fuzz\.yml@[^\n]*[\s\S]*?)```/.exec(
+      readme,
+    )?.[1];
+    expect(snippet).toBeDefined();
+    expect(validateWorkflow(snippet!).errors).toEqual([]);
+    const fuzz = readFileSync(join(DIR, "fuzz.yml"), "utf8");
+    const withBlock = /^ {4}with:\n((?: {6}.*\n)+)/m.exec(snippet!)?.[1] ?? "";
+    for (const input of withBlock.matchAll(/^ {6}([\w-]+):/gm)) expect(fuzz).toContain(`      ${input[1]}:\n`);
   });
 });

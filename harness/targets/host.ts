@@ -1,10 +1,18 @@
 // The machine ljfuzz runs on: native arm64, or x86-64 running aarch64 code
 // under qemu-user. Everything that differs between the two lives here.
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, readdirSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 
 export const isArm64Host = process.arch === "arm64";
+
+/**
+ * Whether aarch64 programs start as themselves, with no launcher: on an arm64
+ * host, or where the kernel hands them to qemu itself (binfmt_misc), which
+ * LJFUZZ_AARCH64=direct says. It is the arm64 runners' path for running
+ * programs, and how the tests exercise it on x86-64.
+ */
+export const runsAarch64Directly = isArm64Host || process.env.LJFUZZ_AARCH64 === "direct";
 
 /** Finds an executable on PATH, or returns undefined. */
 export function which(command: string): string | undefined {
@@ -28,6 +36,7 @@ export function which(command: string): string | undefined {
  */
 export function aarch64Launcher(): string[] {
   if (isArm64Host) return [];
+  if (runsAarch64Directly) return directLauncher();
   const override = process.env.LJFUZZ_QEMU;
   if (override !== undefined && override !== "") {
     try {
@@ -40,6 +49,21 @@ export function aarch64Launcher(): string[] {
   const found = which("qemu-aarch64-static") ?? which("qemu-aarch64");
   if (!found) throw noQemu("qemu-aarch64 not found");
   return [found];
+}
+
+/** [] when binfmt_misc runs aarch64 ELF files here (e_machine 0xb7 in an enabled entry's magic). */
+function directLauncher(): string[] {
+  const dir = "/proc/sys/fs/binfmt_misc";
+  const aarch64 = (entry: string) => {
+    const text = readFileSync(join(dir, entry), "utf8");
+    return text.startsWith("enabled") && /^magic 7f454c460201\w{24}b700/m.test(text);
+  };
+  try {
+    if (readdirSync(dir).some((e) => e !== "register" && e !== "status" && aarch64(e))) return [];
+  } catch {
+    // no binfmt_misc mounted
+  }
+  throw noQemu("LJFUZZ_AARCH64=direct, but no binfmt_misc entry runs aarch64 programs");
 }
 
 function noQemu(why: string): LjfuzzError {
