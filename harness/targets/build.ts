@@ -17,6 +17,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
+import { unpackArchiveSource } from "./archive.ts";
 import { type BuildManifest, cacheRoot, hashOf, RECIPE_VERSION, readManifest, targetDir, withLock } from "./cache.ts";
 import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
 import { checkAarch64Executable } from "./elf.ts";
@@ -172,6 +173,8 @@ async function build(
     const fetched = await fetchDebianSource(source, root, log);
     await unpackDebianSource(fetched.dsc, tree);
     provenance = fetched.provenance;
+  } else if (source.kind === "archive") {
+    provenance = await unpackArchiveSource(source, root, tree, log);
   } else if (source.kind === "git") {
     const commit = (recipe as { source: { commit: string } }).source.commit;
     log(`cloning ${source.url} at ${commit.slice(0, 12)}`);
