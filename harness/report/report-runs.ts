@@ -1,0 +1,66 @@
+// The runs behind a report, made afresh: the case on every build (arm64 and
+// each build's x86-64 leg), the sanitizer's reading of the program, and the
+// entry's fix.patch on the head build. Then the Markdown, with no path of
+// this machine in it.
+import { readFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { dirname } from "node:path";
+import { runDifferential } from "../execution/differential.ts";
+import { ruleBroken } from "../sanitizer/checked-run.ts";
+import { cacheRoot } from "../targets/cache.ts";
+import { ensureTarget, findBuiltTarget, type Log, parseTargetSpec, type TargetSpec } from "../targets/index.ts";
+import { bugReport, isX64, type ReportFacts, type ReportRun } from "./bug-report.ts";
+import type { CaseInput } from "./case-input.ts";
+import { withoutLocalPaths } from "./local-paths.ts";
+
+export interface ReportOptions {
+  /** The build the report is about (upstream HEAD), or null. */
+  readonly head: string | null;
+  readonly timeoutMs: number;
+  readonly log?: Log;
+}
+
+export async function gatherFacts(
+  input: CaseInput,
+  specs: readonly TargetSpec[],
+  options: ReportOptions,
+): Promise<ReportFacts> {
+  const differential = { jitOptions: input.jitOptions, timeoutMs: options.timeoutMs, dump: false };
+  const runs: ReportRun[] = [];
+  for (const spec of specs) {
+    const target = await ensureTarget(spec, { log: options.log });
+    runs.push({ target, result: await runDifferential(target, input.program, differential) });
+  }
+  const arm64 = runs.filter((r) => !isX64(r));
+  const sanitizing = arm64.find((r) => r.target.name === options.head) ?? arm64[0];
+  const rule = sanitizing
+    ? await ruleBroken(sanitizing.target, readFileSync(input.program, "utf8"), {
+        jitOptions: input.jitOptions,
+        timeoutMs: options.timeoutMs,
+      })
+    : undefined;
+  return { runs, head: options.head, ruleBroken: rule, fixCheck: await fixCheck(input, options) };
+}
+
+/** The entry's patch on the head build's `+fixes` binary for it, when that build is already there. */
+async function fixCheck(input: CaseInput, options: ReportOptions): Promise<ReportFacts["fixCheck"]> {
+  if (!input.fix || options.head === null) return null;
+  const fixed = await findBuiltTarget(parseTargetSpec(`${options.head}+fixes`));
+  const binary = fixed?.fixes.get(input.name);
+  if (!fixed || !binary) return null;
+  const result = await runDifferential({ ...fixed, luajit: binary }, input.program, {
+    jitOptions: input.jitOptions,
+    timeoutMs: options.timeoutMs,
+    dump: false,
+  });
+  return { target: `${options.head}+fixes`, verdict: result.verdict };
+}
+
+/** The folders of this machine a report must not name. */
+function localFolders(input: CaseInput): string[] {
+  return [dirname(input.program), cacheRoot(), process.cwd(), tmpdir(), homedir()];
+}
+
+export function reportMarkdown(input: CaseInput, facts: ReportFacts): string {
+  return withoutLocalPaths(bugReport(input, facts), localFolders(input));
+}
