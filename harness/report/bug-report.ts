@@ -6,6 +6,7 @@ import type { TargetResult } from "../execution/differential.ts";
 import { jitOptionArgument } from "../execution/jit-options.ts";
 import type { TraceRecord } from "../probe/trace.ts";
 import type { Target } from "../targets/build.ts";
+import { archVerdict, archVerdictText } from "./arch-verdict.ts";
 import { type CaseInput, programText } from "./case-input.ts";
 import { traceExcerpt } from "./trace-excerpt.ts";
 
@@ -17,7 +18,10 @@ export interface ReportRun {
 const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.trimEnd()}\n\`\`\``;
 
 function outcomeText(r: TargetResult): string {
-  if (r.verdict === "pass") return "correct (JIT on and off agree)";
+  if (r.verdict === "pass")
+    return r.oracle.applied
+      ? "correct (JIT on and off agree)"
+      : "correct (JIT on and off agree; x86-64 code, no oracle)";
   if (r.verdict === "crash") return r.signal ? `killed by ${r.signal}` : r.reason;
   if (r.verdict === "oracle")
     return `runs, but its machine code holds a wrong word (${r.oracle.findings[0]?.kind ?? "oracle"})`;
@@ -46,7 +50,8 @@ function culprit(r: TargetResult): TraceRecord | undefined {
 export function bugReport(input: CaseInput, runs: readonly ReportRun[]): string {
   const affected = runs.filter((r) => r.result.verdict !== "pass");
   const fine = runs.filter((r) => r.result.verdict === "pass");
-  const lead = affected[0]?.result;
+  // The arm64 failure leads: the report is about the arm64 backend first.
+  const lead = (affected.find((r) => r.target.spec.arch === "arm64") ?? affected[0])?.result;
   const opt = jitOptionArgument(input.jitOptions);
   const out: string[] = [];
   const title =
@@ -73,6 +78,10 @@ export function bugReport(input: CaseInput, runs: readonly ReportRun[]): string 
   out.push("");
   if (fine.length > 0 && affected.length > 0)
     out.push(`Not affected: ${fine.map((r) => `\`${r.target.name}\``).join(", ")}.`, "");
+  const arch = archVerdictText(
+    archVerdict(runs.map((r) => ({ name: r.target.name, arch: r.target.spec.arch, verdict: r.result.verdict }))),
+  );
+  if (arch !== null) out.push(arch, "");
   if (lead) {
     out.push("## Expected and actual", "");
     out.push(
