@@ -162,10 +162,27 @@ async function build(
   dir: string,
   log: Log,
 ): Promise<BuildManifest> {
+  // The work folder goes whatever happens: a build that failed (no source, a
+  // compile error) leaves nothing half-made in the cache.
+  const work = `${dir}.work`;
+  try {
+    return await buildIn(work, spec, recipe, recipeHash, dir, log);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function buildIn(
+  work: string,
+  spec: TargetSpec,
+  recipe: unknown,
+  recipeHash: string,
+  dir: string,
+  log: Log,
+): Promise<BuildManifest> {
   const started = Date.now();
   await ensurePackages(buildPackages(spec.arch), log);
   const root = cacheRoot();
-  const work = `${dir}.work`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const tree = join(work, "tree");
@@ -221,7 +238,6 @@ async function build(
   writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
-  rmSync(work, { recursive: true, force: true });
   log(`built ${spec.name} (${luajitVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return manifest;
 }
