@@ -24,6 +24,7 @@ const outcome: ProcessOutcome = {
 function run(mode: "on" | "off", outputs: Array<[number, string]>, unfinished: number | null = null): BatchRun {
   return {
     mode,
+    arch: "arm64",
     outcome,
     outputs: new Map(outputs.map(([i, out]) => [i, { ok: true, output: out, error: "" }])),
     unfinished,

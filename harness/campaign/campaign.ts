@@ -455,6 +455,7 @@ export function compareBatch<F extends BatchCase>(
     const oracle = checkTraces(
       traces.filter((t) => t.caseIndex === file.index),
       file.jitOptions,
+      on.arch,
     );
     const first = oracle.findings[0];
     const sign = (verdict: string, signal: string | null) =>

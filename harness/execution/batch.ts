@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
-import { aarch64Command } from "../targets/host.ts";
+import { targetCommand } from "../targets/host.ts";
+import type { TargetArch } from "../targets/source.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
@@ -26,6 +27,8 @@ export interface CaseOutput {
 
 export interface BatchRun {
   readonly mode: JitMode;
+  /** The machine code's architecture (the oracle reads arm64 only). */
+  readonly arch: TargetArch;
   readonly outcome: ProcessOutcome;
   readonly outputs: ReadonlyMap<number, CaseOutput>;
   /** The case that was running when the process ended, if it did not finish. */
@@ -64,12 +67,13 @@ export async function runBatch(
       env.LJFUZZ_PROBE_DETAIL = "lean";
     }
     const args = mode === "on" ? [load.batch] : ["-joff", load.batch];
-    const command = aarch64Command(target.luajit, args);
+    const command = targetCommand(target, args);
     const outcome = await runProcess(command.file, command.args, { env, cwd: scratch, timeoutMs });
     // latin1: one char per byte, so batch.lua's byte lengths frame the text.
     const parsed = parseResults(existsSync(results) ? readFileSync(results, "latin1") : "");
     return {
       mode,
+      arch: target.spec.arch,
       outcome,
       outputs: parsed.outputs,
       unfinished: parsed.unfinished,

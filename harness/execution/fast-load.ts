@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Target } from "../targets/build.ts";
 import { cacheRoot } from "../targets/cache.ts";
-import { aarch64Command } from "../targets/host.ts";
+import { targetCommand } from "../targets/host.ts";
 import { runProcess } from "./process.ts";
 
 const SCRIPTS = {
@@ -81,7 +81,7 @@ async function compile(target: Target): Promise<LoadPaths> {
   end
 end
 `;
-  const command = aarch64Command(target.luajit, ["-"]);
+  const command = targetCommand(target, ["-"]);
   const outcome = await runProcess(command.file, command.args, { timeoutMs: 60_000, input: lua });
   if (outcome.exitCode !== 0 || !OWN_SCRIPTS.every(([, name]) => existsSync(join(work, name)))) {
     // Without bytecode everything still works, only slower.

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
-import { aarch64Command } from "../targets/host.ts";
+import { targetCommand } from "../targets/host.ts";
 import { fastLoad, type LoadPaths } from "./fast-load.ts";
 import { jitOptionArgument } from "./jit-options.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
@@ -62,7 +62,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
   const luaPath = `${load.luaPath}${process.env.LUA_PATH ?? ";"}`;
   if (options.mode === "off") {
     // LuaJIT alone: nothing to record, no scratch folder to make.
-    const command = aarch64Command(target.luajit, luajitArguments(file, "off", options.jitOptions));
+    const command = targetCommand(target, luajitArguments(file, "off", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, {
       env: { LUA_PATH: luaPath },
       cwd: options.cwd,
@@ -76,7 +76,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
     const dumpOut = join(scratch, "dump.txt");
     const env: Record<string, string> = { ...probeEnvironment(load, probeOut), LUA_PATH: luaPath };
     if (options.dump) env.LJFUZZ_DUMP_OUT = dumpOut;
-    const command = aarch64Command(target.luajit, luajitArguments(file, "on", options.jitOptions));
+    const command = targetCommand(target, luajitArguments(file, "on", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, {
       env,
       cwd: options.cwd,
@@ -95,7 +95,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
 
 /** The target's parser's message when `file` does not parse, else null. */
 export async function syntaxError(target: Target, file: string, timeoutMs: number): Promise<string | null> {
-  const command = aarch64Command(target.luajit, ["-e", SYNTAX_CHECK]);
+  const command = targetCommand(target, ["-e", SYNTAX_CHECK]);
   const outcome = await runProcess(command.file, command.args, { env: { LJFUZZ_PROGRAM: file }, timeoutMs });
   const marker = outcome.stderr.indexOf(SYNTAX_ERROR_MARKER);
   if (outcome.exitCode !== SYNTAX_ERROR_EXIT || marker < 0) return null;

@@ -8,6 +8,7 @@ import { DEFAULT_JIT_OPTIONS, jitOptionArgument } from "../execution/jit-options
 import type { Verdict } from "../execution/verdict.ts";
 import type { TraceRecord } from "../probe/trace.ts";
 import type { Target } from "../targets/build.ts";
+import { archVerdict, archVerdictText } from "./arch-verdict.ts";
 import { type CaseInput, programText } from "./case-input.ts";
 import { hasMarks, type Marks, traceExcerpt } from "./trace-excerpt.ts";
 
@@ -33,13 +34,21 @@ export interface ReportFacts {
 
 const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.trimEnd()}\n\`\`\``;
 
-/** The x86-64 leg of a target: built natively for the host, where the oracle does not apply. */
+/** The x86-64 leg of a target: built for x86-64, where the oracle does not apply. */
 export function isX64(run: ReportRun): boolean {
-  return run.target.name.endsWith("+x64");
+  return run.target.spec.arch === "x64";
+}
+
+/** Whether the bug is arm64-only, as the runs tell. */
+export function runsArchVerdict(runs: readonly ReportRun[]) {
+  return archVerdict(runs.map((r) => ({ name: r.target.name, arch: r.target.spec.arch, verdict: r.result.verdict })));
 }
 
 function outcomeText(r: TargetResult): string {
-  if (r.verdict === "pass") return "correct (JIT on and off agree)";
+  if (r.verdict === "pass")
+    return r.oracle.applied
+      ? "correct (JIT on and off agree)"
+      : "correct (JIT on and off agree; x86-64 code, no oracle)";
   if (r.verdict === "crash") return r.signal ? `killed by ${r.signal}` : r.reason;
   if (r.verdict === "oracle")
     return `runs, but its machine code holds a wrong word (${r.oracle.findings[0]?.kind ?? "oracle"})`;
@@ -83,7 +92,6 @@ export function optionsNeeded(jitOptions: readonly string[]): string[] {
 function summary(input: CaseInput, facts: ReportFacts, lead: ReportRun | undefined): string[] {
   if (!lead) return ["No build misbehaves on the program below: the bug did not reproduce."];
   const head = facts.runs.find((r) => r.target.name === facts.head && !isX64(r));
-  const x64 = facts.runs.find((r) => facts.head !== null && r.target.name === `${facts.head}+x64`);
   const where = head ?? lead;
   const commit = commitOf(where.target);
   const what = where.result.verdict === "crash" ? `is ${outcomeText(where.result)}` : outcomeText(where.result);
@@ -96,12 +104,8 @@ function summary(input: CaseInput, facts: ReportFacts, lead: ReportRun | undefin
       .filter((r) => r.result.verdict !== "pass")
       .map((r) => `\`${r.target.name}\``)
       .join(", ")}.`;
-  if (x64)
-    lines.push(
-      x64.result.verdict === "pass"
-        ? `The same source built for x86-64 (\`${x64.target.name}\`) is right: the bug is arm64-only.`
-        : `The same source built for x86-64 (\`${x64.target.name}\`) gives ${outcomeText(x64.result)}: the bug is not arm64-only.`,
-    );
+  const arch = archVerdictText(runsArchVerdict(facts.runs));
+  if (arch !== null) lines.push(arch);
   return lines;
 }
 
@@ -156,7 +160,14 @@ export function bugReport(input: CaseInput, facts: ReportFacts): string {
     "",
   );
   out.push(...definedBehaviour(facts.ruleBroken));
-  out.push("## Affected builds", "", "Each run afresh for this report.", "", "| build | arch | result |", "|---|---|---|");
+  out.push(
+    "## Affected builds",
+    "",
+    "Each run afresh for this report.",
+    "",
+    "| build | arch | result |",
+    "|---|---|---|",
+  );
   for (const r of runs)
     out.push(`| ${buildName(r.target)} | ${isX64(r) ? "x86-64" : "arm64"} | ${outcomeText(r.result)} |`);
   out.push("");
@@ -165,7 +176,12 @@ export function bugReport(input: CaseInput, facts: ReportFacts): string {
   if (lead) {
     const r = lead.result;
     out.push("## Expected and actual", "", `On \`${lead.target.name}\`:`, "");
-    out.push(`Expected (JIT off), exit ${r.jitOff.exitCode ?? "-"}:`, "", fence("", r.jitOff.stdout || "(no output)"), "");
+    out.push(
+      `Expected (JIT off), exit ${r.jitOff.exitCode ?? "-"}:`,
+      "",
+      fence("", r.jitOff.stdout || "(no output)"),
+      "",
+    );
     const actual = r.jitOn.signal ? `killed by ${r.jitOn.signal}` : `exit ${r.jitOn.exitCode ?? "-"}`;
     out.push(
       `Actual (JIT on), ${actual}:`,

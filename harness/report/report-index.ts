@@ -1,7 +1,7 @@
 // The index of `report --all`: one line per open bug, with what a
 // maintainer asks first: is it in HEAD, does it need options, is it
 // arm64-only, which builds have it. Pure: the facts come from report-runs.ts.
-import { isX64, optionsNeeded, type ReportFacts, type ReportRun } from "./bug-report.ts";
+import { optionsNeeded, type ReportFacts, type ReportRun, runsArchVerdict } from "./bug-report.ts";
 import type { CaseInput } from "./case-input.ts";
 
 export interface IndexedReport {
@@ -18,11 +18,10 @@ export function liveOnHead(facts: ReportFacts): boolean {
   return facts.runs.some((r) => (r.target.name === facts.head || r.target.name === `${facts.head}+x64`) && fails(r));
 }
 
-/** yes, no, or unknown when no x86-64 leg ran (or no arm64 build has the bug). */
-export function arm64Only(facts: ReportFacts): "yes" | "no" | "unknown" {
-  const x64 = facts.runs.filter(isX64);
-  if (x64.length === 0 || !facts.runs.some((r) => !isX64(r) && fails(r))) return "unknown";
-  return x64.some(fails) ? "no" : "yes";
+/** yes, no, or not run when no x86-64 leg ran (or no arm64 build has the bug). */
+export function arm64Only(facts: ReportFacts): "yes" | "no" | "not run" {
+  const verdict = runsArchVerdict(facts.runs);
+  return verdict.kind === "arm64-only" ? "yes" : verdict.kind === "also-x64" ? "no" : "not run";
 }
 
 export function reportIndex(reports: readonly IndexedReport[], head: string | null): string {
@@ -41,6 +40,9 @@ export function reportIndex(reports: readonly IndexedReport[], head: string | nu
       `| [${input.name}](${file}) | ${liveOnHead(facts) ? "yes" : "no"} | ${needs.length > 0 ? `\`-O${needs.join(",")}\`` : "none"} | ${arm64Only(facts)} | ${affected.join(", ") || "none"} |`,
     );
   }
-  out.push("", `Builds run: ${[...new Set(reports.flatMap((r) => r.facts.runs.map((x) => `\`${x.target.name}\``)))].join(", ")}.`);
+  out.push(
+    "",
+    `Builds run: ${[...new Set(reports.flatMap((r) => r.facts.runs.map((x) => `\`${x.target.name}\``)))].join(", ")}.`,
+  );
   return `${out.join("\n")}\n`;
 }

@@ -8,7 +8,14 @@ import { dirname } from "node:path";
 import { runDifferential } from "../execution/differential.ts";
 import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { cacheRoot } from "../targets/cache.ts";
-import { ensureTarget, findBuiltTarget, type Log, parseTargetSpec, type TargetSpec } from "../targets/index.ts";
+import {
+  ensureTarget,
+  findBuiltTarget,
+  type Log,
+  parseTargetSpec,
+  type TargetSpec,
+  withX64,
+} from "../targets/index.ts";
 import { bugReport, isX64, type ReportFacts, type ReportRun } from "./bug-report.ts";
 import type { CaseInput } from "./case-input.ts";
 import { withoutLocalPaths } from "./local-paths.ts";
@@ -17,6 +24,8 @@ export interface ReportOptions {
   /** The build the report is about (upstream HEAD), or null. */
   readonly head: string | null;
   readonly timeoutMs: number;
+  /** Run the x86-64 leg of the head build and of each affected arm64 build. */
+  readonly x64: boolean;
   readonly log?: Log;
 }
 
@@ -27,9 +36,19 @@ export async function gatherFacts(
 ): Promise<ReportFacts> {
   const differential = { jitOptions: input.jitOptions, timeoutMs: options.timeoutMs, dump: false };
   const runs: ReportRun[] = [];
-  for (const spec of specs) {
+  const runOn = async (spec: TargetSpec) => {
+    if (runs.some((r) => r.target.name === spec.name)) return;
     const target = await ensureTarget(spec, { log: options.log });
     runs.push({ target, result: await runDifferential(target, input.program, differential) });
+  };
+  for (const spec of specs) await runOn(spec);
+  // Is it arm64-only? HEAD's x86-64 leg says; when HEAD is not affected, those of the builds that are.
+  if (options.x64) {
+    const legged = (r: ReportRun) => r.target.spec.arch === "arm64" && r.target.spec.source.kind !== "bin";
+    const head = runs.find((r) => r.target.name === options.head && legged(r));
+    const affected = runs.filter((r) => legged(r) && r.result.verdict !== "pass");
+    const legs = head && head.result.verdict !== "pass" ? [head] : [...(head ? [head] : []), ...affected];
+    for (const r of legs) await runOn(withX64(r.target.spec));
   }
   const arm64 = runs.filter((r) => !isX64(r));
   const sanitizing = arm64.find((r) => r.target.name === options.head) ?? arm64[0];

@@ -8,7 +8,7 @@ import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { entryCase, resolveCase } from "../../report/case-input.ts";
 import { type IndexedReport, reportIndex } from "../../report/report-index.ts";
 import { gatherFacts, reportMarkdown } from "../../report/report-runs.ts";
-import { CATALOG, parseTargetSpec, type TargetSpec } from "../../targets/index.ts";
+import { CATALOG, parseTargetSpec } from "../../targets/index.ts";
 import { collect, positiveNumber, stderrLog, targetSpecs } from "../options.ts";
 import type { SetExitCode } from "./index.ts";
 
@@ -18,13 +18,7 @@ interface ReportFlags {
   timeout: string;
   all?: boolean;
   corpus: string;
-}
-
-/** Each build with its x86-64 leg after it (a bin: target has none: it is a given binary). */
-function withX64Legs(specs: readonly TargetSpec[]): TargetSpec[] {
-  return specs.flatMap((spec) =>
-    spec.source.kind === "bin" || spec.name.endsWith("+x64") ? [spec] : [spec, parseTargetSpec(`${spec.name}+x64`)],
-  );
+  x64: boolean;
 }
 
 export function registerReport(program: Command, setExitCode: SetExitCode): void {
@@ -36,13 +30,14 @@ export function registerReport(program: Command, setExitCode: SetExitCode): void
     .argument("[case]", "corpus entry (folder or id), finding bundle folder, or .lua file")
     .option(
       "-t, --target <name>",
-      "builds to run on, each with its x86-64 leg (repeatable; default: every catalog target); the first is the HEAD the reports are about",
+      "builds to run on (repeatable; default: every catalog target); the first is the HEAD the reports are about",
       collect,
     )
     .option("--all", "a report for every open bug of the corpus (no upstream fix yet), and index.md; needs --out DIR")
     .option("--corpus <dir>", "the corpus folder, for --all", DEFAULT_CORPUS)
     .option("--out <path>", "write the report to this file (with --all: this folder) instead of stdout")
     .option("--timeout <seconds>", "kill a run after this long", "20")
+    .option("--no-x64", "do not run the x86-64 legs (+x64) of HEAD and of the affected arm64 builds")
     .action(async (arg: string | undefined, flags: ReportFlags) => {
       const timeoutMs = positiveNumber("--timeout", flags.timeout, 20) * 1000;
       if (flags.all ? arg !== undefined : arg === undefined)
@@ -51,10 +46,10 @@ export function registerReport(program: Command, setExitCode: SetExitCode): void
       const named = targetSpecs(flags.target, false);
       // The HEAD: the first build named, else the newest of the catalog (it is listed oldest first).
       const head = flags.target?.[0] ? named[0]!.name : (CATALOG[CATALOG.length - 1]?.name ?? null);
-      const options = { head, timeoutMs, log: stderrLog };
+      const options = { head, timeoutMs, x64: flags.x64, log: stderrLog };
       if (!flags.all) {
         const input = resolveCase(arg!);
-        const markdown = reportMarkdown(input, await gatherFacts(input, withX64Legs(named), options));
+        const markdown = reportMarkdown(input, await gatherFacts(input, named, options));
         if (flags.out) {
           writeFileSync(flags.out, markdown);
           stderrLog(`report written to ${flags.out}`);
@@ -64,9 +59,9 @@ export function registerReport(program: Command, setExitCode: SetExitCode): void
         setExitCode(ExitCode.ok);
         return;
       }
-      // Every report of --all runs on the builds named and on the whole catalog, each with its x86-64 leg.
+      // Every report of --all runs on the builds named and on the whole catalog.
       const names = [...new Set([...named.map((s) => s.name), ...CATALOG.map((e) => e.name)])];
-      const specs = withX64Legs(names.map((name) => parseTargetSpec(name)));
+      const specs = names.map((name) => parseTargetSpec(name));
       const entries = readCorpus(flags.corpus).filter(isOpen);
       const dir = flags.out!;
       mkdirSync(dir, { recursive: true });
