@@ -68,6 +68,15 @@ function buildName(target: Target): string {
   return `\`${target.name}\`: ${m.luajitVersion.split(" -- ")[0]} (${origin})`;
 }
 
+/** What the JIT-compiled program does, as the verb phrase of a sentence. */
+function misbehaviour(r: TargetResult): string {
+  if (r.verdict === "crash") return `is ${outcomeText(r)}`;
+  if (r.verdict === "mismatch") return "prints another result than the interpreter";
+  if (r.verdict === "oracle") return "compiles a wrong instruction word (it may run here, but not on every core)";
+  if (r.verdict === "timeout") return "does not finish";
+  return outcomeText(r);
+}
+
 /** The build's commit, when it is a commit of a repository (upstream HEAD is). */
 function commitOf(target: Target): string | null {
   const p = target.manifest?.provenance as Record<string, unknown> | undefined;
@@ -94,7 +103,7 @@ function summary(input: CaseInput, facts: ReportFacts, lead: ReportRun | undefin
   const head = facts.runs.find((r) => r.target.name === facts.head && !isX64(r));
   const where = head ?? lead;
   const commit = commitOf(where.target);
-  const what = where.result.verdict === "crash" ? `is ${outcomeText(where.result)}` : outcomeText(where.result);
+  const what = misbehaviour(where.result);
   const needs = optionsNeeded(input.jitOptions);
   const lines = [
     `With the JIT on, LuaJIT on arm64 (\`${where.target.name}\`${commit ? `, upstream commit ${commit}` : ""}) ${what} on the program below${needs.length > 0 ? ` with \`-O${needs.join(",")}\`` : " with the default optimizations"}; with the JIT off (\`-joff\`) the same build runs it correctly.`,
