@@ -42,9 +42,9 @@ describe("ljfuzz report", () => {
   it("runs the x86-64 leg of an affected build and says whether the bug is arm64-only", async () => {
     const r = await ljfuzz(["report", "nofold-bnot-constant", "-t", "luajit-2026"]);
     expect(r.exitCode).toBe(ExitCode.ok);
-    expect(r.stdout).toMatch(/\| `luajit-2026`: LuaJIT .*1ee778a4e371\) \| mismatch: /);
+    expect(r.stdout).toMatch(/\| `luajit-2026`: LuaJIT .*1ee778a4e371\) \| arm64 \| mismatch: /);
     expect(r.stdout).toMatch(
-      /\| `luajit-2026\+x64`: LuaJIT .* \| correct \(JIT on and off agree; x86-64 code, no oracle\) \|/,
+      /\| `luajit-2026\+x64`: LuaJIT .* \| x86-64 \| correct \(JIT on and off agree; x86-64 code, no oracle\) \|/,
     );
     expect(r.stdout).toMatch(/^arm64-only: the same sources built for x86-64 \(`luajit-2026\+x64`\) run it correctly/m);
     const bare = await ljfuzz(["report", "nofold-bnot-constant", "-t", "luajit-2026", "--no-x64"]);

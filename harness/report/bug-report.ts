@@ -105,8 +105,12 @@ function summary(input: CaseInput, facts: ReportFacts, lead: ReportRun | undefin
   const commit = commitOf(where.target);
   const what = misbehaviour(where.result);
   const needs = optionsNeeded(input.jitOptions);
+  const off =
+    where.result.verdict === "oracle"
+      ? "JIT on and off print the same here: the word is in the machine code"
+      : "with the JIT off (`-joff`) the same build runs it correctly";
   const lines = [
-    `With the JIT on, LuaJIT on arm64 (\`${where.target.name}\`${commit ? `, upstream commit ${commit}` : ""}) ${what} on the program below${needs.length > 0 ? ` with \`-O${needs.join(",")}\`` : " with the default optimizations"}; with the JIT off (\`-joff\`) the same build runs it correctly.`,
+    `With the JIT on, LuaJIT on arm64 (\`${where.target.name}\`${commit ? `, upstream commit ${commit}` : ""}) ${what} on the program below${needs.length > 0 ? ` with \`-O${needs.join(",")}\`` : " with the default optimizations"}; ${off}.`,
   ];
   if (head && head.result.verdict === "pass")
     lines[0] = `\`${head.target.name}\`${commit ? ` (upstream commit ${commit})` : ""} is not affected: JIT on and off agree. Affected: ${facts.runs
@@ -138,10 +142,11 @@ export function bugReport(input: CaseInput, facts: ReportFacts): string {
   const arm64 = runs.filter((r) => !isX64(r));
   const affected = runs.filter((r) => r.result.verdict !== "pass");
   const fine = runs.filter((r) => r.result.verdict === "pass");
-  // The run the details come from: the head build when it is affected, else the first affected arm64 build.
+  // The run the details come from: the head build when it is affected, else the newest affected
+  // arm64 build (the catalog is listed oldest first).
   const lead =
     arm64.find((r) => r.target.name === facts.head && r.result.verdict !== "pass") ??
-    arm64.find((r) => r.result.verdict !== "pass");
+    [...arm64].reverse().find((r) => r.result.verdict !== "pass");
   const marks: Marks = { ...input.badCode, offsets: [] };
   const opt = jitOptionArgument(input.jitOptions);
   const out: string[] = [];
@@ -185,19 +190,23 @@ export function bugReport(input: CaseInput, facts: ReportFacts): string {
   if (lead) {
     const r = lead.result;
     out.push("## Expected and actual", "", `On \`${lead.target.name}\`:`, "");
-    out.push(
-      `Expected (JIT off), exit ${r.jitOff.exitCode ?? "-"}:`,
-      "",
-      fence("", r.jitOff.stdout || "(no output)"),
-      "",
-    );
-    const actual = r.jitOn.signal ? `killed by ${r.jitOn.signal}` : `exit ${r.jitOn.exitCode ?? "-"}`;
-    out.push(
-      `Actual (JIT on), ${actual}:`,
-      "",
-      fence("", r.jitOn.stdout + r.jitOn.stderr.replace(/^qemu: .*\n?/gm, "") || "(no output)"),
-      "",
-    );
+    if (r.verdict === "oracle") {
+      const f = r.oracle.findings[0];
+      out.push(
+        `Expected: machine code that is right on every arm64 core. Actual: JIT on and off agree here, but the trace holds ${f ? `\`${f.word}\` (${f.kind})` : "a wrong word"}, marked below.`,
+        "",
+      );
+    } else {
+      out.push(
+        `Expected (JIT off), exit ${r.jitOff.exitCode ?? "-"}:`,
+        "",
+        fence("", r.jitOff.stdout || "(no output)"),
+        "",
+      );
+      const actual = r.jitOn.signal ? `killed by ${r.jitOn.signal}` : `exit ${r.jitOn.exitCode ?? "-"}`;
+      const printed = r.jitOn.stdout + r.jitOn.stderr.replace(/^qemu: .*\n?/gm, "");
+      out.push(`Actual (JIT on), ${actual}:`, "", fence("", printed || "(no output)"), "");
+    }
     const trace = culprit(r, { ...marks, offsets: [] });
     if (trace) {
       const flagged = r.oracle.findings.filter((f) => f.trace === trace.trace).map((f) => f.offset);
@@ -219,9 +228,10 @@ export function bugReport(input: CaseInput, facts: ReportFacts): string {
     const commit = head ? commitOf(head.target) : null;
     out.push("## Suggested fix", "");
     const check = facts.fixCheck;
+    const against = check && commit && check.target.startsWith(`${facts.head}+`) ? `Against ${commit}. ` : "";
     if (check)
       out.push(
-        `${commit ? `Against ${commit}. ` : ""}Checked afresh on \`${check.target}\` with this patch applied: ${check.verdict === "pass" ? "JIT on and off agree" : `still ${check.verdict}`}.`,
+        `${against}Checked afresh on \`${check.target}\` with this patch applied: ${check.verdict === "pass" ? "JIT on and off agree" : `still ${check.verdict}`}.`,
         "",
       );
     else out.push("Checked by ljfuzz's tests on a patched build: with it, JIT on and off agree on the reproducer.", "");

@@ -58,21 +58,31 @@ export async function gatherFacts(
         timeoutMs: options.timeoutMs,
       })
     : undefined;
-  return { runs, head: options.head, ruleBroken: rule, fixCheck: await fixCheck(input, options) };
+  // The patch, on HEAD when HEAD has the bug, else on the newest build that has it.
+  const affected = arm64.filter((r) => r.result.verdict !== "pass").map((r) => r.target.name);
+  const patched = affected.includes(options.head ?? "") ? [options.head!] : affected.reverse();
+  return { runs, head: options.head, ruleBroken: rule, fixCheck: await fixCheck(input, patched, options) };
 }
 
-/** The entry's patch on the head build's `+fixes` binary for it, when that build is already there. */
-async function fixCheck(input: CaseInput, options: ReportOptions): Promise<ReportFacts["fixCheck"]> {
-  if (!input.fix || options.head === null) return null;
-  const fixed = await findBuiltTarget(parseTargetSpec(`${options.head}+fixes`));
-  const binary = fixed?.fixes.get(input.name);
-  if (!fixed || !binary) return null;
-  const result = await runDifferential({ ...fixed, luajit: binary }, input.program, {
-    jitOptions: input.jitOptions,
-    timeoutMs: options.timeoutMs,
-    dump: false,
-  });
-  return { target: `${options.head}+fixes`, verdict: result.verdict };
+/** The entry's patch on the first of these builds whose `+fixes` build is already there and has it. */
+async function fixCheck(
+  input: CaseInput,
+  builds: readonly string[],
+  options: ReportOptions,
+): Promise<ReportFacts["fixCheck"]> {
+  if (!input.fix) return null;
+  for (const name of builds) {
+    const fixed = await findBuiltTarget(parseTargetSpec(`${name}+fixes`));
+    const binary = fixed?.fixes.get(input.name);
+    if (!fixed || !binary) continue;
+    const result = await runDifferential({ ...fixed, luajit: binary }, input.program, {
+      jitOptions: input.jitOptions,
+      timeoutMs: options.timeoutMs,
+      dump: false,
+    });
+    return { target: fixed.name, verdict: result.verdict };
+  }
+  return null;
 }
 
 /** The folders of this machine a report must not name. */
