@@ -51,7 +51,7 @@ describe("ljfuzz reduce", () => {
       input,
       output,
       target: "openresty-2023",
-      linesBefore: 14,
+      linesBefore: 11,
       fixpoint: true,
       sanitized: false,
     });
