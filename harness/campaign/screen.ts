@@ -57,7 +57,7 @@ export function compareBatch<F extends BatchCase>(
     const a = on.outputs.get(file.index);
     const b = off.outputs.get(file.index);
     const own = traces.filter((t) => t.caseIndex === file.index);
-    const oracle = checkTraces(own, file.jitOptions);
+    const oracle = checkTraces(own, file.jitOptions, on.arch);
     const sign = (verdict: Signature["verdict"], signal: string | null) => signatureOf({ verdict, signal, oracle });
     if (!a || !b) {
       if (on.unfinished === file.index || off.unfinished === file.index) {

@@ -21,6 +21,9 @@ const entry = (id: string, signature: string | null, expect: CorpusEntry["expect
   jitOptions: ["hotloop=1"],
   expect,
   fixPatch: null,
+  fixedUpstream: null,
+  analysis: null,
+  badCode: { ir: [], mcode: [] },
 });
 
 describe("knownBugs", () => {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { batchProbeEnvironment, type ProbeLog, parseProbeLog } from "../probe/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
-import { aarch64Command, type Target } from "../targets/index.ts";
+import { type Target, type TargetArch, targetCommand } from "../targets/index.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
@@ -25,6 +25,8 @@ export interface CaseOutput {
 
 export interface BatchRun {
   readonly mode: JitMode;
+  /** The machine code's architecture (the oracle reads arm64 only). */
+  readonly arch: TargetArch;
   readonly outcome: ProcessOutcome;
   readonly outputs: ReadonlyMap<number, CaseOutput>;
   /** The case that was running when the process ended, if it did not finish. */
@@ -60,12 +62,13 @@ export async function runBatch(
       ...(probe ? batchProbeEnvironment({ probe: load.probe, out: probeOut }) : {}),
     };
     const args = mode === "on" ? [load.batch] : ["-joff", load.batch];
-    const command = aarch64Command(target.luajit, args);
+    const command = targetCommand(target, args);
     const outcome = await runProcess(command.file, command.args, { env, cwd: scratch, timeoutMs });
     // latin1: one char per byte, so batch.lua's byte lengths frame the text.
     const parsed = parseResults(existsSync(results) ? readFileSync(results, "latin1") : "");
     return {
       mode,
+      arch: target.spec.arch,
       outcome,
       outputs: parsed.outputs,
       unfinished: parsed.unfinished,

@@ -63,7 +63,7 @@ export async function runDifferential(
   }
 
   const traces = on.probe?.traces ?? [];
-  const oracle = checkTraces(traces, options.jitOptions);
+  const oracle = checkTraces(traces, options.jitOptions, target.spec.arch);
   const judgement = judge(on.outcome, off.outcome);
   const verdict: Verdict = judgement.verdict === "pass" && oracle.findings.length > 0 ? "oracle" : judgement.verdict;
   const reason =

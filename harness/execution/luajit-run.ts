@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ProbeLog, parseProbeLog, probeEnvironment } from "../probe/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
-import { aarch64Command, type Target } from "../targets/index.ts";
+import { type Target, targetCommand } from "../targets/index.ts";
 import { fastLoad } from "./fast-load.ts";
 import { jitOptionArgument } from "./jit-options.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
@@ -51,7 +51,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
   const luaPath = `${load.luaPath}${process.env.LUA_PATH ?? ";"}`;
   if (options.mode === "off") {
     // LuaJIT alone: nothing to record, no scratch folder to make.
-    const command = aarch64Command(target.luajit, luajitArguments(file, "off", options.jitOptions));
+    const command = targetCommand(target, luajitArguments(file, "off", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, {
       env: { LUA_PATH: luaPath },
       cwd: options.cwd,
@@ -67,7 +67,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
       ...probeEnvironment({ probe: load.probe, out: probeOut, ...(options.dump ? { dump: dumpOut } : {}) }),
       LUA_PATH: luaPath,
     };
-    const command = aarch64Command(target.luajit, luajitArguments(file, "on", options.jitOptions));
+    const command = targetCommand(target, luajitArguments(file, "on", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, {
       env,
       cwd: options.cwd,
@@ -86,7 +86,7 @@ export async function runMode(target: Target, file: string, options: ModeRunOpti
 
 /** The target's parser's message when `file` does not parse, else null. */
 export async function syntaxError(target: Target, file: string, timeoutMs: number): Promise<string | null> {
-  const command = aarch64Command(target.luajit, ["-e", SYNTAX_CHECK]);
+  const command = targetCommand(target, ["-e", SYNTAX_CHECK]);
   const outcome = await runProcess(command.file, command.args, { env: { LJFUZZ_PROGRAM: file }, timeoutMs });
   const marker = outcome.stderr.indexOf(SYNTAX_ERROR_MARKER);
   if (outcome.exitCode !== SYNTAX_ERROR_EXIT || marker < 0) return null;

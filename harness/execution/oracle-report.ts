@@ -10,6 +10,7 @@ import {
   formatOracleFinding,
   type OracleFinding,
 } from "../../oracle/trace-check/index.ts";
+import type { TargetArch } from "../targets/index.ts";
 import { jitFlagEnabled } from "./jit-options.ts";
 
 /** One wrong word, as the harness reports and signs it. */
@@ -37,12 +38,31 @@ export interface OracleStats {
 }
 
 export interface OracleReport {
+  /**
+   * Whether the oracle read the machine code: it models A64 only, so a
+   * target's x86-64 leg is judged by its runs alone (no finding, no "pass").
+   */
+  readonly applied: boolean;
   readonly findings: readonly OracleFindingSummary[];
   readonly stats: OracleStats;
 }
 
-/** `jitOptions`: the run's -O options; the oracle needs the flags that change what the backend fuses. */
-export function checkTraces(traces: readonly TraceRecord[], jitOptions: readonly string[]): OracleReport {
+/**
+ * `jitOptions`: the run's -O options; the oracle needs the flags that change
+ * what the backend fuses. `arch`: the machine code's; only arm64 is read.
+ */
+export function checkTraces(
+  traces: readonly TraceRecord[],
+  jitOptions: readonly string[],
+  arch: TargetArch,
+): OracleReport {
+  if (arch !== "arm64") {
+    return {
+      applied: false,
+      findings: [],
+      stats: { traces: traces.length, words: 0, pairsPredicted: 0, pairsMatched: 0, unmodeled: 0 },
+    };
+  }
   const backend = { fuse: jitFlagEnabled(jitOptions, "fuse"), dce: jitFlagEnabled(jitOptions, "dce") };
   const findings: OracleFindingSummary[] = [];
   let words = 0;
@@ -57,7 +77,7 @@ export function checkTraces(traces: readonly TraceRecord[], jitOptions: readonly
     unmodeled += check.stats.unmodeled;
     for (const finding of check.findings) findings.push(summarize(finding, trace));
   }
-  return { findings, stats: { traces: traces.length, words, pairsPredicted, pairsMatched, unmodeled } };
+  return { applied: true, findings, stats: { traces: traces.length, words, pairsPredicted, pairsMatched, unmodeled } };
 }
 
 function summarize(finding: OracleFinding, trace: TraceRecord): OracleFindingSummary {

@@ -17,13 +17,14 @@ import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
+import { unpackArchiveSource } from "./archive.ts";
 import { type BuildManifest, cacheRoot, hashOf, RECIPE_VERSION, readManifest, targetDir, withLock } from "./cache.ts";
 import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
-import { checkAarch64Executable } from "./elf.ts";
+import { checkAarch64Executable, checkExecutable } from "./elf.ts";
 import { applyPatch, corpusFixes, type FixPatch, patchApplies } from "./fixes.ts";
-import { aarch64Command, aarch64Launcher, buildPackages, isArm64Host, makeArguments } from "./host.ts";
+import { archName, buildPackages, commandFor, isNative, launcher, makeArguments } from "./host.ts";
 import { ensurePackages } from "./packages.ts";
-import type { GitSource, TargetSpec } from "./source.ts";
+import type { GitSource, TargetArch, TargetSpec } from "./source.ts";
 
 /** A luajit ready to run, and how to run it. */
 export interface Target {
@@ -57,7 +58,7 @@ export async function ensureTarget(spec: TargetSpec, options: EnsureOptions = {}
       return again ?? (await build(spec, place.recipe, place.recipeHash, place.dir, log));
     });
   }
-  if (!isArm64Host) aarch64Launcher(); // fail now, clearly, when qemu is gone
+  launcher(spec.arch); // fail now, clearly, when qemu is gone
   return builtTarget(spec, place.dir, manifest);
 }
 
@@ -107,7 +108,9 @@ async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
   const base = {
     recipeVersion: RECIPE_VERSION,
     assert: spec.assert,
-    host: isArm64Host ? "native" : "cross",
+    host: isNative(spec.arch) ? "native" : "cross",
+    // arm64 builds keep the recipe they had before there were x86-64 legs.
+    ...(spec.arch === "arm64" ? {} : { arch: spec.arch }),
     // The patches' contents key the build: an edited fix.patch rebuilds it.
     ...(spec.fixes ? { fixes: corpusFixes().map(({ id, sha256 }) => ({ id, sha256 })) } : {}),
   };
@@ -159,10 +162,27 @@ async function build(
   dir: string,
   log: Log,
 ): Promise<BuildManifest> {
-  const started = Date.now();
-  await ensurePackages(buildPackages(), log);
-  const root = cacheRoot();
+  // The work folder goes whatever happens: a build that failed (no source, a
+  // compile error) leaves nothing half-made in the cache.
   const work = `${dir}.work`;
+  try {
+    return await buildIn(work, spec, recipe, recipeHash, dir, log);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function buildIn(
+  work: string,
+  spec: TargetSpec,
+  recipe: unknown,
+  recipeHash: string,
+  dir: string,
+  log: Log,
+): Promise<BuildManifest> {
+  const started = Date.now();
+  await ensurePackages(buildPackages(spec.arch), log);
+  const root = cacheRoot();
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const tree = join(work, "tree");
@@ -172,6 +192,8 @@ async function build(
     const fetched = await fetchDebianSource(source, root, log);
     await unpackDebianSource(fetched.dsc, tree);
     provenance = fetched.provenance;
+  } else if (source.kind === "archive") {
+    provenance = await unpackArchiveSource(source, root, tree, log);
   } else if (source.kind === "git") {
     const commit = (recipe as { source: { commit: string } }).source.commit;
     log(`cloning ${source.url} at ${commit.slice(0, 12)}`);
@@ -187,19 +209,21 @@ async function build(
     throw new Error("bin targets are not built");
   }
 
-  log(`building ${spec.name}${isArm64Host ? "" : " (cross, aarch64)"}`);
+  log(`building ${spec.name}${isNative(spec.arch) ? "" : ` (cross, ${archName(spec.arch)})`}`);
   const jobs = Math.max(1, Math.min(availableParallelism(), 4));
-  await run("make", makeArguments({ assert: spec.assert, jobs }), tree, `building ${spec.name}`);
+  await run("make", makeArguments({ assert: spec.assert, jobs, arch: spec.arch }), tree, `building ${spec.name}`);
   const binary = join(tree, "src", "luajit");
-  const check = checkAarch64Executable(binary);
+  const check = checkExecutable(binary, spec.arch);
   if (!check.ok) throw new LjfuzzError(ExitCode.provision, `building ${spec.name} produced ${check.why}`);
 
   const staging = join(work, "install");
   mkdirSync(join(staging, "bin"), { recursive: true });
-  const fixes = spec.fixes ? await buildFixes(tree, staging, { assert: spec.assert, jobs }, log) : undefined;
+  const fixes = spec.fixes
+    ? await buildFixes(tree, staging, { assert: spec.assert, jobs, arch: spec.arch }, log)
+    : undefined;
   cpSync(binary, join(staging, "bin", "luajit"));
   cpSync(join(tree, "src", "jit"), join(staging, "lua", "jit"), { recursive: true });
-  const luajitVersion = await versionOf(join(staging, "bin", "luajit"));
+  const luajitVersion = await versionOf(join(staging, "bin", "luajit"), spec.arch);
   const manifest: BuildManifest = {
     name: spec.name,
     recipeHash,
@@ -214,7 +238,6 @@ async function build(
   writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
-  rmSync(work, { recursive: true, force: true });
   log(`built ${spec.name} (${luajitVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return manifest;
 }
@@ -228,7 +251,7 @@ async function build(
 async function buildFixes(
   tree: string,
   staging: string,
-  make: { assert: boolean; jobs: number },
+  make: { assert: boolean; jobs: number; arch: TargetArch },
   log: Log,
 ): Promise<{ applied: string[]; unapplied: string[] }> {
   const applied: FixPatch[] = [];
@@ -252,8 +275,8 @@ async function buildFixes(
   return { applied: applied.map((f) => f.id), unapplied };
 }
 
-async function versionOf(luajit: string): Promise<string> {
-  const command = aarch64Command(luajit, ["-v"]);
+async function versionOf(luajit: string, arch: TargetArch): Promise<string> {
+  const command = commandFor(luajit, arch, ["-v"]);
   const result = await execa(command.file, command.args, { reject: false });
   return result.stdout.trim().split("\n")[0] ?? "unknown";
 }

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { ArchiveProvenance } from "./archive.ts";
 
 /** Bump when the way we build changes, so every cached build is redone. */
 export const RECIPE_VERSION = 1;
@@ -35,6 +36,7 @@ export interface BuildManifest {
   /** What exactly was built: Debian version and checksums, git commit, tree hash. */
   readonly provenance:
     | DebianProvenance
+    | ArchiveProvenance
     | { readonly commit: string; readonly url: string }
     | { readonly treeHash: string; readonly path: string };
   readonly luajitVersion: string;

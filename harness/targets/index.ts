@@ -4,5 +4,5 @@ export { ensureTarget, ensureTargets, findBuiltTarget, type Log, type Target } f
 export { cacheRoot } from "./cache.ts";
 export { CATALOG, type CatalogEntry } from "./catalog.ts";
 export { corpusFixes } from "./fixes.ts";
-export { aarch64Command, aarch64Launcher, isArm64Host } from "./host.ts";
-export { parseTargetSpec, type TargetSource, type TargetSpec, withFixes } from "./source.ts";
+export { aarch64Command, archName, isArm64Host, isNative, targetCommand } from "./host.ts";
+export { parseTargetSpec, type TargetArch, type TargetSource, type TargetSpec, withFixes, withX64 } from "./source.ts";

@@ -39,6 +39,7 @@ export function recordedResult(
     traces: [],
     aborts: [],
     oracle: {
+      applied: true,
       findings: (options.findings ?? []).map(([kind, where]) => ({
         kind,
         where,
@@ -65,6 +66,7 @@ export function recordedBatch(
 ): BatchRun {
   return {
     mode,
+    arch: "arm64",
     outcome: { ...outcome, ...died },
     outputs: new Map(outputs.map(([i, out]) => [i, { ok: true, output: out, error: "" }])),
     unfinished,
