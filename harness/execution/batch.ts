@@ -3,6 +3,7 @@
 // cases this way and confirms every suspect in a process of its own.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { EdgeMapFile } from "../coverage/edge-map.ts";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
@@ -31,6 +32,8 @@ export interface BatchRun {
   /** The case that was running when the process ended, if it did not finish. */
   readonly unfinished: number | null;
   readonly probe: ProbeLog | null;
+  /** A `+cov` target's JIT-on run: each case's edge counts (harness/coverage/), by case index. */
+  readonly edges?: ReadonlyMap<number, Uint8Array>;
 }
 
 /**
@@ -42,9 +45,10 @@ export async function runBatch(
   cases: readonly BatchCase[],
   mode: JitMode,
   timeoutMs: number,
-  options: { probe?: boolean } = {},
+  options: { probe?: boolean; env?: Record<string, string> } = {},
 ): Promise<BatchRun> {
   const scratch = makeScratch("batch");
+  const edgeMap = target.spec.cov && mode === "on" ? new EdgeMapFile(cases.length, scratch) : undefined;
   try {
     const list = join(scratch, "cases.tsv");
     const results = join(scratch, "results.txt");
@@ -55,6 +59,8 @@ export async function runBatch(
       LJFUZZ_BATCH: list,
       LJFUZZ_RESULTS: results,
       LUA_PATH: `${load.luaPath};`,
+      ...edgeMap?.env,
+      ...options.env,
     };
     if (mode === "on" && options.probe !== false) {
       env.LJFUZZ_PROBE = load.probe;
@@ -75,10 +81,18 @@ export async function runBatch(
       unfinished: parsed.unfinished,
       // latin1 too: the compact format carries machine code as raw bytes.
       probe: mode === "on" && existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "latin1")) : null,
+      ...(edgeMap ? { edges: caseEdges(edgeMap, cases) } : {}),
     };
   } finally {
+    edgeMap?.remove();
     removeScratch(scratch);
   }
+}
+
+/** Each case's map, by its index (the runtime counts by position in the list). */
+function caseEdges(file: EdgeMapFile, cases: readonly BatchCase[]): Map<number, Uint8Array> {
+  const counts = file.read();
+  return new Map(cases.map((c, position) => [c.index, counts.cases[position]!] as const));
 }
 
 /** Reads batch.lua's results file (as latin1); lengths frame the texts, so any byte may occur in them. */

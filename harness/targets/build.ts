@@ -18,6 +18,7 @@ import { dirname, join, relative } from "node:path";
 import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { type BuildManifest, cacheRoot, hashOf, RECIPE_VERSION, readManifest, targetDir, withLock } from "./cache.ts";
+import { coverageRecipe, installCoverage, prepareCoverageBuild } from "./coverage-build.ts";
 import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
 import { checkAarch64Executable } from "./elf.ts";
 import { applyPatch, corpusFixes, type FixPatch, patchApplies } from "./fixes.ts";
@@ -110,6 +111,7 @@ async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
     host: isArm64Host ? "native" : "cross",
     // The patches' contents key the build: an edited fix.patch rebuilds it.
     ...(spec.fixes ? { fixes: corpusFixes().map(({ id, sha256 }) => ({ id, sha256 })) } : {}),
+    ...(spec.cov ? { cov: coverageRecipe() } : {}),
   };
   const source = spec.source;
   if (source.kind === "debian") return { ...base, source };
@@ -189,16 +191,19 @@ async function build(
 
   log(`building ${spec.name}${isArm64Host ? "" : " (cross, aarch64)"}`);
   const jobs = Math.max(1, Math.min(availableParallelism(), 4));
-  await run("make", makeArguments({ assert: spec.assert, jobs }), tree, `building ${spec.name}`);
+  const cov = spec.cov ? await prepareCoverageBuild(work) : { args: [], env: {} };
+  const make = { args: [...makeArguments({ assert: spec.assert, jobs }), ...cov.args], env: cov.env };
+  await run("make", make.args, tree, `building ${spec.name}`, make.env);
   const binary = join(tree, "src", "luajit");
   const check = checkAarch64Executable(binary);
   if (!check.ok) throw new LjfuzzError(ExitCode.provision, `building ${spec.name} produced ${check.why}`);
 
   const staging = join(work, "install");
   mkdirSync(join(staging, "bin"), { recursive: true });
-  const fixes = spec.fixes ? await buildFixes(tree, staging, { assert: spec.assert, jobs }, log) : undefined;
+  const fixes = spec.fixes ? await buildFixes(tree, staging, make, log) : undefined;
   cpSync(binary, join(staging, "bin", "luajit"));
   cpSync(join(tree, "src", "jit"), join(staging, "lua", "jit"), { recursive: true });
+  const coverage = spec.cov ? installCoverage(tree, join(staging, "cov")) : undefined;
   const luajitVersion = await versionOf(join(staging, "bin", "luajit"));
   const manifest: BuildManifest = {
     name: spec.name,
@@ -210,6 +215,7 @@ async function build(
     host: `${process.platform}-${process.arch}`,
     binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
     ...(fixes ? { fixes } : {}),
+    ...(coverage ? { coverage } : {}),
   };
   writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
@@ -228,12 +234,12 @@ async function build(
 async function buildFixes(
   tree: string,
   staging: string,
-  make: { assert: boolean; jobs: number },
+  make: { args: string[]; env: Record<string, string> },
   log: Log,
 ): Promise<{ applied: string[]; unapplied: string[] }> {
   const applied: FixPatch[] = [];
   const unapplied: string[] = [];
-  const rebuild = (what: string) => run("make", makeArguments(make), tree, what);
+  const rebuild = (what: string) => run("make", make.args, tree, what, make.env);
   for (const fix of corpusFixes()) {
     if (!(await patchApplies(tree, fix))) {
       unapplied.push(fix.id);
@@ -258,8 +264,14 @@ async function versionOf(luajit: string): Promise<string> {
   return result.stdout.trim().split("\n")[0] ?? "unknown";
 }
 
-async function run(command: string, args: string[], cwd: string, what?: string): Promise<void> {
-  const result = await execa(command, args, { cwd, reject: false, all: true });
+async function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  what?: string,
+  env?: Record<string, string>,
+): Promise<void> {
+  const result = await execa(command, args, { cwd, env, reject: false, all: true });
   if (result.exitCode !== 0) {
     const tail = (result.all ?? "").split("\n").slice(-30).join("\n");
     throw new LjfuzzError(

@@ -5,7 +5,9 @@
 //   bin:PATH                 a ready aarch64 luajit binary
 // A `+assert` suffix builds with LuaJIT's internal assertions on; `+fixes`
 // applies the corpus's fix.patch files (a binary with each one alone, and
-// one with all of them: build.ts), to tell a known bug by its fix.
+// one with all of them: build.ts), to tell a known bug by its fix; `+cov`
+// instruments the compiler's sources for edge and line coverage
+// (coverage-build.ts). They combine: `luajit-2022+fixes+cov`.
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
@@ -40,34 +42,46 @@ export interface TargetSpec {
   readonly assert: boolean;
   /** Built with the corpus's fix.patch files applied. */
   readonly fixes: boolean;
+  /** The compiler's sources instrumented: an edge map per case, gcov line counts. */
+  readonly cov: boolean;
 }
 
 const ASSERT_SUFFIX = "+assert";
 const FIXES_SUFFIX = "+fixes";
+const COV_SUFFIX = "+cov";
 
-export function parseTargetSpec(text: string, options: { assert?: boolean; fixes?: boolean } = {}): TargetSpec {
+export function parseTargetSpec(
+  text: string,
+  options: { assert?: boolean; fixes?: boolean; cov?: boolean } = {},
+): TargetSpec {
   let body = text.trim();
   let assert = options.assert === true;
   let fixes = options.fixes === true;
+  let cov = options.cov === true;
   for (let more = true; more; ) {
     more = false;
     if (body.endsWith(ASSERT_SUFFIX)) [assert, body, more] = [true, body.slice(0, -ASSERT_SUFFIX.length), true];
     if (body.endsWith(FIXES_SUFFIX)) [fixes, body, more] = [true, body.slice(0, -FIXES_SUFFIX.length), true];
+    if (body.endsWith(COV_SUFFIX)) [cov, body, more] = [true, body.slice(0, -COV_SUFFIX.length), true];
   }
   const source = parseSource(body, text);
-  if ((assert || fixes) && source.kind === "bin") {
+  if ((assert || fixes || cov) && source.kind === "bin") {
+    const what = assert ? "assertions" : fixes ? "fixes" : "coverage";
     throw new LjfuzzError(
       ExitCode.unknownTarget,
-      `target ${text}: a bin: target is prebuilt, it cannot be rebuilt with ${assert ? "assertions" : "fixes"}`,
+      `target ${text}: a bin: target is prebuilt, it cannot be rebuilt with ${what}`,
     );
   }
-  const name = `${body}${fixes ? FIXES_SUFFIX : ""}${assert ? ASSERT_SUFFIX : ""}`;
-  return { name, source, assert, fixes };
+  const name = `${body}${fixes ? FIXES_SUFFIX : ""}${cov ? COV_SUFFIX : ""}${assert ? ASSERT_SUFFIX : ""}`;
+  return { name, source, assert, fixes, cov };
 }
 
-/** The same build with the corpus's fixes applied (`NAME+fixes`). */
+/**
+ * The same build with the corpus's fixes applied (`NAME+fixes`). Not
+ * instrumented: it only tells which patch makes a failure pass.
+ */
 export function withFixes(spec: TargetSpec): TargetSpec {
-  return parseTargetSpec(spec.name, { fixes: true });
+  return parseTargetSpec(spec.cov ? spec.name.replace(/\+cov(?=(\+assert)?$)/, "") : spec.name, { fixes: true });
 }
 
 function parseSource(body: string, original: string): TargetSource {
