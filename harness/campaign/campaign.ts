@@ -17,6 +17,7 @@ import { ruleBroken } from "../sanitizer/checked-run.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
 import { refineSignature } from "../triage/refine.ts";
+import { CampaignCoverage, type CoverageSummary } from "./coverage.ts";
 import { FindingStore, type FindingSummary } from "./findings.ts";
 import { formatSignature, signatureOf } from "./signature.ts";
 
@@ -83,6 +84,10 @@ export interface CampaignProgress {
    * (sanitizer/): a bug of the generator's, not LuaJIT's. Should stay 0.
    */
   invalid: number;
+  /** Distinct trace features the cases reached (coverage.ts). */
+  features: number;
+  /** Distinct backend edges, summed over the `+cov` targets; null without one. */
+  edges: number | null;
 }
 
 export interface CampaignResult {
@@ -92,6 +97,8 @@ export interface CampaignResult {
   readonly unconfirmed: UnconfirmedSuspect[];
   /** The first wrong results of invalid programs (up to 100), with the rule each broke. */
   readonly invalid: InvalidProgram[];
+  /** What the cases reached: trace features, and edges per `+cov` target. */
+  readonly coverage: CoverageSummary;
 }
 
 export interface InvalidProgram {
@@ -145,11 +152,17 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     suspects: 0,
     unconfirmed: 0,
     invalid: 0,
+    features: 0,
+    edges: null,
   };
+  const coverage = new CampaignCoverage();
   const elapsed = () => (performance.now() - started) / 1000;
   const report = () => {
     progress.seconds = elapsed();
     progress.findings = store.findings.length;
+    const reached = coverage.summary();
+    progress.features = reached.features;
+    progress.edges = reached.edges ? Object.values(reached.edges).reduce((a, b) => a + b, 0) : null;
     options.onProgress?.({ ...progress });
   };
 
@@ -387,6 +400,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         runBatch(target, pending, "on", timeoutMs),
         runBatch(target, pending, "off", timeoutMs),
       ]);
+      coverage.addBatch(target.name, pending, on);
       const { suspects, done } = compareBatch(pending, on, off, progress);
       for (const { file, signature } of suspects) await confirm(target, file, signature);
       const rest = pending.filter((f) => !done.has(f.index));
@@ -430,7 +444,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, () => limit(worker)));
   await Promise.all(minimizing);
   report();
-  return { progress: { ...progress, seconds: elapsed() }, findings: store.findings, unconfirmed, invalid };
+  return {
+    progress: { ...progress, seconds: elapsed() },
+    findings: store.findings,
+    unconfirmed,
+    invalid,
+    coverage: coverage.summary(),
+  };
 }
 
 /**

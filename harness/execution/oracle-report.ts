@@ -2,7 +2,12 @@
 // that tell how much of the machine code it could judge. This adapts the
 // oracle's findings (oracle/trace-check) to what the harness reports and signs.
 import { wordHex } from "../../oracle/a64/index.ts";
-import { checkTrace, formatOracleFinding, type OracleFinding } from "../../oracle/trace-check/index.ts";
+import {
+  type BackendOptions,
+  checkTrace,
+  formatOracleFinding,
+  type OracleFinding,
+} from "../../oracle/trace-check/index.ts";
 import type { TraceRecord } from "../probe/trace.ts";
 import { jitFlagEnabled } from "./jit-options.ts";
 
@@ -37,7 +42,7 @@ export interface OracleReport {
 
 /** `jitOptions`: the run's -O options; the oracle needs the flags that change what the backend fuses. */
 export function checkTraces(traces: readonly TraceRecord[], jitOptions: readonly string[]): OracleReport {
-  const backend = { fuse: jitFlagEnabled(jitOptions, "fuse"), dce: jitFlagEnabled(jitOptions, "dce") };
+  const backend = backendOptions(jitOptions);
   const findings: OracleFindingSummary[] = [];
   let words = 0;
   let pairsPredicted = 0;
@@ -52,6 +57,11 @@ export function checkTraces(traces: readonly TraceRecord[], jitOptions: readonly
     for (const finding of check.findings) findings.push(summarize(finding, trace));
   }
   return { findings, stats: { traces: traces.length, words, pairsPredicted, pairsMatched, unmodeled } };
+}
+
+/** The optimization flags of these -O options that change what the backend emits. */
+export function backendOptions(jitOptions: readonly string[]): BackendOptions {
+  return { fuse: jitFlagEnabled(jitOptions, "fuse"), dce: jitFlagEnabled(jitOptions, "dce") };
 }
 
 function summarize(finding: OracleFinding, trace: TraceRecord): OracleFindingSummary {

@@ -84,6 +84,8 @@ export interface TraceAbort {
   readonly source: string;
   readonly line: number;
   readonly reason: string;
+  /** In a batch run: the index of the case whose trace was aborted. */
+  readonly caseIndex?: number;
 }
 
 /** Everything one JIT-on run recorded, in the order it happened. */
@@ -142,7 +144,7 @@ export function parseProbeLog(text: string): ProbeLog {
     else if (event.kind === "vmdef") names = event.names;
     else if (event.kind === "case") caseIndex = event.index;
     else if (event.kind === "trace") traces.push(caseIndex === undefined ? event.trace : { ...event.trace, caseIndex });
-    else if (event.kind === "abort") aborts.push(event.abort);
+    else if (event.kind === "abort") aborts.push(caseIndex === undefined ? event.abort : { ...event.abort, caseIndex });
     else flushes++;
   }
   return { version, traces, aborts, flushes, unreadable };

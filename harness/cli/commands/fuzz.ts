@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { generateCase, shrinkCase } from "../../../generators/index.ts";
 import { type CampaignProgress, DEFAULT_BATCH_SIZE, runCampaign } from "../../campaign/campaign.ts";
+import type { CoverageSummary } from "../../campaign/coverage.ts";
 import { progressView } from "../../campaign/progress.ts";
 import { DEFAULT_CORPUS, readCorpus } from "../../corpus/entry.ts";
 import { type KnownMatch, knownBugs } from "../../corpus/known.ts";
@@ -141,6 +142,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           unconfirmedCases: result.unconfirmed,
           invalid: result.progress.invalid,
           invalidCases: result.invalid,
+          coverage: result.coverage,
           findings: result.findings,
         };
         const fresh = result.findings.filter((f) => f.known === null);
@@ -149,7 +151,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
         } else {
           const knownCount = result.findings.length - fresh.length;
           process.stdout.write(
-            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${fresh.length} new finding(s)${knownCount > 0 ? `, ${knownCount} known bug(s) hit` : ""}\n`,
+            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${reachedText(result.coverage)}, ${fresh.length} new finding(s)${knownCount > 0 ? `, ${knownCount} known bug(s) hit` : ""}\n`,
           );
           if (summary.invalid > 0) {
             // The generator's bug, not LuaJIT's: said, but not a finding.
@@ -172,6 +174,12 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
         process.removeListener("SIGTERM", onInterrupt);
       }
     });
+}
+
+/** "1234 trace features" and, with +cov targets, the edges of each. */
+function reachedText(coverage: CoverageSummary): string {
+  const edges = Object.entries(coverage.edges ?? {}).map(([t, n]) => `, ${n} edges on ${t}`);
+  return `${coverage.features} trace features${edges.join("")}`;
 }
 
 function parseSeed(text: string): number {
