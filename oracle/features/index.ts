@@ -2,7 +2,7 @@
 // that a campaign keeps the union of.
 
 export { CoverageSet, MAP_ENTRIES } from "./coverage-set.ts";
-export { abortFeatureText, caseFeatures, traceFeatureTexts } from "./extract.ts";
+export { caseFeatures, caseFeatureTexts } from "./extract.ts";
 export { featureIndex } from "./feature-hash.ts";
 export { type AddressingMode, type LoadStoreForm, loadStoreForm } from "./load-store-form.ts";
 export { imm9Class, type OffsetClass, offsetClasses, pairClass, uimmClass } from "./offset-class.ts";

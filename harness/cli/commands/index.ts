@@ -2,6 +2,7 @@
 // reports its outcome through setExitCode (errors are thrown as LjfuzzError).
 import type { Command } from "commander";
 import { registerBisect } from "./bisect.ts";
+import { registerCoverage } from "./coverage.ts";
 import { registerDecode } from "./decode.ts";
 import { registerEncode } from "./encode.ts";
 import { registerFuzz } from "./fuzz.ts";
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerReduce(program, setExitCode);
   registerBisect(program, setExitCode);
   registerReport(program, setExitCode);
+  registerCoverage(program, setExitCode);
   registerEncode(program, setExitCode);
   registerDecode(program, setExitCode);
 }
