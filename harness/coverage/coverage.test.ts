@@ -55,7 +55,7 @@ describe("the +cov edge map", () => {
   it("counts one program per process in the map outside any case, and nothing without the variable", async () => {
     const t = await target(COV_TARGET);
     const run = async (program: string, shared: boolean) => {
-      const file = new EdgeMapFile(0, tmpdir());
+      const file = new EdgeMapFile(0);
       try {
         const command = aarch64Command(t.luajit, ["-Ohotloop=1", program]);
         const outcome = await runProcess(command.file, command.args, {
@@ -93,7 +93,7 @@ int main(void) { ljfuzz_cov_mark(0); printf("%d\\n", work(3)); ljfuzz_cov_mark(1
     execFileSync("gcc", ["-O1", "-c", "-fsanitize-coverage=trace-pc", "--coverage", program, "-o", `${binary}.o`]);
     execFileSync("gcc", ["-O2", "-c", runtime, "-o", join(dir, "runtime.o")]);
     execFileSync("gcc", ["-static", "--coverage", `${binary}.o`, join(dir, "runtime.o"), "-o", binary]);
-    const file = new EdgeMapFile(2, dir);
+    const file = new EdgeMapFile(2);
     const outcome = await runProcess(binary, [], { env: file.env, timeoutMs: 10_000 });
     expect(outcome.stdout).toBe("-1\n");
     const counts = file.read();

@@ -3,8 +3,10 @@
 // map per slot, slot 0 for what runs outside a case, slot k+1 for the case
 // at position k of a batch. Made here before the process starts, read
 // after it ends (a crash loses nothing: the counts are in the file's pages).
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makeScratch, removeScratch } from "../scratch.ts";
 
 /** Bytes of one map: one per edge hash (runtime.c's MAP_BYTES). */
 export const EDGE_MAP_BYTES = 65536;
@@ -23,26 +25,30 @@ export interface EdgeCounts {
   readonly cases: readonly Uint8Array[];
 }
 
-let made = 0;
-
-/** Shared memory where the system has it (/dev/shm, as POSIX shm_open uses), else `fallbackDir`. */
-function shmDir(fallbackDir: string): string {
+/** Shared memory where the system has it (/dev/shm, where POSIX shm_open puts it), else the temporary folder. */
+function shmDir(): string {
   try {
     if (statSync("/dev/shm").isDirectory()) return "/dev/shm";
   } catch {
     // no /dev/shm
   }
-  return fallbackDir;
+  return tmpdir();
 }
 
-/** A map file for a process that runs `cases` cases (0 for a single program). */
+/**
+ * A map file for a process that runs `cases` cases (0 for a single
+ * program), in a scratch folder of its own: removed with the others when
+ * ljfuzz exits, Ctrl-C included.
+ */
 export class EdgeMapFile {
   readonly path: string;
+  private readonly dir: string;
   private readonly slots: number;
 
-  constructor(cases: number, fallbackDir: string) {
+  constructor(cases: number) {
     this.slots = cases + 1;
-    this.path = join(shmDir(fallbackDir), `ljfuzz-cov-${process.pid}-${made++}-${Date.now().toString(36)}`);
+    this.dir = makeScratch("cov", shmDir());
+    this.path = join(this.dir, "edges");
     const header = Buffer.alloc(HEADER_BYTES);
     header.write(MAGIC, 0, "latin1");
     header.writeUInt32LE(EDGE_MAP_BYTES, 8);
@@ -77,6 +83,6 @@ export class EdgeMapFile {
   }
 
   remove(): void {
-    rmSync(this.path, { force: true });
+    removeScratch(this.dir);
   }
 }

@@ -48,7 +48,7 @@ export async function runBatch(
   options: { probe?: boolean; env?: Record<string, string> } = {},
 ): Promise<BatchRun> {
   const scratch = makeScratch("batch");
-  const edgeMap = target.spec.cov && mode === "on" ? new EdgeMapFile(cases.length, scratch) : undefined;
+  const edgeMap = target.spec.cov && mode === "on" ? new EdgeMapFile(cases.length) : undefined;
   try {
     const list = join(scratch, "cases.tsv");
     const results = join(scratch, "results.txt");
