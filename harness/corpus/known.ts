@@ -2,6 +2,7 @@
 // hits and keeps a bundle, but does not report them as new: a campaign on a
 // build with a known, unfixed bug should not cry wolf at every run.
 import { formatSignature, parseSignature } from "../campaign/signature.ts";
+import { uninstrumentedName } from "../targets/source.ts";
 import { parseOptionsWhere } from "../triage/needed-options.ts";
 import { acceptedOutcomes, type CorpusEntry } from "./entry.ts";
 
@@ -56,9 +57,13 @@ function triageOf(signature: string): { how: string; needs: string; hiddenBy: Re
   return triage && { how: `${parts.verdict}:${parts.signal ?? "-"}`, ...triage };
 }
 
-/** The signatures an entry's bug shows with on a target: its own and its others, and its alternative failures there. */
+/**
+ * The signatures an entry's bug shows with on a target: its own and its
+ * others, and its alternative failures there. A `+cov` build shows what
+ * the build without it does.
+ */
 function showsOn(entry: CorpusEntry, target: string): string[] {
-  const expected = entry.expect[target];
+  const expected = entry.expect[target] ?? entry.expect[uninstrumentedName(target)];
   if (entry.signature === null || !expected) return [];
   const failures = acceptedOutcomes(expected).filter((e) => e.verdict !== "pass");
   if (failures.length === 0) return [];

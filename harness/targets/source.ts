@@ -81,7 +81,12 @@ export function parseTargetSpec(
  * instrumented: it only tells which patch makes a failure pass.
  */
 export function withFixes(spec: TargetSpec): TargetSpec {
-  return parseTargetSpec(spec.cov ? spec.name.replace(/\+cov(?=(\+assert)?$)/, "") : spec.name, { fixes: true });
+  return parseTargetSpec(uninstrumentedName(spec.name), { fixes: true });
+}
+
+/** A target's name without `+cov`: the build that runs every program as the instrumented one does. */
+export function uninstrumentedName(name: string): string {
+  return name.replace(/\+cov(?=(\+assert)?$)/, "");
 }
 
 function parseSource(body: string, original: string): TargetSource {
