@@ -13,7 +13,7 @@ import { generateCase, shrinkCase } from "../generators/index.ts";
 import { type CampaignProgress, DEFAULT_BATCH_SIZE, runCampaign } from "../harness/campaign/campaign.ts";
 import { readCorpus } from "../harness/corpus/entry.ts";
 import { knownBugs } from "../harness/corpus/known.ts";
-import { gcovEnvironment, lineCoverage } from "../harness/coverage/gcov-report.ts";
+import { gcovEnvironment, lineCoverage } from "../harness/coverage/index.ts";
 import { ensureTarget, parseTargetSpec, withFixes } from "../harness/targets/index.ts";
 import { formatFiles, measuredFiles } from "./coverage-files.ts";
 

@@ -1,6 +1,6 @@
 // The sources whose line coverage issue 14 compares (the arm64 backend, its
 // emitter, and three optimizer passes), as the coverage scripts print them.
-import type { FileLines } from "../harness/coverage/gcov-report.ts";
+import type { FileLines } from "../harness/coverage/index.ts";
 
 export const MEASURED_FILES = ["lj_asm_arm64.h", "lj_emit_arm64.h", "lj_opt_fold.c", "lj_opt_mem.c", "lj_opt_narrow.c"];
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { execa } from "execa";
-import { gcovEnvironment, lineCoverage } from "../harness/coverage/gcov-report.ts";
+import { gcovEnvironment, lineCoverage } from "../harness/coverage/index.ts";
 import { runProcess } from "../harness/execution/process.ts";
 import { aarch64Command, ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
 import { formatFiles, measuredFiles } from "./coverage-files.ts";

@@ -2,7 +2,7 @@
 // hits and keeps a bundle, but does not report them as new: a campaign on a
 // build with a known, unfixed bug should not cry wolf at every run.
 import { formatSignature, parseSignature } from "../campaign/signature.ts";
-import { uninstrumentedName } from "../targets/source.ts";
+import { uninstrumentedName } from "../targets/index.ts";
 import { parseOptionsWhere } from "../triage/needed-options.ts";
 import { acceptedOutcomes, type CorpusEntry } from "./entry.ts";
 

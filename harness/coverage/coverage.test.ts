@@ -11,10 +11,10 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { ExitCode } from "../errors.ts";
 import { runBatch } from "../execution/batch.ts";
+import { EdgeMapFile } from "../execution/edge-map.ts";
 import { runProcess } from "../execution/process.ts";
 import { aarch64Command } from "../targets/host.ts";
 import { luaFile, PR1028_CASE, REPO, target } from "../testing/fixtures.ts";
-import { EdgeMapFile } from "./edge-map.ts";
 import { mergeGcov } from "./gcov-report.ts";
 
 const COV_TARGET = "luajit-2022+cov";

@@ -5,8 +5,7 @@ import { copyFileSync, existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import type { Target } from "../targets/build.ts";
-import { targetGcov } from "../targets/coverage-build.ts";
+import { type Target, targetGcov } from "../targets/index.ts";
 
 /** One source file's line coverage. */
 export interface FileLines {

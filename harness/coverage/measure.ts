@@ -9,7 +9,7 @@ import pLimit from "p-limit";
 import { CoverageSet } from "../../oracle/features/index.ts";
 import { type BatchCase, runBatch } from "../execution/batch.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
-import type { Target } from "../targets/build.ts";
+import type { Target } from "../targets/index.ts";
 import { type FileLines, gcovEnvironment, lineCoverage } from "./gcov-report.ts";
 
 export interface CoverageProgram {

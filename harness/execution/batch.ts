@@ -3,11 +3,11 @@
 // cases this way and confirms every suspect in a process of its own.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { EdgeMapFile } from "../coverage/edge-map.ts";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/build.ts";
 import { aarch64Command } from "../targets/host.ts";
+import { EdgeMapFile } from "./edge-map.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";

@@ -18,10 +18,18 @@
 //   link    how the trace ends; side: side traces by their parent's kind and depth
 //   exits   exit stubs (log2 bucket); spill, spills: spilled values, by op
 //   abort   why the recorder gave up
-import { type Access, type BackendOptions, DEFAULT_BACKEND_OPTIONS, predictAccesses } from "../trace-check/accesses.ts";
-import { op1IsRef, op2IsRef, TraceIr, typeSize } from "../trace-check/ir.ts";
-import { traceCode } from "../trace-check/mcode.ts";
-import { predictPairs } from "../trace-check/pairs.ts";
+import {
+  type Access,
+  type BackendOptions,
+  DEFAULT_BACKEND_OPTIONS,
+  op1IsRef,
+  op2IsRef,
+  predictAccesses,
+  predictPairs,
+  TraceIr,
+  traceCode,
+  typeSize,
+} from "../trace-check/index.ts";
 import { type FeatureSink, IndexSink, TextSink } from "./feature-hash.ts";
 import { loadStoreForm } from "./load-store-form.ts";
 import { imm9Class, pairClass, uimmClass } from "./offset-class.ts";

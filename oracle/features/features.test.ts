@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseProbeLog } from "../../harness/probe/trace.ts";
-import { encode } from "../a64/encode.ts";
+import { encode } from "../a64/index.ts";
 import { CoverageSet, caseFeatures, caseFeatureTexts, featureIndex, loadStoreForm, offsetClasses } from "./index.ts";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures");

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { type CoverageProgram, measureCoverage } from "../../coverage/measure.ts";
+import { type CoverageProgram, measureCoverage } from "../../coverage/index.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import { syntaxError } from "../../execution/luajit-run.ts";
 import { resolveCase } from "../../report/case-input.ts";

@@ -1,5 +1,5 @@
 // The shared-memory file through which a `+cov` build's runtime
-// (runtime.c) publishes its edge counts: a 64-byte header and one 64 KiB
+// (harness/coverage/runtime.c) publishes its edge counts: a 64-byte header and one 64 KiB
 // map per slot, slot 0 for what runs outside a case, slot k+1 for the case
 // at position k of a batch. Made here before the process starts, read
 // after it ends (a crash loses nothing: the counts are in the file's pages).
