@@ -8,7 +8,7 @@ import { fixCheckApplies, fixedBy, Recognizer, recognized } from "./recognize.ts
 /** A build as recognition sees one: a name, and one-patch binaries for a +fixes build. */
 const build = (name: string, fixes: Record<string, string> = {}): Target => ({
   name,
-  spec: { name, source: { kind: "bin", path: name }, assert: false, fixes: false, arch: "arm64" },
+  spec: { name, source: { kind: "bin", path: name }, assert: false, fixes: false, arch: "arm64", cov: false },
   luajit: `${name}/luajit`,
   luaDir: undefined,
   manifest: undefined,

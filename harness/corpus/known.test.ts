@@ -48,6 +48,11 @@ describe("knownBugs", () => {
     expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "git:file:///x@HEAD")).toBeNull();
   });
 
+  it("knows on a +cov build what it knows on the build without it", () => {
+    expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "openresty-2023+cov")?.id).toBe("pr1028");
+    expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "openresty-2025+cov")).toBeNull();
+  });
+
   it("takes a word the oracle placed for the same bug whether the trace ran or not", () => {
     expect(known("oracle:-:illegal-word:pair-offset-smear", "openresty-2023")?.id).toBe("pr1028");
     expect(known("oracle:-:illegal-word:pair-offset", "openresty-2023")).toBeNull();

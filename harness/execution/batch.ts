@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { batchProbeEnvironment, type ProbeLog, parseProbeLog } from "../probe/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import { type Target, type TargetArch, targetCommand } from "../targets/index.ts";
+import { EdgeMapFile } from "./edge-map.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
@@ -32,6 +33,8 @@ export interface BatchRun {
   /** The case that was running when the process ended, if it did not finish. */
   readonly unfinished: number | null;
   readonly probe: ProbeLog | null;
+  /** A `+cov` target's JIT-on run: each case's edge counts (harness/coverage/), by case index. */
+  readonly edges?: ReadonlyMap<number, Uint8Array>;
 }
 
 /**
@@ -43,9 +46,10 @@ export async function runBatch(
   cases: readonly BatchCase[],
   mode: JitMode,
   timeoutMs: number,
-  options: { probe?: boolean } = {},
+  options: { probe?: boolean; env?: Record<string, string> } = {},
 ): Promise<BatchRun> {
   const scratch = makeScratch("batch");
+  const edgeMap = target.spec.cov && mode === "on" ? new EdgeMapFile(cases.length) : undefined;
   try {
     const list = join(scratch, "cases.tsv");
     const results = join(scratch, "results.txt");
@@ -59,6 +63,8 @@ export async function runBatch(
       LJFUZZ_BATCH: list,
       LJFUZZ_RESULTS: results,
       LUA_PATH: `${load.luaPath};`,
+      ...edgeMap?.env,
+      ...options.env,
       ...(probe ? batchProbeEnvironment({ probe: load.probe, out: probeOut }) : {}),
     };
     const args = mode === "on" ? [load.batch] : ["-joff", load.batch];
@@ -74,10 +80,18 @@ export async function runBatch(
       unfinished: parsed.unfinished,
       // latin1 too: the compact format carries machine code as raw bytes.
       probe: mode === "on" && existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "latin1")) : null,
+      ...(edgeMap ? { edges: caseEdges(edgeMap, cases) } : {}),
     };
   } finally {
+    edgeMap?.remove();
     removeScratch(scratch);
   }
+}
+
+/** Each case's map, by its index (the runtime counts by position in the list). */
+function caseEdges(file: EdgeMapFile, cases: readonly BatchCase[]): Map<number, Uint8Array> {
+  const counts = file.read();
+  return new Map(cases.map((c, position) => [c.index, counts.cases[position]!] as const));
 }
 
 /** Reads batch.lua's results file (as latin1); lengths frame the texts, so any byte may occur in them. */

@@ -4,6 +4,7 @@
 import { wordHex } from "../../oracle/a64/index.ts";
 import type { TraceRecord } from "../../oracle/trace/index.ts";
 import {
+  type BackendOptions,
   checkTrace,
   type FindingCause,
   type FindingKind,
@@ -63,7 +64,7 @@ export function checkTraces(
       stats: { traces: traces.length, words: 0, pairsPredicted: 0, pairsMatched: 0, unmodeled: 0 },
     };
   }
-  const backend = { fuse: jitFlagEnabled(jitOptions, "fuse"), dce: jitFlagEnabled(jitOptions, "dce") };
+  const backend = backendOptions(jitOptions);
   const findings: OracleFindingSummary[] = [];
   let words = 0;
   let pairsPredicted = 0;
@@ -78,6 +79,11 @@ export function checkTraces(
     for (const finding of check.findings) findings.push(summarize(finding, trace));
   }
   return { applied: true, findings, stats: { traces: traces.length, words, pairsPredicted, pairsMatched, unmodeled } };
+}
+
+/** The optimization flags of these -O options that change what the backend emits. */
+export function backendOptions(jitOptions: readonly string[]): BackendOptions {
+  return { fuse: jitFlagEnabled(jitOptions, "fuse"), dce: jitFlagEnabled(jitOptions, "dce") };
 }
 
 function summarize(finding: OracleFinding, trace: TraceRecord): OracleFindingSummary {

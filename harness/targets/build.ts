@@ -19,6 +19,7 @@ import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { unpackArchiveSource } from "./archive.ts";
 import { type BuildManifest, cacheRoot, hashOf, RECIPE_VERSION, readManifest, targetDir, withLock } from "./cache.ts";
+import { coverageRecipe, installCoverage, prepareCoverageBuild } from "./coverage-build.ts";
 import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
 import { checkAarch64Executable, checkExecutable } from "./elf.ts";
 import { applyPatch, corpusFixes, type FixPatch, patchApplies } from "./fixes.ts";
@@ -113,6 +114,7 @@ async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
     ...(spec.arch === "arm64" ? {} : { arch: spec.arch }),
     // The patches' contents key the build: an edited fix.patch rebuilds it.
     ...(spec.fixes ? { fixes: corpusFixes().map(({ id, sha256 }) => ({ id, sha256 })) } : {}),
+    ...(spec.cov ? { cov: coverageRecipe() } : {}),
   };
   const source = spec.source;
   if (source.kind === "debian") return { ...base, source };
@@ -211,18 +213,22 @@ async function buildIn(
 
   log(`building ${spec.name}${isNative(spec.arch) ? "" : ` (cross, ${archName(spec.arch)})`}`);
   const jobs = Math.max(1, Math.min(availableParallelism(), 4));
-  await run("make", makeArguments({ assert: spec.assert, jobs, arch: spec.arch }), tree, `building ${spec.name}`);
+  const cov = spec.cov ? await prepareCoverageBuild(work) : { args: [], env: {} };
+  const make = {
+    args: [...makeArguments({ assert: spec.assert, jobs, arch: spec.arch }), ...cov.args],
+    env: cov.env,
+  };
+  await run("make", make.args, tree, `building ${spec.name}`, make.env);
   const binary = join(tree, "src", "luajit");
   const check = checkExecutable(binary, spec.arch);
   if (!check.ok) throw new LjfuzzError(ExitCode.provision, `building ${spec.name} produced ${check.why}`);
 
   const staging = join(work, "install");
   mkdirSync(join(staging, "bin"), { recursive: true });
-  const fixes = spec.fixes
-    ? await buildFixes(tree, staging, { assert: spec.assert, jobs, arch: spec.arch }, log)
-    : undefined;
+  const fixes = spec.fixes ? await buildFixes(tree, staging, make, log) : undefined;
   cpSync(binary, join(staging, "bin", "luajit"));
   cpSync(join(tree, "src", "jit"), join(staging, "lua", "jit"), { recursive: true });
+  const coverage = spec.cov ? installCoverage(tree, join(staging, "cov")) : undefined;
   const luajitVersion = await versionOf(join(staging, "bin", "luajit"), spec.arch);
   const manifest: BuildManifest = {
     name: spec.name,
@@ -234,6 +240,7 @@ async function buildIn(
     host: `${process.platform}-${process.arch}`,
     binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
     ...(fixes ? { fixes } : {}),
+    ...(coverage ? { coverage } : {}),
   };
   writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
@@ -251,12 +258,12 @@ async function buildIn(
 async function buildFixes(
   tree: string,
   staging: string,
-  make: { assert: boolean; jobs: number; arch: TargetArch },
+  make: { args: string[]; env: Record<string, string> },
   log: Log,
 ): Promise<{ applied: string[]; unapplied: string[] }> {
   const applied: FixPatch[] = [];
   const unapplied: string[] = [];
-  const rebuild = (what: string) => run("make", makeArguments(make), tree, what);
+  const rebuild = (what: string) => run("make", make.args, tree, what, make.env);
   for (const fix of corpusFixes()) {
     if (!(await patchApplies(tree, fix))) {
       unapplied.push(fix.id);
@@ -281,8 +288,14 @@ async function versionOf(luajit: string, arch: TargetArch): Promise<string> {
   return result.stdout.trim().split("\n")[0] ?? "unknown";
 }
 
-async function run(command: string, args: string[], cwd: string, what?: string): Promise<void> {
-  const result = await execa(command, args, { cwd, reject: false, all: true });
+async function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  what?: string,
+  env?: Record<string, string>,
+): Promise<void> {
+  const result = await execa(command, args, { cwd, env, reject: false, all: true });
   if (result.exitCode !== 0) {
     const tail = (result.all ?? "").split("\n").slice(-30).join("\n");
     throw new LjfuzzError(

@@ -6,6 +6,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ArchiveProvenance } from "./archive.ts";
+import type { CoverageBuild } from "./coverage-build.ts";
 
 /** Bump when the way we build changes, so every cached build is redone. */
 export const RECIPE_VERSION = 1;
@@ -45,6 +46,8 @@ export interface BuildManifest {
   readonly binarySha256: string;
   /** A `+fixes` build: the corpus patches that applied (each has fixes/ID/luajit) and those that did not. */
   readonly fixes?: { readonly applied: readonly string[]; readonly unapplied: readonly string[] };
+  /** A `+cov` build: how its gcov counts are placed, and which sources are instrumented (notes in cov/). */
+  readonly coverage?: CoverageBuild;
 }
 
 export function hashOf(value: unknown): string {

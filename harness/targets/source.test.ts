@@ -62,6 +62,26 @@ describe("parseTargetSpec", () => {
     expect(exitCodeOf(() => parseTargetSpec(`bin:${process.execPath}+x64`))).toBe(ExitCode.unknownTarget);
   });
 
+  it("knows the +cov variant, combined with the others, and a +fixes build of it is not instrumented", () => {
+    expect(parseTargetSpec("luajit-2022+cov")).toMatchObject({ name: "luajit-2022+cov", cov: true, fixes: false });
+    expect(parseTargetSpec("luajit-2022", { cov: true }).name).toBe("luajit-2022+cov");
+    expect(parseTargetSpec("luajit-2022+assert+cov+fixes")).toMatchObject({
+      name: "luajit-2022+fixes+cov+assert",
+      cov: true,
+      fixes: true,
+      assert: true,
+    });
+    expect(parseTargetSpec("openresty-2025").cov).toBe(false);
+    expect(withFixes(parseTargetSpec("luajit-2022+cov+assert"))).toMatchObject({
+      name: "luajit-2022+fixes+assert",
+      cov: false,
+    });
+    expect(exitCodeOf(() => parseTargetSpec(`bin:${process.execPath}+cov`))).toBe(ExitCode.unknownTarget);
+    // The x86-64 leg of a +cov build is the plain one; +cov instruments arm64 builds only.
+    expect(withX64(parseTargetSpec("luajit-2022+cov"))).toMatchObject({ name: "luajit-2022+x64", cov: false });
+    expect(exitCodeOf(() => parseTargetSpec("luajit-2022+x64+cov"))).toBe(ExitCode.unknownTarget);
+  });
+
   it("parses git:URL@REV", () => {
     expect(parseTargetSpec("git:https://example.invalid/LuaJIT.git@v2.1").source).toEqual({
       kind: "git",

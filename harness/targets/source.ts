@@ -8,7 +8,9 @@
 // applies the corpus's fix.patch files (a binary with each one alone, and
 // one with all of them: build.ts), to tell a known bug by its fix; `+x64`
 // builds the same source for x86-64 instead of arm64 (its x86-64 leg: is a
-// bug arm64-only?).
+// bug arm64-only?); `+cov` instruments the arm64 compiler's sources for edge
+// and line coverage (coverage-build.ts). They combine:
+// `luajit-2022+fixes+cov`, `luajit-2026+x64+fixes`.
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
@@ -43,47 +45,66 @@ export interface TargetSpec {
   /** Built with the corpus's fix.patch files applied. */
   readonly fixes: boolean;
   readonly arch: TargetArch;
+  /** The compiler's sources instrumented: an edge map per case, gcov line counts. */
+  readonly cov: boolean;
 }
 
 const ASSERT_SUFFIX = "+assert";
 const FIXES_SUFFIX = "+fixes";
 const X64_SUFFIX = "+x64";
+const COV_SUFFIX = "+cov";
 
 export function parseTargetSpec(
   text: string,
-  options: { assert?: boolean; fixes?: boolean; arch?: TargetArch } = {},
+  options: { assert?: boolean; fixes?: boolean; arch?: TargetArch; cov?: boolean } = {},
 ): TargetSpec {
   let body = text.trim();
   let assert = options.assert === true;
   let fixes = options.fixes === true;
   let arch: TargetArch = options.arch ?? "arm64";
+  let cov = options.cov === true;
   for (let more = true; more; ) {
     more = false;
     if (body.endsWith(ASSERT_SUFFIX)) [assert, body, more] = [true, body.slice(0, -ASSERT_SUFFIX.length), true];
     if (body.endsWith(FIXES_SUFFIX)) [fixes, body, more] = [true, body.slice(0, -FIXES_SUFFIX.length), true];
     if (body.endsWith(X64_SUFFIX)) [arch, body, more] = ["x64", body.slice(0, -X64_SUFFIX.length), true];
+    if (body.endsWith(COV_SUFFIX)) [cov, body, more] = [true, body.slice(0, -COV_SUFFIX.length), true];
   }
   const source = parseSource(body, text);
-  if ((assert || fixes || arch === "x64") && source.kind === "bin") {
-    const what = assert ? "with assertions" : fixes ? "with fixes" : "for x86-64";
+  if ((assert || fixes || cov || arch === "x64") && source.kind === "bin") {
+    const what = assert ? "with assertions" : fixes ? "with fixes" : cov ? "with coverage" : "for x86-64";
     throw new LjfuzzError(
       ExitCode.unknownTarget,
       `target ${text}: a bin: target is prebuilt, it cannot be rebuilt ${what}`,
     );
   }
+  // The coverage runtime and the gcov notes are the arm64 build's (coverage-build.ts).
+  if (cov && arch === "x64")
+    throw new LjfuzzError(ExitCode.unknownTarget, `target ${text}: +cov instruments arm64 builds only, not a +x64 leg`);
   // One name per build, whatever order the suffixes came in.
-  const name = `${body}${arch === "x64" ? X64_SUFFIX : ""}${fixes ? FIXES_SUFFIX : ""}${assert ? ASSERT_SUFFIX : ""}`;
-  return { name, source, assert, fixes, arch };
+  const name = `${body}${arch === "x64" ? X64_SUFFIX : ""}${fixes ? FIXES_SUFFIX : ""}${cov ? COV_SUFFIX : ""}${assert ? ASSERT_SUFFIX : ""}`;
+  return { name, source, assert, fixes, arch, cov };
 }
 
-/** The same build with the corpus's fixes applied (`NAME+fixes`). */
+/**
+ * The same build with the corpus's fixes applied (`NAME+fixes`). Not
+ * instrumented: it only tells which patch makes a failure pass.
+ */
 export function withFixes(spec: TargetSpec): TargetSpec {
-  return parseTargetSpec(spec.name, { fixes: true });
+  return parseTargetSpec(uninstrumentedName(spec.name), { fixes: true });
 }
 
-/** The same build for x86-64 (`NAME+x64`): the leg that tells whether a bug is arm64-only. */
+/** A target's name without `+cov`: the build that runs every program as the instrumented one does. */
+export function uninstrumentedName(name: string): string {
+  return name.replace(/\+cov(?=(\+assert)?$)/, "");
+}
+
+/**
+ * The same build for x86-64 (`NAME+x64`): the leg that tells whether a bug
+ * is arm64-only. Not instrumented: it only runs the program.
+ */
 export function withX64(spec: TargetSpec): TargetSpec {
-  return parseTargetSpec(spec.name, { arch: "x64" });
+  return parseTargetSpec(uninstrumentedName(spec.name), { arch: "x64" });
 }
 
 function parseSource(body: string, original: string): TargetSource {
@@ -121,6 +142,6 @@ function parseSource(body: string, original: string): TargetSource {
   const known = CATALOG.map((e) => e.name).join(", ");
   throw new LjfuzzError(
     ExitCode.unknownTarget,
-    `unknown target '${original}' (known: ${known}; or git:URL@REV, dir:PATH, bin:PATH; +x64, +fixes, +assert after a name)`,
+    `unknown target '${original}' (known: ${known}; or git:URL@REV, dir:PATH, bin:PATH; +x64, +fixes, +cov, +assert after a name)`,
   );
 }
