@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { KnownMatch } from "../corpus/known.ts";
 import type { TargetResult } from "../execution/differential.ts";
 import { jitOptionArgument } from "../execution/jit-options.ts";
+import { PRNG_SEED_VARIABLE } from "../targets/prng-seed.ts";
 import { parseSignature, signatureSlug } from "./signature.ts";
 
 export interface Hit {
@@ -185,21 +186,30 @@ function writeBundle(bundle: string, hit: Hit): void {
   atomicWrite(join(bundle, "case.lua"), reproducerSource(hit));
   const parts = parseSignature(hit.signature);
   const opt = jitOptionArgument(hit.jitOptions);
+  // The runs' PRNG seed pins where LuaJIT put the code (a build of ljfuzz's reads it).
+  const { prngSeed, replay } = hit.result;
+  const pinned = replay === "random" ? "" : `${PRNG_SEED_VARIABLE}=${prngSeed} `;
   atomicWrite(
     join(bundle, "command.txt"),
     [
-      `# JIT on, then JIT off (under qemu-aarch64 on x86-64 hosts):`,
-      `luajit ${opt} case.lua`,
-      `luajit ${opt} -joff case.lua`,
+      `# JIT on, then JIT off (under qemu-aarch64 on x86-64 hosts)${replay === "random" ? "; this build cannot pin its PRNG (replay: random)" : ", with the PRNG seed of the runs recorded here"}:`,
+      `${pinned}luajit ${opt} case.lua`,
+      `${pinned}luajit ${opt} -joff case.lua`,
       `# the same through ljfuzz, with the verdict:`,
-      `npx ljfuzz run case.lua --target ${hit.result.target} ${hit.jitOptions.map((o) => `--jit-opt ${o}`).join(" ")}`,
+      `npx ljfuzz run case.lua --target ${hit.result.target} ${hit.jitOptions.map((o) => `--jit-opt ${o}`).join(" ")} --prng-seed ${prngSeed}`,
       "",
     ].join("\n"),
   );
-  atomicWrite(
-    join(bundle, "finding.json"),
-    `${JSON.stringify({ signature: hit.signature, ...parts, seed: hit.seed, caseIndex: hit.caseIndex, jitOptions: hit.jitOptions }, null, 2)}\n`,
-  );
+  const finding = {
+    signature: hit.signature,
+    ...parts,
+    seed: hit.seed,
+    caseIndex: hit.caseIndex,
+    jitOptions: hit.jitOptions,
+    prngSeed,
+    replay,
+  };
+  atomicWrite(join(bundle, "finding.json"), `${JSON.stringify(finding, null, 2)}\n`);
   writeTargetFiles(bundle, hit);
 }
 

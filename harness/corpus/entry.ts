@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { checkJitOption } from "../execution/jit-options.ts";
+import { type PrngSeed, parsePrngSeed, programSeed } from "../execution/prng-seed.ts";
 import { VERDICTS, type Verdict } from "../execution/verdict.ts";
 
 export const DEFAULT_CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
@@ -45,6 +46,11 @@ export interface CorpusEntry {
   readonly expect: Readonly<Record<string, Expectation>>;
   /** fix.patch beside case.lua, when the entry has one: a change to LuaJIT's sources that fixes the bug. */
   readonly fixPatch: string | null;
+  /**
+   * The PRNG seed its runs are pinned to (execution/prng-seed.ts): case.json's
+   * `prngSeed`, else the program's own (from case.lua's bytes).
+   */
+  readonly prngSeed: PrngSeed;
 }
 
 function corrupt(dir: string, why: string): LjfuzzError {
@@ -81,6 +87,15 @@ export function readEntry(dir: string): CorpusEntry {
   } catch (error) {
     throw corrupt(dir, (error as Error).message);
   }
+  let prngSeed = programSeed(program);
+  if (m.prngSeed !== undefined) {
+    if (typeof m.prngSeed !== "number") throw corrupt(dir, "prngSeed must be a number");
+    try {
+      prngSeed = parsePrngSeed(String(m.prngSeed));
+    } catch (error) {
+      throw corrupt(dir, (error as Error).message);
+    }
+  }
   if (typeof m.expect !== "object" || m.expect === null || Array.isArray(m.expect))
     throw corrupt(dir, "case.json has no expect object");
   const expect: Record<string, Expectation> = {};
@@ -102,6 +117,7 @@ export function readEntry(dir: string): CorpusEntry {
     jitOptions: jitOptions as string[],
     expect,
     fixPatch: existsSync(join(dir, "fix.patch")) ? join(dir, "fix.patch") : null,
+    prngSeed,
   };
 }
 

@@ -10,6 +10,7 @@ import { targetCommand } from "../targets/host.ts";
 import type { TargetArch } from "../targets/source.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
+import { type PrngSeed, seedEnvironment, seedOf } from "./prng-seed.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 
 export interface BatchCase {
@@ -45,7 +46,7 @@ export async function runBatch(
   cases: readonly BatchCase[],
   mode: JitMode,
   timeoutMs: number,
-  options: { probe?: boolean } = {},
+  options: { probe?: boolean; prngSeed?: PrngSeed } = {},
 ): Promise<BatchRun> {
   const scratch = makeScratch("batch");
   try {
@@ -54,7 +55,10 @@ export async function runBatch(
     const probeOut = join(scratch, "probe.log");
     writeFileSync(list, cases.map((c) => `${c.index}\t${c.jitOptions.join(",")}\t${c.path}\n`).join(""));
     const load = await fastLoad(target);
+    // The batch's own seed, from its programs: the same batch replays.
+    const seed = options.prngSeed ?? seedOf(Buffer.concat(cases.map((c) => readFileSync(c.path))));
     const env: Record<string, string> = {
+      ...seedEnvironment(target, seed),
       LJFUZZ_BATCH: list,
       LJFUZZ_RESULTS: results,
       LUA_PATH: `${load.luaPath};`,

@@ -2,7 +2,7 @@
 // recording every trace) or JIT off. A file LuaJIT cannot parse is told
 // apart by the target's own parser (syntaxError), asked only when a run
 // failed: every run pays for what the probe does, and most runs parse.
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ProbeLog, parseProbeLog } from "../probe/trace.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
@@ -10,6 +10,7 @@ import type { Target } from "../targets/build.ts";
 import { targetCommand } from "../targets/host.ts";
 import { fastLoad, type LoadPaths } from "./fast-load.ts";
 import { jitOptionArgument } from "./jit-options.ts";
+import { type PrngSeed, programSeed, seedEnvironment } from "./prng-seed.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 
 /** The syntax check exits with this code, after its marker line, on a syntax error. */
@@ -26,6 +27,8 @@ export interface ModeRunOptions {
   /** Keep LuaJIT's own -jdump text too (JIT-on only). */
   readonly dump: boolean;
   readonly cwd?: string;
+  /** The PRNG seed the run is pinned to (default: the program's own, prng-seed.ts). */
+  readonly prngSeed?: PrngSeed;
 }
 
 export interface ModeRun {
@@ -60,35 +63,46 @@ export function probeEnvironment(load: LoadPaths, out: string): Record<string, s
 export async function runMode(target: Target, file: string, options: ModeRunOptions): Promise<ModeRun> {
   const load = await fastLoad(target);
   const luaPath = `${load.luaPath}${process.env.LUA_PATH ?? ";"}`;
+  const seed = seedEnvironment(target, options.prngSeed ?? programSeed(file));
   if (options.mode === "off") {
     // LuaJIT alone: nothing to record, no scratch folder to make.
     const command = targetCommand(target, luajitArguments(file, "off", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, {
-      env: { LUA_PATH: luaPath },
+      env: { ...seed, LUA_PATH: luaPath },
       cwd: options.cwd,
       timeoutMs: options.timeoutMs,
     });
     return { mode: "off", outcome, probe: null, dump: null };
   }
   const scratch = makeScratch("run");
+  const probeOut = join(scratch, "probe.jsonl");
+  const dumpOut = join(scratch, "dump.txt");
+  // The probe and jit.dump write to files the child gets as fds 3 and 4, by
+  // names that are the same in every run: a scratch folder's random name in
+  // the environment moved LuaJIT's heap by a few bytes from one run to the
+  // next (strings hash by their contents), and a replay must not move.
+  const fds = [openSync(probeOut, "w"), ...(options.dump ? [openSync(dumpOut, "w")] : [])];
   try {
-    const probeOut = join(scratch, "probe.jsonl");
-    const dumpOut = join(scratch, "dump.txt");
-    const env: Record<string, string> = { ...probeEnvironment(load, probeOut), LUA_PATH: luaPath };
-    if (options.dump) env.LJFUZZ_DUMP_OUT = dumpOut;
+    const env: Record<string, string> = { ...seed, ...probeEnvironment(load, "/dev/fd/3"), LUA_PATH: luaPath };
+    if (options.dump) env.LJFUZZ_DUMP_OUT = "/dev/fd/4";
     const command = targetCommand(target, luajitArguments(file, "on", options.jitOptions));
     const outcome = await runProcess(command.file, command.args, {
       env,
       cwd: options.cwd,
       timeoutMs: options.timeoutMs,
+      extraFds: fds,
     });
+    const probeText = readFileSync(probeOut, "utf8");
+    const dumpText = options.dump ? readFileSync(dumpOut, "utf8") : "";
     return {
       mode: "on",
       outcome,
-      probe: existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "utf8")) : null,
-      dump: existsSync(dumpOut) ? readFileSync(dumpOut, "utf8") : null,
+      // An empty file: the probe never started (it opens its file at the first trace event, as jit.dump does).
+      probe: probeText === "" ? null : parseProbeLog(probeText),
+      dump: dumpText === "" ? null : dumpText,
     };
   } finally {
+    for (const fd of fds) closeSync(fd);
     removeScratch(scratch);
   }
 }

@@ -24,6 +24,7 @@ import { checkAarch64Executable, checkExecutable } from "./elf.ts";
 import { applyPatch, corpusFixes, type FixPatch, patchApplies } from "./fixes.ts";
 import { archName, buildPackages, commandFor, isNative, launcher, makeArguments } from "./host.ts";
 import { ensurePackages } from "./packages.ts";
+import { patchSeed, type ReplaySupport, SEED_PATCH } from "./prng-seed.ts";
 import type { GitSource, TargetArch, TargetSpec } from "./source.ts";
 
 /** A luajit ready to run, and how to run it. */
@@ -37,6 +38,8 @@ export interface Target {
   readonly manifest: BuildManifest | undefined;
   /** A `+fixes` build's one-patch binaries, by the corpus entry whose fix.patch each has. */
   readonly fixes: ReadonlyMap<string, string>;
+  /** Whether its runs can be pinned to a PRNG seed (prng-seed.ts). */
+  readonly replay: ReplaySupport;
 }
 
 export type Log = (line: string) => void;
@@ -79,7 +82,9 @@ export async function findBuiltTarget(spec: TargetSpec): Promise<Target | undefi
 
 function builtTarget(spec: TargetSpec, dir: string, manifest: BuildManifest): Target {
   const fixes = new Map((manifest.fixes?.applied ?? []).map((id) => [id, join(dir, "fixes", id, "luajit")] as const));
-  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir: join(dir, "lua"), manifest, fixes };
+  const replay = manifest.replay ?? { kind: "random", why: "built before ljfuzz patched the PRNG seeding" };
+  const luaDir = join(dir, "lua");
+  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir, manifest, fixes, replay };
 }
 
 /** Where a spec's build lives in the cache, and whether it is current. */
@@ -100,7 +105,8 @@ function binaryTarget(spec: TargetSpec): Target {
   if (!check.ok) throw new LjfuzzError(ExitCode.notArm64, `target ${spec.name}: ${path} is ${check.why}`);
   // A binary inside a LuaJIT tree (src/luajit) has its jit/ modules beside it.
   const luaDir = existsSync(join(dirname(path), "jit", "vmdef.lua")) ? dirname(path) : undefined;
-  return { name: spec.name, spec, luajit: path, luaDir, manifest: undefined, fixes: new Map() };
+  const replay: ReplaySupport = { kind: "random", why: "a bin: target is prebuilt: its PRNG seeding is not patched" };
+  return { name: spec.name, spec, luajit: path, luaDir, manifest: undefined, fixes: new Map(), replay };
 }
 
 /** Everything that decides what a build produces; its hash keys the cache. */
@@ -111,6 +117,7 @@ async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
     host: isNative(spec.arch) ? "native" : "cross",
     // arm64 builds keep the recipe they had before there were x86-64 legs.
     ...(spec.arch === "arm64" ? {} : { arch: spec.arch }),
+    prngSeedPatch: SEED_PATCH.sha256,
     // The patches' contents key the build: an edited fix.patch rebuilds it.
     ...(spec.fixes ? { fixes: corpusFixes().map(({ id, sha256 }) => ({ id, sha256 })) } : {}),
   };
@@ -208,6 +215,8 @@ async function buildIn(
   } else {
     throw new Error("bin targets are not built");
   }
+  const replay = await patchSeed(tree);
+  if (replay.kind === "random") log(`${spec.name}: ${replay.why}; its runs will not replay`);
 
   log(`building ${spec.name}${isNative(spec.arch) ? "" : ` (cross, ${archName(spec.arch)})`}`);
   const jobs = Math.max(1, Math.min(availableParallelism(), 4));
@@ -233,6 +242,7 @@ async function buildIn(
     builtAt: new Date().toISOString(),
     host: `${process.platform}-${process.arch}`,
     binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
+    replay,
     ...(fixes ? { fixes } : {}),
   };
   writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -3,6 +3,7 @@
 // host's own architecture is native and runs directly; one for the other is
 // cross-built and runs under qemu-user. Everything that differs between the
 // two lives here.
+import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
@@ -98,6 +99,27 @@ export function makeArguments(options: { assert: boolean; jobs: number; arch: Ta
   return args;
 }
 
+let noRandomize: string[] | null | undefined;
+
+/**
+ * The command prefix that runs a native process with its address-space
+ * randomization off (`setarch MACHINE -R`: personality ADDR_NO_RANDOMIZE),
+ * or null where the host forbids it (many containers do). A native run
+ * otherwise puts LuaJIT's heap at a new address each time; under qemu-user
+ * the guest's heap is placed the same way in every run already (measured:
+ * scripts/replay.ts), so qemu runs need nothing.
+ */
+export function addressPinning(): readonly string[] | null {
+  if (noRandomize === undefined) {
+    noRandomize = null;
+    const setarch = which("setarch");
+    const machine = { x64: "x86_64", arm64: "aarch64" }[process.arch as string];
+    if (setarch && machine && spawnSync(setarch, [machine, "-R", "true"]).status === 0)
+      noRandomize = [setarch, machine, "-R"];
+  }
+  return noRandomize;
+}
+
 /** The command line that runs a binary for `arch` with args on this host. */
 export function commandFor(
   binary: string,
@@ -105,8 +127,10 @@ export function commandFor(
   args: readonly string[],
 ): { file: string; args: string[] } {
   const [file, ...launcherArgs] = launcher(arch);
-  if (file === undefined) return { file: binary, args: [...args] };
-  return { file, args: [...launcherArgs, binary, ...args] };
+  if (file !== undefined) return { file, args: [...launcherArgs, binary, ...args] };
+  const [pin, ...pinArgs] = addressPinning() ?? [];
+  if (pin !== undefined) return { file: pin, args: [...pinArgs, binary, ...args] };
+  return { file: binary, args: [...args] };
 }
 
 /** How a target's luajit runs here, with args. */
