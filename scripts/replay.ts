@@ -10,7 +10,7 @@ import pLimit from "p-limit";
 import { acceptedOutcomes, type CorpusEntry, readCorpus } from "../harness/corpus/entry.ts";
 import { runDifferential, type TargetResult } from "../harness/execution/differential.ts";
 import { type ReplayAspect, replayDifferences } from "../harness/execution/replay-check.ts";
-import { ensureTarget, parseTargetSpec, type Target } from "../harness/targets/index.ts";
+import { CATALOG, ensureTarget, parseTargetSpec, type Target } from "../harness/targets/index.ts";
 
 const options = new Command("replay")
   .option("--runs <n>", "runs per entry and target", "10")
@@ -26,15 +26,16 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 /**
- * The targets an entry fails on (an expectation other than pass), among
- * those asked for; a target named with --target that the entry has no
+ * The catalog targets an entry fails on (an expectation other than pass),
+ * or those asked for; a target named with --target that the entry has no
  * expectation for is tried, and kept where its first run fails.
  */
 function failingTargets(entry: CorpusEntry): string[] {
   const failing = Object.entries(entry.expect)
     .filter(([, e]) => acceptedOutcomes(e).some((o) => o.verdict !== "pass"))
     .map(([name]) => name);
-  if (options.target === undefined) return failing;
+  // By default the catalog targets (git: ones need a network), as regress does.
+  if (options.target === undefined) return failing.filter((name) => CATALOG.some((c) => c.name === name));
   return options.target.filter((name) => failing.includes(name) || entry.expect[name] === undefined);
 }
 

@@ -6,6 +6,7 @@ import type { TargetResult } from "../execution/differential.ts";
 import { jitOptionArgument } from "../execution/jit-options.ts";
 import type { TraceRecord } from "../probe/trace.ts";
 import type { Target } from "../targets/build.ts";
+import { PRNG_SEED_VARIABLE } from "../targets/prng-seed.ts";
 import { archVerdict, archVerdictText } from "./arch-verdict.ts";
 import { type CaseInput, programText } from "./case-input.ts";
 import { traceExcerpt } from "./trace-excerpt.ts";
@@ -73,6 +74,11 @@ export function bugReport(input: CaseInput, runs: readonly ReportRun[]): string 
     "",
   );
   out.push("On an x86-64 machine, run an aarch64 build under `qemu-aarch64`. Found and reduced with ljfuzz.", "");
+  if (lead && lead.replay !== "random")
+    out.push(
+      `The runs below were pinned to PRNG seed ${lead.prngSeed}: ljfuzz's builds read \`${PRNG_SEED_VARIABLE}=${lead.prngSeed}\` to seed LuaJIT's PRNG, which places the machine code, so they replay exactly; a stock build places its code anew in every run.`,
+      "",
+    );
   out.push("## Affected builds", "", "| build | result |", "|---|---|");
   for (const r of runs) out.push(`| ${buildName(r.target)} | ${outcomeText(r.result)} |`);
   out.push("");
