@@ -54,5 +54,7 @@ export function runReplay(target: Pick<Target, "replay" | "spec">): RunReplay {
 
 /** The environment that pins a run of `target` to `seed`; nothing for a build that cannot be pinned. */
 export function seedEnvironment(target: Pick<Target, "replay">, seed: PrngSeed): Record<string, string> {
-  return target.replay.kind === "seeded" ? { [PRNG_SEED_VARIABLE]: String(seed) } : {};
+  if (target.replay.kind === "random") return {};
+  const pinned = { [PRNG_SEED_VARIABLE]: String(seed) };
+  return target.replay.kind === "shim" ? { ...pinned, LD_PRELOAD: target.replay.library } : pinned;
 }

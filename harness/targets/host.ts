@@ -4,7 +4,7 @@
 // cross-built and runs under qemu-user. Everything that differs between the
 // two lives here.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import type { TargetArch } from "./source.ts";
@@ -89,6 +89,22 @@ export function buildPackages(arch: TargetArch): string[] {
   return [...common, ...ARCHES[arch].crossPackages];
 }
 
+/** The C compiler that makes code for `arch` here. */
+export function compilerFor(arch: TargetArch): string {
+  return isNative(arch) ? "gcc" : `${ARCHES[arch].triple}-gcc`;
+}
+
+/**
+ * Where a dynamic binary for `arch` finds its loader and libraries under
+ * qemu-user (qemu's -L): the cross toolchain's sysroot. Undefined natively,
+ * or when it is not installed.
+ */
+export function sysrootFor(arch: TargetArch): string | undefined {
+  if (isNative(arch)) return undefined;
+  const root = `/usr/${ARCHES[arch].triple}`;
+  return existsSync(root) ? root : undefined;
+}
+
 /** make arguments for a static luajit for `arch`, cross or native. */
 export function makeArguments(options: { assert: boolean; jobs: number; arch: TargetArch }): string[] {
   const args = [`-j${options.jobs}`, "HOST_CC=gcc", "BUILDMODE=static", "LDFLAGS=-static", "TARGET_SYS=Linux"];
@@ -125,9 +141,11 @@ export function commandFor(
   binary: string,
   arch: TargetArch,
   args: readonly string[],
+  sysroot?: string,
 ): { file: string; args: string[] } {
   const [file, ...launcherArgs] = launcher(arch);
-  if (file !== undefined) return { file, args: [...launcherArgs, binary, ...args] };
+  const root = sysroot === undefined ? [] : ["-L", sysroot];
+  if (file !== undefined) return { file, args: [...launcherArgs, ...root, binary, ...args] };
   const [pin, ...pinArgs] = addressPinning() ?? [];
   if (pin !== undefined) return { file: pin, args: [...pinArgs, binary, ...args] };
   return { file: binary, args: [...args] };
@@ -135,10 +153,10 @@ export function commandFor(
 
 /** How a target's luajit runs here, with args. */
 export function targetCommand(
-  target: { readonly luajit: string; readonly spec: { readonly arch: TargetArch } },
+  target: { readonly luajit: string; readonly spec: { readonly arch: TargetArch }; readonly sysroot?: string },
   args: readonly string[],
 ): { file: string; args: string[] } {
-  return commandFor(target.luajit, target.spec.arch, args);
+  return commandFor(target.luajit, target.spec.arch, args, target.sysroot);
 }
 
 /** How an aarch64 binary runs here (a `bin:` target, the probe's tests). */

@@ -26,6 +26,8 @@ export const SEED_PATCH: FixPatch = {
 export type ReplaySupport =
   /** The seed patch is in: LJFUZZ_PRNG_SEED pins the PRNG. */
   | { readonly kind: "seeded"; readonly variable: string; readonly patchSha256: string }
+  /** A dynamic `bin:` target: the preloaded shim (shim.ts) answers LuaJIT's entropy calls from the seed. */
+  | { readonly kind: "shim"; readonly variable: string; readonly library: string }
   /** Nothing pins it: every run places its code anew. */
   | { readonly kind: "random"; readonly why: string };
 
