@@ -13,6 +13,7 @@ const build = (name: string, fixes: Record<string, string> = {}): Target => ({
   luaDir: undefined,
   manifest: undefined,
   fixes: new Map(Object.entries(fixes)),
+  replay: { kind: "random", why: "a recorded build" },
 });
 const plain = build("luajit-2022");
 const fixed = build("luajit-2022+fixes", { "nodce-fload": "fixes/nodce-fload/luajit", nofold: "fixes/nofold/luajit" });

@@ -6,6 +6,7 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { readCorpus } from "../corpus/index.ts";
 import { ExitCode } from "../errors.ts";
+import { programSeed } from "../execution/index.ts";
 import { CATALOG } from "../targets/index.ts";
 import { luaFile, PR1028_CASE, REPO } from "../testing/fixtures.ts";
 
@@ -29,6 +30,18 @@ describe("ljfuzz run", () => {
       expect(x).toHaveProperty("jitOff.stdout", "2500\n");
       expect((x.traces as unknown[]).length).toBeGreaterThan(0);
     }
+  });
+
+  it("pins the runs to a PRNG seed, the program's own or --prng-seed, and prints it", async () => {
+    const file = luaFile("local s = 0 for i = 1, 100 do s = s + i end print(s)\n");
+    const own = await ljfuzz(["run", file, "--target", "openresty-2025", "--json"]);
+    const [result] = JSON.parse(own.stdout) as Array<{ prngSeed: number; replay: string }>;
+    expect(result).toMatchObject({ prngSeed: programSeed(file), replay: "pinned" });
+    const chosen = await ljfuzz(["run", file, "--target", "openresty-2025", "--prng-seed", "42"]);
+    expect(chosen.stdout).toMatch(/^openresty-2025 +pass +JIT on and off agree \(1 trace; seed 42\)$/m);
+    const bad = await ljfuzz(["run", file, "--target", "openresty-2025", "--prng-seed", "-1"]);
+    expect(bad.exitCode).toBe(ExitCode.usage);
+    expect(bad.stderr).toMatch(/PRNG seed is an integer from 0 to 2\^48-1, not '-1'/);
   });
 
   it("exits 0 when every target passes", async () => {

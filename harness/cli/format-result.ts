@@ -7,13 +7,23 @@ export const ORACLE_NOT_APPLIED = "oracle not applied: it reads arm64 code only"
 
 export function formatResultLine(result: TargetResult): string {
   const signal = result.signal ?? "";
-  const traces = `${result.traces.length} trace${result.traces.length === 1 ? "" : "s"}${result.oracle.applied ? "" : `; ${ORACLE_NOT_APPLIED}`}`;
+  const traces = [
+    `${result.traces.length} trace${result.traces.length === 1 ? "" : "s"}`,
+    ...(result.oracle.applied ? [] : [ORACLE_NOT_APPLIED]),
+    replayText(result),
+  ].join("; ");
   const line = `${result.target.padEnd(16)} ${result.verdict.padEnd(8)} ${signal.padEnd(8)} ${result.reason} (${traces})`;
   const oracle = result.oracle.findings.map(
     (f) =>
       `${"".padEnd(35)}oracle: ${f.kind} in trace ${f.trace} at +0x${f.offset.toString(16)}: ${f.word}${f.expected ? `, expected ${f.expected} (${f.expectedText})` : ""}`,
   );
   return [line, ...oracle].join("\n");
+}
+
+/** The seed the runs were pinned to, or that they could not be: what replaying the result takes. */
+export function replayText(result: Pick<TargetResult, "prngSeed" | "replay">): string {
+  if (result.replay === "random") return "replay: random";
+  return `seed ${result.prngSeed}${result.replay === "code-pinned" ? ", heap addresses random" : ""}`;
 }
 
 export function formatResultDetails(result: TargetResult): string {

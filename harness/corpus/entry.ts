@@ -5,7 +5,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { checkJitOption, VERDICTS, type Verdict } from "../execution/index.ts";
+import {
+  checkJitOption,
+  type PrngSeed,
+  parsePrngSeed,
+  programSeed,
+  VERDICTS,
+  type Verdict,
+} from "../execution/index.ts";
 import { DEFAULT_CORPUS } from "../repository.ts";
 import { parseSignature, type Signature } from "../signature/index.ts";
 
@@ -67,6 +74,11 @@ export interface CorpusEntry {
   /** analysis.md beside case.lua: what goes wrong and in which function, as a report says it. */
   readonly analysis: string | null;
   readonly badCode: BadCode;
+  /**
+   * The PRNG seed its runs are pinned to (execution/prng-seed.ts): case.json's
+   * `prngSeed`, else the program's own (from case.lua's bytes).
+   */
+  readonly prngSeed: PrngSeed;
 }
 
 /** An entry whose bug no upstream change has fixed yet: the ones a report is filed for. */
@@ -110,6 +122,15 @@ export function readEntry(dir: string): CorpusEntry {
   } catch (error) {
     throw corrupt(dir, (error as Error).message);
   }
+  let prngSeed = programSeed(program);
+  if (m.prngSeed !== undefined) {
+    if (typeof m.prngSeed !== "number") throw corrupt(dir, "prngSeed must be a number");
+    try {
+      prngSeed = parsePrngSeed(String(m.prngSeed));
+    } catch (error) {
+      throw corrupt(dir, (error as Error).message);
+    }
+  }
   if (typeof m.expect !== "object" || m.expect === null || Array.isArray(m.expect))
     throw corrupt(dir, "case.json has no expect object");
   const expect: Record<string, Expectation> = {};
@@ -135,6 +156,7 @@ export function readEntry(dir: string): CorpusEntry {
     fixedUpstream: upstreamFix(dir, m.fixedUpstream),
     analysis: existsSync(analysisPath) ? readFileSync(analysisPath, "utf8").trim() : null,
     badCode: badCode(dir, m.badCode),
+    prngSeed,
   };
 }
 

@@ -14,6 +14,7 @@ const entry = (id: string, signature: string | null, expect: CorpusEntry["expect
   id,
   dir: id,
   program: `${id}/case.lua`,
+  prngSeed: 0,
   title: id,
   upstream: null,
   signature: signature === null ? null : sig(signature),

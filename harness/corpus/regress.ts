@@ -26,7 +26,11 @@ export async function replay(
   options: Omit<DifferentialOptions, "jitOptions">,
 ): Promise<RegressionOutcome> {
   const expected = entry.expect[target.name] ?? null;
-  const result = await runDifferential(target, entry.program, { ...options, jitOptions: entry.jitOptions });
+  const result = await runDifferential(target, entry.program, {
+    ...options,
+    jitOptions: entry.jitOptions,
+    prngSeed: entry.prngSeed,
+  });
   return {
     entry: entry.id,
     target: target.name,

@@ -9,6 +9,7 @@ import { type Target, type TargetArch, targetCommand } from "../targets/index.ts
 import { EdgeMapFile } from "./edge-map.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
+import { type PrngSeed, seedEnvironment, seedOf } from "./prng-seed.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 
 export interface BatchCase {
@@ -46,7 +47,7 @@ export async function runBatch(
   cases: readonly BatchCase[],
   mode: JitMode,
   timeoutMs: number,
-  options: { probe?: boolean; env?: Record<string, string> } = {},
+  options: { probe?: boolean; env?: Record<string, string>; prngSeed?: PrngSeed } = {},
 ): Promise<BatchRun> {
   const scratch = makeScratch("batch");
   const edgeMap = target.spec.cov && mode === "on" ? new EdgeMapFile(cases.length) : undefined;
@@ -59,7 +60,10 @@ export async function runBatch(
     // Screening needs what the oracle reads, in the probe's compact format;
     // confirmation runs record everything, as JSON.
     const probe = mode === "on" && options.probe !== false;
+    // The batch's own seed, from its programs: the same batch replays.
+    const seed = options.prngSeed ?? seedOf(Buffer.concat(cases.map((c) => readFileSync(c.path))));
     const env: Record<string, string> = {
+      ...seedEnvironment(target, seed),
       LJFUZZ_BATCH: list,
       LJFUZZ_RESULTS: results,
       LUA_PATH: `${load.luaPath};`,

@@ -16,5 +16,15 @@ export {
   type OracleReport,
   type OracleStats,
 } from "./oracle-report.ts";
+export {
+  type PrngSeed,
+  parsePrngSeed,
+  programSeed,
+  type RunReplay,
+  runReplay,
+  seedEnvironment,
+  seedOf,
+} from "./prng-seed.ts";
 export { type ProcessOutcome, runProcess } from "./process.ts";
+export { type ReplayAspect, replayDifferences } from "./replay-check.ts";
 export { VERDICTS, type Verdict } from "./verdict.ts";

@@ -6,6 +6,7 @@
 import type { TraceRecord } from "../../oracle/trace/index.ts";
 import { DEFAULT_JIT_OPTIONS, jitOptionArgument, type TargetResult, type Verdict } from "../execution/index.ts";
 import type { Target } from "../targets/index.ts";
+import { PRNG_SEED_VARIABLE } from "../targets/index.ts";
 import { archVerdict, archVerdictText } from "./arch-verdict.ts";
 import { type CaseInput, programText } from "./case-input.ts";
 import { hasMarks, type Marks, traceExcerpt } from "./trace-excerpt.ts";
@@ -171,6 +172,11 @@ export function bugReport(input: CaseInput, facts: ReportFacts): string {
     "On an x86-64 machine, run an aarch64 build under `qemu-aarch64`. Found and reduced with ljfuzz, which also runs the last command: both runs, the verdict, and the traces it recorded.",
     "",
   );
+  if (lead && lead.result.replay !== "random")
+    out.push(
+      `The runs below were pinned to PRNG seed ${lead.result.prngSeed}: ljfuzz's builds read \`${PRNG_SEED_VARIABLE}=${lead.result.prngSeed}\` to seed LuaJIT's PRNG, which places the machine code, so they replay exactly; a stock build places its code anew in every run.`,
+      "",
+    );
   out.push(...definedBehaviour(facts.ruleBroken));
   out.push(
     "## Affected builds",

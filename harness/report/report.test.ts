@@ -36,6 +36,7 @@ describe("bugReport", () => {
     for (const section of ["## Reproducer", "## Affected builds", "## Expected and actual", "## Trace", "## Cause"])
       expect(md).toContain(section);
     expect(md).toContain("luajit -Ohotloop=1 case.lua");
+    expect(md).toContain(`pinned to PRNG seed ${runs[0]!.result.prngSeed}: ljfuzz's builds read \`LJFUZZ_PRNG_SEED=`);
     expect(md).toMatch(/\| `openresty-2023`: LuaJIT .*luajit2` 2\.1-20230119-1\) \| arm64 \| killed by SIGILL \|/);
     expect(md).toMatch(/\| `openresty-2025`: .* \| arm64 \| correct/);
     expect(md).toContain("Not affected: `openresty-2025`.");

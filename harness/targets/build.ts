@@ -21,10 +21,12 @@ import { unpackArchiveSource } from "./archive.ts";
 import { type BuildManifest, cacheRoot, hashOf, RECIPE_VERSION, readManifest, targetDir, withLock } from "./cache.ts";
 import { coverageRecipe, installCoverage, prepareCoverageBuild } from "./coverage-build.ts";
 import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
-import { checkAarch64Executable, checkExecutable } from "./elf.ts";
+import { checkAarch64Executable, checkExecutable, isDynamicExecutable } from "./elf.ts";
 import { applyPatch, corpusFixes, type FixPatch, patchApplies } from "./fixes.ts";
-import { archName, buildPackages, commandFor, isNative, launcher, makeArguments } from "./host.ts";
+import { archName, buildPackages, commandFor, isNative, launcher, makeArguments, sysrootFor } from "./host.ts";
 import { ensurePackages } from "./packages.ts";
+import { PRNG_SEED_VARIABLE, patchSeed, type ReplaySupport, SEED_PATCH } from "./prng-seed.ts";
+import { ensureSeedShim } from "./shim.ts";
 import type { GitSource, TargetArch, TargetSpec } from "./source.ts";
 
 /** A luajit ready to run, and how to run it. */
@@ -38,6 +40,10 @@ export interface Target {
   readonly manifest: BuildManifest | undefined;
   /** A `+fixes` build's one-patch binaries, by the corpus entry whose fix.patch each has. */
   readonly fixes: ReadonlyMap<string, string>;
+  /** Whether its runs can be pinned to a PRNG seed (prng-seed.ts). */
+  readonly replay: ReplaySupport;
+  /** A dynamic `bin:` binary under qemu: the sysroot its loader is found in (qemu -L). */
+  readonly sysroot?: string;
 }
 
 export type Log = (line: string) => void;
@@ -50,7 +56,7 @@ export interface EnsureOptions {
 
 export async function ensureTarget(spec: TargetSpec, options: EnsureOptions = {}): Promise<Target> {
   const log = options.log ?? (() => {});
-  if (spec.source.kind === "bin") return binaryTarget(spec);
+  if (spec.source.kind === "bin") return await binaryTarget(spec);
   const place = await locate(spec);
   let manifest = options.force ? undefined : place.current();
   if (!manifest) {
@@ -72,7 +78,7 @@ export async function ensureTargets(specs: readonly TargetSpec[], options: Ensur
 
 /** The target if a current build of it is in the cache; never builds. */
 export async function findBuiltTarget(spec: TargetSpec): Promise<Target | undefined> {
-  if (spec.source.kind === "bin") return binaryTarget(spec);
+  if (spec.source.kind === "bin") return await binaryTarget(spec);
   const place = await locate(spec);
   const manifest = place.current();
   return manifest ? builtTarget(spec, place.dir, manifest) : undefined;
@@ -80,7 +86,9 @@ export async function findBuiltTarget(spec: TargetSpec): Promise<Target | undefi
 
 function builtTarget(spec: TargetSpec, dir: string, manifest: BuildManifest): Target {
   const fixes = new Map((manifest.fixes?.applied ?? []).map((id) => [id, join(dir, "fixes", id, "luajit")] as const));
-  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir: join(dir, "lua"), manifest, fixes };
+  const replay = manifest.replay ?? { kind: "random", why: "built before ljfuzz patched the PRNG seeding" };
+  const luaDir = join(dir, "lua");
+  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir, manifest, fixes, replay };
 }
 
 /** Where a spec's build lives in the cache, and whether it is current. */
@@ -95,13 +103,30 @@ async function locate(spec: TargetSpec) {
   return { recipe, recipeHash, dir, current };
 }
 
-function binaryTarget(spec: TargetSpec): Target {
+async function binaryTarget(spec: TargetSpec): Promise<Target> {
   const { path } = spec.source as { path: string };
   const check = checkAarch64Executable(path);
   if (!check.ok) throw new LjfuzzError(ExitCode.notArm64, `target ${spec.name}: ${path} is ${check.why}`);
   // A binary inside a LuaJIT tree (src/luajit) has its jit/ modules beside it.
   const luaDir = existsSync(join(dirname(path), "jit", "vmdef.lua")) ? dirname(path) : undefined;
-  return { name: spec.name, spec, luajit: path, luaDir, manifest: undefined, fixes: new Map() };
+  // Prebuilt: no seed patch. A dynamic binary takes the preloaded shim; a static one cannot be pinned.
+  const dynamic = isDynamicExecutable(path);
+  const replay: ReplaySupport = dynamic
+    ? await shimReplay(spec)
+    : { kind: "random", why: "a static bin: target: its PRNG seeding is not patched and no shim can be preloaded" };
+  const sysroot = dynamic ? sysrootFor(spec.arch) : undefined;
+  const common = { name: spec.name, spec, luajit: path, luaDir, manifest: undefined, fixes: new Map(), replay };
+  return sysroot === undefined ? common : { ...common, sysroot };
+}
+
+/** The shim for a dynamic bin: target, or random replay (said once) when it cannot be built here (no compiler). */
+async function shimReplay(spec: TargetSpec): Promise<ReplaySupport> {
+  try {
+    return { kind: "shim", variable: PRNG_SEED_VARIABLE, library: await ensureSeedShim(spec.arch) };
+  } catch (error) {
+    if (!(error instanceof LjfuzzError)) throw error;
+    return { kind: "random", why: `${error.message}: its runs will not replay` };
+  }
 }
 
 /** Everything that decides what a build produces; its hash keys the cache. */
@@ -112,6 +137,7 @@ async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
     host: isNative(spec.arch) ? "native" : "cross",
     // arm64 builds keep the recipe they had before there were x86-64 legs.
     ...(spec.arch === "arm64" ? {} : { arch: spec.arch }),
+    prngSeedPatch: SEED_PATCH.sha256,
     // The patches' contents key the build: an edited fix.patch rebuilds it.
     ...(spec.fixes ? { fixes: corpusFixes().map(({ id, sha256 }) => ({ id, sha256 })) } : {}),
     ...(spec.cov ? { cov: coverageRecipe() } : {}),
@@ -210,6 +236,8 @@ async function buildIn(
   } else {
     throw new Error("bin targets are not built");
   }
+  const replay = await patchSeed(tree);
+  if (replay.kind === "random") log(`${spec.name}: ${replay.why}; its runs will not replay`);
 
   log(`building ${spec.name}${isNative(spec.arch) ? "" : ` (cross, ${archName(spec.arch)})`}`);
   const jobs = Math.max(1, Math.min(availableParallelism(), 4));
@@ -239,6 +267,7 @@ async function buildIn(
     builtAt: new Date().toISOString(),
     host: `${process.platform}-${process.arch}`,
     binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
+    replay,
     ...(fixes ? { fixes } : {}),
     ...(coverage ? { coverage } : {}),
   };

@@ -1,7 +1,7 @@
 // Tells an executable for an architecture from anything else by its ELF
 // header, so a wrong `bin:` target (or a build that made the wrong thing)
 // fails with a clear word instead of a qemu error.
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import type { TargetArch } from "./source.ts";
 
 const EM_AARCH64 = 183;
@@ -46,4 +46,20 @@ function machineName(machine: number): string {
     243: "riscv",
   };
   return names[machine] ?? `#${machine}`;
+}
+
+const PT_INTERP = 3;
+
+/** Whether an ELF executable is dynamically linked (has a program interpreter): LD_PRELOAD can reach it. */
+export function isDynamicExecutable(path: string): boolean {
+  const file = readFileSync(path);
+  if (file.length < 64 || file.readUInt32BE(0) !== 0x7f454c46 || file[4] !== 2) return false;
+  const little = file[5] === 1;
+  const u16 = (at: number) => (little ? file.readUInt16LE(at) : file.readUInt16BE(at));
+  const u32 = (at: number) => (little ? file.readUInt32LE(at) : file.readUInt32BE(at));
+  const phoff = Number(little ? file.readBigUInt64LE(32) : file.readBigUInt64BE(32));
+  const [size, count] = [u16(54), u16(56)];
+  for (let i = 0; i < count && phoff + (i + 1) * size <= file.length; i++)
+    if (u32(phoff + i * size) === PT_INTERP) return true;
+  return false;
 }

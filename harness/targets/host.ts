@@ -3,7 +3,8 @@
 // host's own architecture is native and runs directly; one for the other is
 // cross-built and runs under qemu-user. Everything that differs between the
 // two lives here.
-import { accessSync, constants, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import type { TargetArch } from "./source.ts";
@@ -113,6 +114,22 @@ export function buildPackages(arch: TargetArch): string[] {
   return [...common, ...ARCHES[arch].crossPackages];
 }
 
+/** The C compiler that makes code for `arch` here. */
+export function compilerFor(arch: TargetArch): string {
+  return isNative(arch) ? "gcc" : `${ARCHES[arch].triple}-gcc`;
+}
+
+/**
+ * Where a dynamic binary for `arch` finds its loader and libraries under
+ * qemu-user (qemu's -L): the cross toolchain's sysroot. Undefined natively,
+ * or when it is not installed.
+ */
+export function sysrootFor(arch: TargetArch): string | undefined {
+  if (isNative(arch)) return undefined;
+  const root = `/usr/${ARCHES[arch].triple}`;
+  return existsSync(root) ? root : undefined;
+}
+
 /** make arguments for a static luajit for `arch`, cross or native. */
 export function makeArguments(options: { assert: boolean; jobs: number; arch: TargetArch }): string[] {
   const args = [`-j${options.jobs}`, "HOST_CC=gcc", "BUILDMODE=static", "LDFLAGS=-static", "TARGET_SYS=Linux"];
@@ -123,23 +140,48 @@ export function makeArguments(options: { assert: boolean; jobs: number; arch: Ta
   return args;
 }
 
+let noRandomize: string[] | null | undefined;
+
+/**
+ * The command prefix that runs a native process with its address-space
+ * randomization off (`setarch MACHINE -R`: personality ADDR_NO_RANDOMIZE),
+ * or null where the host forbids it (many containers do). A native run
+ * otherwise puts LuaJIT's heap at a new address each time; under qemu-user
+ * the guest's heap is placed the same way in every run already (measured:
+ * scripts/replay.ts), so qemu runs need nothing.
+ */
+export function addressPinning(): readonly string[] | null {
+  if (noRandomize === undefined) {
+    noRandomize = null;
+    const setarch = which("setarch");
+    const machine = { x64: "x86_64", arm64: "aarch64" }[process.arch as string];
+    if (setarch && machine && spawnSync(setarch, [machine, "-R", "true"]).status === 0)
+      noRandomize = [setarch, machine, "-R"];
+  }
+  return noRandomize;
+}
+
 /** The command line that runs a binary for `arch` with args on this host. */
 export function commandFor(
   binary: string,
   arch: TargetArch,
   args: readonly string[],
+  sysroot?: string,
 ): { file: string; args: string[] } {
   const [file, ...launcherArgs] = launcher(arch);
-  if (file === undefined) return { file: binary, args: [...args] };
-  return { file, args: [...launcherArgs, binary, ...args] };
+  const root = sysroot === undefined ? [] : ["-L", sysroot];
+  if (file !== undefined) return { file, args: [...launcherArgs, ...root, binary, ...args] };
+  const [pin, ...pinArgs] = addressPinning() ?? [];
+  if (pin !== undefined) return { file: pin, args: [...pinArgs, binary, ...args] };
+  return { file: binary, args: [...args] };
 }
 
 /** How a target's luajit runs here, with args. */
 export function targetCommand(
-  target: { readonly luajit: string; readonly spec: { readonly arch: TargetArch } },
+  target: { readonly luajit: string; readonly spec: { readonly arch: TargetArch }; readonly sysroot?: string },
   args: readonly string[],
 ): { file: string; args: string[] } {
-  return commandFor(target.luajit, target.spec.arch, args);
+  return commandFor(target.luajit, target.spec.arch, args, target.sysroot);
 }
 
 /** How an aarch64 binary runs here (a `bin:` target, the probe's tests). */

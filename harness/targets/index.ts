@@ -5,7 +5,8 @@ export { cacheRoot } from "./cache.ts";
 export { CATALOG, type CatalogEntry } from "./catalog.ts";
 export { targetGcov } from "./coverage-build.ts";
 export { corpusFixes } from "./fixes.ts";
-export { aarch64Command, archName, isArm64Host, isNative, targetCommand } from "./host.ts";
+export { aarch64Command, addressPinning, archName, isArm64Host, isNative, targetCommand } from "./host.ts";
+export { PRNG_SEED_VARIABLE, type ReplaySupport } from "./prng-seed.ts";
 export {
   parseTargetSpec,
   type TargetArch,
