@@ -13,7 +13,8 @@ import { runDifferential } from "../harness/execution/differential.ts";
 import { runProcess } from "../harness/execution/process.ts";
 import { aarch64Command } from "../harness/targets/index.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, target } from "../harness/testing/fixtures.ts";
-import { type GeneratedCase, generateCase } from "./index.ts";
+import type { ItemPlan, LuaKind, TablePart } from "./arbitraries/plan.ts";
+import { buildCase, type CasePlan, type GeneratedCase, generateCase } from "./index.ts";
 import { structDeclLines } from "./print/ctype.ts";
 import { structRef } from "./program/ctype.ts";
 import { alignOf, computeLayouts, fieldOffset, sizeOf } from "./program/layout.ts";
@@ -92,6 +93,58 @@ describe(`generated cases on ${FIXED_TARGET}`, () => {
     const r = await runProcess(command.file, command.args, { timeoutMs: 30_000 });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout.trim().split("\n")).toEqual(expected);
+  });
+});
+
+describe(`Lua tables, upvalues and the GC on ${FIXED_TARGET}`, () => {
+  const KINDS: LuaKind[] = ["number", "string", "boolean", "table", "cdata"];
+  const PARTS: TablePart[] = ["array", "hash", "field"];
+  const e = (pick: number) => ({ tag: "var", pick }) as const;
+  const loop = (items: ItemPlan[]): CasePlan["blocks"][number] => ({
+    loop: { form: "for", start: 0, count: 80, step: 1 },
+    wrap: "none",
+    items: [{ tag: "gc", every: 1, size: 0 }, ...items],
+  });
+  const plan: CasePlan = {
+    jitOptions: ["hotloop=1"],
+    structs: [],
+    buffers: [{ elem: { tag: "scalar", scalar: "uint8_t" }, fill: 3 }],
+    anchors: [{ buffer: 0, position: 64, misalign: 0 }],
+    helpers: [],
+    blocks: [
+      ...PARTS.map((part, p) =>
+        loop(
+          KINDS.map(
+            (kind, k): ItemPlan => ({
+              tag: "tableSlot",
+              table: p + k,
+              part,
+              kind,
+              slot: k,
+              key: e(0),
+              value: e(1),
+              read: e(k),
+              erase: k === 4,
+            }),
+          ),
+        ),
+      ),
+      loop(KINDS.map((kind, k): ItemPlan => ({ tag: "upvalue", cell: k, kind, value: e(0) }))),
+    ],
+  };
+
+  it("compiles table and upvalue write barriers in hot loops with GC steps, and JIT on and off agree", async () => {
+    const c = buildCase(plan);
+    const path = write(c, "lua-values.lua");
+    const result = await runDifferential(await target(FIXED_TARGET), path, {
+      jitOptions: c.jitOptions,
+      timeoutMs: 60_000,
+      dump: false,
+    });
+    expect(result.verdict, result.reason).toBe("pass");
+    const ops = new Set(result.traces.flatMap((t) => t.ir.map((i) => i.op)));
+    for (const op of ["TBAR", "OBAR", "USTORE", "ASTORE", "HSTORE", "TNEW", "CNEWI"]) expect(ops, op).toContain(op);
+    expect(c.source).toContain('collectgarbage("step", 0)');
   });
 });
 

@@ -15,8 +15,8 @@ describe("instrumentProgram", () => {
     const lines = source.split("\n");
     const out = instrumentProgram(source).split("\n");
     expect(out.length).toBe(lines.length);
-    // Lines without arithmetic or stores are untouched.
-    for (let i = 1; i < lines.length; i++) if (!/[-+*/%^=]/.test(lines[i]!)) expect(out[i]).toBe(lines[i]);
+    // Lines without arithmetic, stores or indexing are untouched.
+    for (let i = 1; i < lines.length; i++) if (!/[-+*/%^=[]/.test(lines[i]!)) expect(out[i]).toBe(lines[i]);
   });
 
   it("wraps arithmetic, nested, and loads and stores through fields and indices", () => {
