@@ -11,6 +11,8 @@
 import fc from "fast-check";
 import { casePlan } from "./arbitraries/case.ts";
 import type { CasePlan } from "./arbitraries/plan.ts";
+import { type MutateOptions, mutatePlan } from "./mutate/mutate.ts";
+import type { MutatorName } from "./mutate/plan-mutators.ts";
 import { printProgram } from "./print/lua.ts";
 import type { Program } from "./program/ast.ts";
 import { mixSeed, SplitMix32 } from "./random.ts";
@@ -18,6 +20,8 @@ import { resolveCase } from "./resolve/case.ts";
 
 export { casePlan } from "./arbitraries/case.ts";
 export type { CasePlan } from "./arbitraries/plan.ts";
+export type { MutateOptions } from "./mutate/mutate.ts";
+export { MUTATOR_NAMES, type MutatorName } from "./mutate/plan-mutators.ts";
 export { printProgram } from "./print/lua.ts";
 export type { Program } from "./program/ast.ts";
 export { type BoundsReport, checkBounds } from "./program/bounds.ts";
@@ -63,4 +67,17 @@ export function generateCase(seed: number, index: number): GeneratedCase {
  */
 export function* shrinkCase(c: GeneratedCase): Iterable<GeneratedCase> {
   for (const v of caseArbitrary.shrink(c, c.context)) yield { ...v.value, context: v.context };
+}
+
+/** A case made by mutating a kept one, with the mutator that made it. */
+export type Mutant = GeneratedCase & { readonly mutator: MutatorName };
+
+/**
+ * Mutant `seed` of the kept case planned as `parent` (with `options.donor`,
+ * it may splice from a second one): deterministic in (parent, donor,
+ * seed), a valid program by construction, never the parent's program.
+ */
+export function mutateCase(parent: CasePlan, seed: number, options: MutateOptions = {}): Mutant {
+  const { plan, mutator } = mutatePlan(parent, seed, options);
+  return { ...buildCase(plan), mutator };
 }
