@@ -20,6 +20,16 @@ import { resolveCase } from "./resolve/case.ts";
 
 export { casePlan } from "./arbitraries/case.ts";
 export type { CasePlan } from "./arbitraries/plan.ts";
+export { type LiftResult, liftLua } from "./lift/lift.ts";
+export {
+  corpusSeeds,
+  type FileReport,
+  type Seed,
+  type SeedFile,
+  seedIssues,
+  seedOf,
+  testSuiteSeeds,
+} from "./lift/seeds.ts";
 export type { MutateOptions } from "./mutate/mutate.ts";
 export { MUTATOR_NAMES, type MutatorName } from "./mutate/plan-mutators.ts";
 export { printProgram } from "./print/lua.ts";
