@@ -32,6 +32,9 @@ export {
 } from "./lift/seeds.ts";
 export type { MutateOptions } from "./mutate/mutate.ts";
 export { MUTATOR_NAMES, type MutatorName } from "./mutate/plan-mutators.ts";
+export { PROGRAM_MUTATOR_NAMES, type ProgramMutatorName } from "./mutate/program-mutators.ts";
+export { mutateSeed, type SeedMutant } from "./mutate/seed.ts";
+export { TEXT_MUTATOR_NAMES, type TextMutatorName } from "./mutate/text-mutators.ts";
 export { printProgram } from "./print/lua.ts";
 export type { Program } from "./program/ast.ts";
 export { type BoundsReport, checkBounds } from "./program/bounds.ts";

@@ -1,20 +1,13 @@
-/**
- * Lifted programs mean what their text meant: the corpus entries and a
- * sample of LuaJIT's own test suite (when its archive is beside the
- * repository, as ../shared/upstream holds it; skipped elsewhere), run as
- * written and as printed from the representation, JIT on and off, on a
- * real build, give the same results.
- */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCorpus } from "../../harness/corpus/entry.ts";
 import { type BatchCase, type CaseOutput, runBatch } from "../../harness/execution/batch.ts";
-import { FIXED_TARGET, REPO, target } from "../../harness/testing/fixtures.ts";
+import { FIXED_TARGET, target } from "../../harness/testing/fixtures.ts";
+import { testSuiteFiles, testSuiteFolder } from "../../harness/testing/test-suite.ts";
 import { printProgram } from "../print/lua.ts";
-import { corpusSeeds, type Seed, type SeedFile, seedIssues, testSuiteSeeds } from "./seeds.ts";
+import { corpusSeeds, type Seed, seedIssues, testSuiteSeeds } from "./seeds.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ljfuzz-lift-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -97,23 +90,11 @@ describe(`lifted programs on ${FIXED_TARGET}`, () => {
     expect(await differing(seeds.map((seed, i) => ({ seed, original: entries[i]!.source })))).toEqual([]);
   }, 300_000);
 
-  const archive = join(REPO, "..", "shared", "upstream", "luajit-test-cleanup-014708b.tar.gz");
-  it.skipIf(!existsSync(archive))(
+  const suite = testSuiteFolder();
+  it.skipIf(suite === null)(
     "tests of LuaJIT's test suite give what their text gives",
     async () => {
-      execFileSync("tar", ["-xzf", archive, "-C", dir]);
-      const root = join(dir, "luajit-test-cleanup", "test");
-      const files: SeedFile[] = [];
-      const walk = (d: string): void => {
-        for (const n of readdirSync(d).sort()) {
-          const p = join(d, n);
-          if (statSync(p).isDirectory()) {
-            if (n !== "common") walk(p);
-          } else if (n.endsWith(".lua") && n !== "test.lua")
-            files.push({ path: relative(root, p), text: readFileSync(p, "latin1") });
-        }
-      };
-      walk(root);
+      const files = testSuiteFiles(suite!);
       const { seeds } = testSuiteSeeds(files);
       const lifted = seeds.filter((s) => s.kind === "program");
       expect(lifted.length / seeds.length).toBeGreaterThan(0.95);

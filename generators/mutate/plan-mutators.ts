@@ -17,6 +17,7 @@ import { byteOffset, elementIndex, pairIndex } from "../arbitraries/offsets.ts";
 import type { CasePlan, EdgeStep, EncodingForm, ItemPlan, TablePart } from "../arbitraries/plan.ts";
 import { SCALARS, type ScalarName } from "../program/ctype.ts";
 import { edgeOffset } from "../resolve/edges.ts";
+import { getIn, type Path, setIn } from "./paths.ts";
 import { below, chance, choose, draw, type Rng } from "./random.ts";
 import { type ItemSite, insertItems, itemLists, itemSites, replaceItem, withBlock } from "./sites.ts";
 
@@ -152,11 +153,11 @@ function withNewField(it: ItemPlan, rng: Rng): ItemPlan | undefined {
 }
 
 /** A path to every number in `x` that is a constant of an expression or a stored value. */
-function constantPaths(x: unknown, path: readonly (string | number)[] = []): (readonly (string | number)[])[] {
+function constantPaths(x: unknown, path: Path = []): Path[] {
   if (Array.isArray(x)) return x.flatMap((y, i) => constantPaths(y, [...path, i]));
   if (typeof x !== "object" || x === null) return [];
   const o = x as Record<string, unknown>;
-  const here: (readonly (string | number)[])[] = [];
+  const here: Path[] = [];
   const fields: Record<string, readonly string[]> = {
     lit: ["pick"],
     const: ["pick"],
@@ -172,18 +173,6 @@ function constantPaths(x: unknown, path: readonly (string | number)[] = []): (re
     ...here,
     ...Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? constantPaths(v, [...path, k]) : [])),
   ];
-}
-
-function setIn<T>(x: T, path: readonly (string | number)[], value: unknown): T {
-  if (path.length === 0) return value as T;
-  const [head, ...rest] = path;
-  if (Array.isArray(x)) return x.map((y, i) => (i === head ? setIn(y, rest, value) : y)) as T;
-  const o = x as Record<string, unknown>;
-  return { ...o, [head!]: setIn(o[head!], rest, value) } as T;
-}
-
-function getIn(x: unknown, path: readonly (string | number)[]): unknown {
-  return path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], x);
 }
 
 /** Applies `change` to a random site where it changes something. */
