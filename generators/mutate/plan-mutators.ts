@@ -19,7 +19,7 @@ import { SCALARS, type ScalarName } from "../program/ctype.ts";
 import { edgeOffset } from "../resolve/edges.ts";
 import { getIn, type Path, setIn } from "./paths.ts";
 import { below, chance, choose, draw, type Rng } from "./random.ts";
-import { type ItemSite, insertItems, itemLists, itemSites, replaceItem, withBlock } from "./sites.ts";
+import { type ItemList, type ItemSite, insertItems, itemLists, itemSites, replaceItem, withBlock } from "./sites.ts";
 
 export const MUTATOR_NAMES = [
   "offset",
@@ -195,8 +195,8 @@ const MAX_ITEMS = 48;
 const MAX_BLOCKS = 4;
 const itemCount = (plan: CasePlan): number => itemSites(plan).length;
 
-/** A random item site whose list has room for one more item (undefined: the plan is full). */
-const growable = (plan: CasePlan, rng: Rng): ItemSite | undefined =>
+/** A random item site, when the plan has room for one more item. */
+const siteWithRoom = (plan: CasePlan, rng: Rng): ItemSite | undefined =>
   itemCount(plan) >= MAX_ITEMS ? undefined : choose(rng, itemSites(plan));
 
 /** Inserts `items` at a random position of a random item list. */
@@ -207,13 +207,15 @@ function insertSomewhere(plan: CasePlan, rng: Rng, items: readonly ItemPlan[]): 
 }
 
 /** A contiguous run of 1..3 items of one list: what wrapLoop and sideExit put in a loop or a branch. */
-function someRun(plan: CasePlan, rng: Rng): { list: ReturnType<typeof itemLists>[number]; from: number; to: number } {
+type Run = { readonly list: ItemList; readonly from: number; readonly to: number };
+
+function someRun(plan: CasePlan, rng: Rng): Run {
   const list = choose(rng, itemLists(plan));
   const from = below(rng, list.items.length);
   return { list, from, to: Math.min(list.items.length, from + 1 + below(rng, 3)) };
 }
 
-const wrapRun = (run: ReturnType<typeof someRun>, wrap: (items: readonly ItemPlan[]) => ItemPlan): CasePlan => {
+const wrapRun = (run: Run, wrap: (items: readonly ItemPlan[]) => ItemPlan): CasePlan => {
   const { list, from, to } = run;
   return list.replace([...list.items.slice(0, from), wrap(list.items.slice(from, to)), ...list.items.slice(to)]);
 };
@@ -256,7 +258,7 @@ export const PLAN_MUTATORS: Readonly<Record<MutatorName, PlanMutator>> = {
       const b = below(rng, plan.blocks.length);
       return { ...plan, blocks: [...plan.blocks.slice(0, b + 1), ...plan.blocks.slice(b)] };
     }
-    const site = growable(plan, rng);
+    const site = siteWithRoom(plan, rng);
     return site && insertItems(site.list, site.index + 1, [site.item]);
   },
   swap: (plan, rng) => {

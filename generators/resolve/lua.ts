@@ -89,7 +89,8 @@ const orDefault = (kind: LuaKind, e: Expr): Expr => (kind === "number" || kind =
  */
 export class LuaObjects {
   private readonly tables = new Set<number>();
-  private readonly cells = new Map<string, { readonly kind: LuaKind; readonly index: number }>();
+  /** Cell index → the kind of value it holds. */
+  private readonly cells = new Map<number, LuaKind>();
 
   table(pick: number): string {
     const i = pickIn(TABLES, pick) + 1;
@@ -100,7 +101,7 @@ export class LuaObjects {
   /** The setter and getter of the cell of `kind` picked by `pick`. */
   cell(pick: number, kind: LuaKind): { set: string; get: string } {
     const index = kindIndex(kind) * CELLS + pickIn(CELLS, pick) + 1;
-    this.cells.set(String(index), { kind, index });
+    this.cells.set(index, kind);
     return { set: `set${index}`, get: `get${index}` };
   }
 
@@ -111,13 +112,13 @@ export class LuaObjects {
         const items = Array.from({ length: PREFILLED }, (_, j) => constantOf(LUA_KINDS[j % LUA_KINDS.length]!, j + 1));
         return { tag: "local", names: [`g${i}`], values: [{ tag: "table", items, fields: [] }] };
       });
-    const cells = [...this.cells.values()]
-      .sort((a, b) => a.index - b.index)
+    const cells = [...this.cells]
+      .sort(([a], [b]) => a - b)
       .map(
-        (c): Stmt => ({
+        ([index, kind]): Stmt => ({
           tag: "local",
-          names: [`set${c.index}`, `get${c.index}`],
-          values: [call("cell", constantOf(c.kind, c.index))],
+          names: [`set${index}`, `get${index}`],
+          values: [call("cell", constantOf(kind, index))],
         }),
       );
     return [...tables, ...cells];
