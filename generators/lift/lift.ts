@@ -156,7 +156,9 @@ function numeric(raw: string, value: number): Expr {
   }
   if (/i$/i.test(raw)) return fail("an imaginary number literal");
   if (!Number.isFinite(value)) return fail(`a number literal out of range (${raw})`);
-  if (Number.isSafeInteger(value)) return { tag: "int", value, hex: /^0x/i.test(raw) && !/[.p]/i.test(raw) };
+  // `hex` only where it is true, as the mutators and the generator write it: one program, one representation.
+  if (Number.isSafeInteger(value))
+    return /^0x/i.test(raw) && !/[.p]/i.test(raw) ? { tag: "int", value, hex: true } : { tag: "int", value };
   return { tag: "fp", value };
 }
 
@@ -370,7 +372,11 @@ class Lifter {
       case "UnaryExpression": {
         const op = UNOPS[e.operator];
         if (!op) return fail(`the unary operator ${e.operator}`);
-        return { tag: "unop", op, operand: this.expr(e.argument) };
+        const operand = this.expr(e.argument);
+        // A negative number is a literal, as the mutators write one (not -0, which is no integer).
+        if (op === "-" && (operand.tag === "int" || operand.tag === "fp") && operand.value !== 0)
+          return { ...operand, value: -operand.value };
+        return { tag: "unop", op, operand };
       }
       case "BinaryExpression":
       case "LogicalExpression":

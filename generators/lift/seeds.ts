@@ -125,10 +125,12 @@ const BUILTIN_MODULES = new Set([
 
 /**
  * Why a seed may not run on its own in a campaign's batch, or not mean
- * the same once printed: a module it needs that is not built in, files
- * and the environment (io, os), or the debug library (lines and locals
- * move when the printer lays the program out anew). Empty when nothing is
- * known against it.
+ * the same once printed, or not mean the same JIT on and off: a module it
+ * needs that is not built in, files and the environment (io, os), the
+ * debug library (lines and locals move when the printer lays the program
+ * out anew), or the JIT's own API (a program that looks at its traces,
+ * or turns the JIT off, does what it should when it differs). Empty when
+ * nothing is known against it.
  */
 export function seedIssues(seed: Seed): string[] {
   const text = seed.kind === "program" ? printProgram(seed.program) : seed.source;
@@ -136,5 +138,7 @@ export function seedIssues(seed: Seed): string[] {
   for (const m of text.matchAll(/\brequire\s*\(?\s*["']([^"']+)["']/g))
     if (!BUILTIN_MODULES.has(m[1]!)) issues.push(`requires ${m[1]}`);
   for (const lib of ["io", "os", "debug"]) if (new RegExp(`\\b${lib}\\.\\w`).test(text)) issues.push(`uses ${lib}`);
+  if (/\bjit\.(util|attach|status|flush|on|off)\b|require\s*\(?\s*["']jit\.util/.test(text))
+    issues.push("uses the JIT's own API");
   return [...new Set(issues)];
 }

@@ -5,6 +5,7 @@
  * (a wrong result of a mutant that breaks a rule is not a finding).
  */
 import type { Expr, Program, Stmt } from "../program/ast.ts";
+import { INTERESTING_INTS, OFFSET_EDGES } from "./numbers.ts";
 import { dataText, getIn, type Path, setIn, taggedNodes } from "./paths.ts";
 import { changedJitOptions } from "./plan-mutators.ts";
 import { below, chance, choose, type Rng } from "./random.ts";
@@ -26,14 +27,6 @@ export type ProgramMutatorName = (typeof PROGRAM_MUTATOR_NAMES)[number];
 
 type ProgramMutator = (program: Program, rng: Rng, donor?: Program) => Program | undefined;
 
-/** Values near the edges of integer types and of the A64 immediate ranges. */
-const INTERESTING = [
-  0, 1, -1, 7, 8, 255, 256, -256, -257, 4095, 4096, 32767, 32768, 65535, 65536, 0x7fffffff, -0x80000000,
-];
-const OFFSET_EDGES = [
-  -520, -512, -264, -257, -256, -255, -8, -1, 1, 8, 248, 255, 256, 504, 4095, 4096, 16380, 32760, 32768,
-];
-
 /** Every statement list of the program (its body, loop and function bodies, branches), by path. */
 function statementLists(program: Program): Path[] {
   const lists: Path[] = [["body"]];
@@ -46,8 +39,11 @@ function statementLists(program: Program): Path[] {
 
 const listAt = (program: Program, path: Path): readonly Stmt[] => getIn(program, path) as readonly Stmt[];
 
-/** Where a statement may go in a list: not after a `return`, which must stay last. */
-const insertLimit = (list: readonly Stmt[]): number => (list.at(-1)?.tag === "return" ? list.length - 1 : list.length);
+/** `return` and `break` must be the last statement of their block (LuaJIT, as Lua 5.1). */
+const endsBlock = (s: Stmt | undefined): boolean => s?.tag === "return" || s?.tag === "break";
+
+/** Where a statement may go in a list: not after one that must stay last. */
+const insertLimit = (list: readonly Stmt[]): number => (endsBlock(list.at(-1)) ? list.length - 1 : list.length);
 
 /** Number literals, split into offsets (an index, or a term of + and -) and other constants. */
 function literals(program: Program): { path: Path; offset: boolean }[] {
@@ -70,7 +66,7 @@ function newNumber(rng: Rng, e: Extract<Expr, { tag: "int" | "fp" }>, offset: bo
   const v = e.value;
   const next = chance(rng, 2)
     ? v + choose(rng, offset ? [-8, -4, -1, 1, 4, 8] : [-1, 1, v, -2 * v])
-    : choose(rng, offset ? OFFSET_EDGES : INTERESTING);
+    : choose(rng, offset ? OFFSET_EDGES : INTERESTING_INTS);
   return { tag: "int", value: Number.isSafeInteger(next) ? next : v + 1 };
 }
 
@@ -81,9 +77,21 @@ function changeLiteral(program: Program, rng: Rng, offsets: boolean): Program | 
   return setIn(program, path, newNumber(rng, getIn(program, path) as Extract<Expr, { tag: "int" | "fp" }>, offsets));
 }
 
-/** A statement that can move, be copied or go into a loop without changing what names are in scope. */
+/**
+ * A statement that can move, be copied or go into a loop without changing
+ * what names are in scope, nor leaving a statement after a `break`.
+ */
 const movable = (s: Stmt): boolean =>
-  s.tag !== "local" && s.tag !== "function" && s.tag !== "label" && s.tag !== "goto" && s.tag !== "return";
+  s.tag !== "local" &&
+  s.tag !== "function" &&
+  s.tag !== "label" &&
+  s.tag !== "goto" &&
+  s.tag !== "return" &&
+  s.tag !== "break";
+
+/** A statement that means the same in another program: no `break` or `goto` in it, whose loop or label stays behind. */
+const portable = (s: Stmt): boolean =>
+  movable(s) && !taggedNodes(s).some(({ node }) => node.tag === "break" || node.tag === "goto");
 
 /** A name no part of the program uses, for a loop variable of ours. */
 function freshName(program: Program, base: string): string {
@@ -140,7 +148,7 @@ const PROGRAM_MUTATORS: Readonly<Record<ProgramMutatorName, ProgramMutator>> = {
   },
   splice: (p, rng, donor) => {
     if (!donor) return undefined;
-    const from = listAt(donor, choose(rng, statementLists(donor))).filter(movable);
+    const from = listAt(donor, choose(rng, statementLists(donor))).filter(portable);
     if (from.length === 0) return undefined;
     const path = choose(rng, statementLists(p));
     const list = listAt(p, path);

@@ -3,6 +3,7 @@ import luaparse from "luaparse";
 import { describe, expect, it } from "vitest";
 import { readCorpus } from "../../harness/corpus/entry.ts";
 import { corpusSeeds, type Seed, seedOf } from "../lift/seeds.ts";
+import { printProgram } from "../print/lua.ts";
 import { PROGRAM_MUTATOR_NAMES } from "./program-mutators.ts";
 import { mutateSeed } from "./seed.ts";
 import { TEXT_MUTATOR_NAMES } from "./text-mutators.ts";
@@ -37,10 +38,27 @@ describe("mutateSeed", () => {
     expect([...made].sort()).toEqual([...PROGRAM_MUTATOR_NAMES].sort());
   });
 
+  it("gives mutants that a campaign keeps as their text: reloaded by seedOf, they are the same seed", () => {
+    for (let n = 0; n < 100; n++) {
+      const seed = seeds[n % seeds.length]!;
+      const m = mutateSeed(seed, n, seeds[(n * 3 + 2) % seeds.length]);
+      // What a kept case stores: origin, source, JIT options.
+      const stored = JSON.parse(JSON.stringify({ origin: seed.origin, source: m.source, jitOptions: m.jitOptions }));
+      const again = seedOf(stored.origin, stored.source, stored.jitOptions);
+      expect(again.kind, `${seed.origin}, ${n}, ${m.mutator}`).toBe("program");
+      if (again.kind !== "program" || m.kind !== "program") continue;
+      expect(printProgram(again.program)).toBe(m.source);
+      expect(again.program.jitOptions).toEqual(m.jitOptions);
+      // And its mutants are those of the mutant as it was made.
+      const kept: Seed = { kind: "program", origin: seed.origin, source: m.source, program: m.program };
+      expect(mutateSeed(again, n).source).toBe(mutateSeed(kept, n).source);
+    }
+  });
+
   it("edits seeds kept as text, keeping them parseable where they were", () => {
     const seed: Seed = seedOf(
       "t.lua",
-      "local z = 1i\nlocal s = 0\nfor i = 1, 10 do\n  s = s + i * 3\nend\nprint(s, z)\n",
+      "local z = 1i\nlocal s = {0, 0}\nfor i = 1, 10 do\n  s[2] = s[1] + 3\n  s[1] = i\nend\nprint(s[2], z)\n",
     );
     expect(seed.kind).toBe("text");
     const made = new Set<string>();

@@ -2,7 +2,10 @@
  * Mutants of seeds from real programs (../lift/seeds.ts): a lifted seed is
  * mutated in the representation and printed, one kept as text is edited as
  * text. Deterministic in (seed, donor, n); each mutant names its mutator.
+ * A mutant is all in its text and JIT options: `seedOf(origin, source,
+ * jitOptions)` makes it a seed again, the same after a reload from disk.
  */
+import { liftLua } from "../lift/lift.ts";
 import type { Seed } from "../lift/seeds.ts";
 import { printProgram } from "../print/lua.ts";
 import type { Program } from "../program/ast.ts";
@@ -45,10 +48,14 @@ export function mutateSeed(seed: Seed, n: number, donor?: Seed): SeedMutant {
     const names = PROGRAM_MUTATOR_NAMES.filter((m) => m !== "splice" || other !== undefined);
     for (let attempt = 0; attempt <= ATTEMPTS; attempt++) {
       const mutator: ProgramMutatorName = attempt < ATTEMPTS ? choose(rng, names) : "jitOptions";
-      const program = mutateProgramWith(mutator, seed.program, rng, other);
-      if (!program) continue;
-      const source = printProgram(program);
-      if (source !== before) return { kind: "program", program, source, jitOptions: program.jitOptions, mutator };
+      const mutated = mutateProgramWith(mutator, seed.program, rng, other);
+      if (!mutated) continue;
+      const source = printProgram(mutated);
+      if (source === before) continue;
+      // The program lifted from its own text: what a campaign that keeps the text reloads, to the last node.
+      const lifted = liftLua(source);
+      if (!lifted.ok) throw new Error(`the printed mutant does not lift: ${lifted.reason}`);
+      return { kind: "program", program: lifted.program, source, jitOptions: lifted.program.jitOptions, mutator };
     }
     throw new Error("no mutator changed the program");
   }

@@ -5,10 +5,11 @@
  */
 import type { Node, Statement } from "luaparse";
 import luaparse from "luaparse";
+import { INTERESTING_INTS, OFFSET_EDGES } from "./numbers.ts";
 import { changedJitOptions } from "./plan-mutators.ts";
 import { below, chance, choose, type Rng } from "./random.ts";
 
-export const TEXT_MUTATOR_NAMES = ["constant", "loopBound", "swap", "jitOptions"] as const;
+export const TEXT_MUTATOR_NAMES = ["constant", "offset", "loopBound", "swap", "jitOptions"] as const;
 
 export type TextMutatorName = (typeof TEXT_MUTATOR_NAMES)[number];
 
@@ -17,10 +18,19 @@ export type TextProgram = { readonly source: string; readonly jitOptions: readon
 type Range = readonly [number, number];
 const rangeOf = (n: Node): Range => (n as unknown as { range: Range }).range;
 
-type Parsed = { readonly numbers: Range[]; readonly loopEnds: Range[]; readonly lists: (readonly Statement[])[] };
+/** Integer literals (those that are an index, or a term of + and -, also as offsets), loop ends, statement lists. */
+type Parsed = {
+  readonly numbers: Range[];
+  readonly offsets: Range[];
+  readonly loopEnds: Range[];
+  readonly lists: (readonly Statement[])[];
+};
+
+const isInteger = (n: Node): boolean => n.type === "NumericLiteral" && /^(0x[0-9a-f]+|\d+)$/i.test(n.raw);
 
 function parse(source: string): Parsed | undefined {
   const numbers: Range[] = [];
+  const offsets: Range[] = [];
   const loopEnds: Range[] = [];
   const lists: (readonly Statement[])[] = [];
   try {
@@ -30,7 +40,10 @@ function parse(source: string): Parsed | undefined {
       comments: false,
       encodingMode: "none",
       onCreateNode: (node: Node) => {
-        if (node.type === "NumericLiteral" && /^(0x[0-9a-f]+|\d+)$/i.test(node.raw)) numbers.push(rangeOf(node));
+        if (isInteger(node)) numbers.push(rangeOf(node));
+        if (node.type === "IndexExpression" && isInteger(node.index)) offsets.push(rangeOf(node.index));
+        if (node.type === "BinaryExpression" && (node.operator === "+" || node.operator === "-"))
+          for (const side of [node.left, node.right]) if (isInteger(side)) offsets.push(rangeOf(side));
         if (node.type === "ForNumericStatement" && node.end.type === "NumericLiteral") loopEnds.push(rangeOf(node.end));
         const body = (node as { body?: unknown }).body;
         if (Array.isArray(body) && body.length >= 2) lists.push(body as Statement[]);
@@ -40,7 +53,7 @@ function parse(source: string): Parsed | undefined {
   } catch {
     return undefined;
   }
-  return { numbers, loopEnds, lists };
+  return { numbers, offsets, loopEnds, lists };
 }
 
 const splice = (s: string, [from, to]: Range, text: string): string => s.slice(0, from) + text + s.slice(to);
@@ -48,17 +61,23 @@ const splice = (s: string, [from, to]: Range, text: string): string => s.slice(0
 /** A number's new spelling: negative ones in parentheses (a `-` before them would start a comment). */
 const spelled = (v: number): string => (v < 0 ? `(${v})` : String(v));
 
-const EDGES = [0, 1, 7, 8, 255, 256, -256, -257, 4095, 4096, 32768, 65536, 0x7fffffff, -0x80000000];
+/** One of the integer literals at `sites` a step away, or one of `values`. */
+function changeNumber(
+  p: TextProgram,
+  rng: Rng,
+  sites: readonly Range[],
+  values: readonly number[],
+): TextProgram | undefined {
+  if (sites.length === 0) return undefined;
+  const at = choose(rng, sites);
+  const v = Number(p.source.slice(...at));
+  const next = chance(rng, 2) ? v + choose(rng, [-1, 1, -8, 8]) : choose(rng, values);
+  return { ...p, source: splice(p.source, at, spelled(next)) };
+}
 
 const TEXT_MUTATORS: Readonly<Record<TextMutatorName, (p: TextProgram, rng: Rng) => TextProgram | undefined>> = {
-  constant: (p, rng) => {
-    const numbers = parse(p.source)?.numbers ?? [];
-    if (numbers.length === 0) return undefined;
-    const at = choose(rng, numbers);
-    const v = Number(p.source.slice(...at));
-    const next = chance(rng, 2) ? v + choose(rng, [-1, 1, -8, 8]) : choose(rng, EDGES);
-    return { ...p, source: splice(p.source, at, spelled(next)) };
-  },
+  constant: (p, rng) => changeNumber(p, rng, parse(p.source)?.numbers ?? [], INTERESTING_INTS),
+  offset: (p, rng) => changeNumber(p, rng, parse(p.source)?.offsets ?? [], OFFSET_EDGES),
   loopBound: (p, rng) => {
     const ends = parse(p.source)?.loopEnds ?? [];
     if (ends.length === 0) return undefined;
@@ -75,7 +94,8 @@ const TEXT_MUTATORS: Readonly<Record<TextMutatorName, (p: TextProgram, rng: Rng)
     const list = choose(rng, lists);
     const i = below(rng, list.length - 1);
     const [a, b] = [list[i]!, list[i + 1]!];
-    if (a.type === "ReturnStatement" || b.type === "ReturnStatement") return undefined;
+    // Both must stay last where they are (LuaJIT, as Lua 5.1).
+    if ([a, b].some((x) => x.type === "ReturnStatement" || x.type === "BreakStatement")) return undefined;
     const [ra, rb] = [rangeOf(a), rangeOf(b)];
     const s = p.source;
     return {

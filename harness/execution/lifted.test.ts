@@ -1,13 +1,16 @@
+/**
+ * Lifted programs on a real build: what the lifter makes of corpus entries
+ * and of LuaJIT's test suite gives, printed, what the text gives.
+ */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readCorpus } from "../../harness/corpus/entry.ts";
-import { type BatchCase, type CaseOutput, runBatch } from "../../harness/execution/batch.ts";
-import { FIXED_TARGET, target } from "../../harness/testing/fixtures.ts";
-import { testSuiteFiles, testSuiteFolder } from "../../harness/testing/test-suite.ts";
-import { printProgram } from "../print/lua.ts";
-import { corpusSeeds, type Seed, seedIssues, testSuiteSeeds } from "./seeds.ts";
+import { readCorpus } from "../corpus/entry.ts";
+import { type BatchCase, type CaseOutput, runBatch } from "./batch.ts";
+import { FIXED_TARGET, target } from "../testing/fixtures.ts";
+import { testSuiteFiles, testSuiteFolder } from "../testing/test-suite.ts";
+import { corpusSeeds, printProgram, type Seed, seedIssues, testSuiteSeeds } from "../../generators/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ljfuzz-lift-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
