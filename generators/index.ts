@@ -11,6 +11,8 @@
 import fc from "fast-check";
 import { casePlan } from "./arbitraries/case.ts";
 import type { CasePlan } from "./arbitraries/plan.ts";
+import { type MutateOptions, mutatePlan } from "./mutate/mutate.ts";
+import type { MutatorName } from "./mutate/plan-mutators.ts";
 import { printProgram } from "./print/lua.ts";
 import type { Program } from "./program/ast.ts";
 import { mixSeed, SplitMix32 } from "./random.ts";
@@ -18,6 +20,21 @@ import { resolveCase } from "./resolve/case.ts";
 
 export { casePlan } from "./arbitraries/case.ts";
 export type { CasePlan } from "./arbitraries/plan.ts";
+export { type LiftResult, liftLua } from "./lift/lift.ts";
+export {
+  corpusSeeds,
+  type FileReport,
+  type Seed,
+  type SeedFile,
+  seedIssues,
+  seedOf,
+  testSuiteSeeds,
+} from "./lift/seeds.ts";
+export type { MutateOptions } from "./mutate/mutate.ts";
+export { MUTATOR_NAMES, type MutatorName } from "./mutate/plan-mutators.ts";
+export { PROGRAM_MUTATOR_NAMES, type ProgramMutatorName } from "./mutate/program-mutators.ts";
+export { mutateSeed, type SeedMutant } from "./mutate/seed.ts";
+export { TEXT_MUTATOR_NAMES, type TextMutatorName } from "./mutate/text-mutators.ts";
 export { structDeclLines } from "./print/ctype.ts";
 export { printProgram } from "./print/lua.ts";
 export type { Program } from "./program/ast.ts";
@@ -66,4 +83,17 @@ export function generateCase(seed: number, index: number): GeneratedCase {
  */
 export function* shrinkCase(c: GeneratedCase): Iterable<GeneratedCase> {
   for (const v of caseArbitrary.shrink(c, c.context)) yield { ...v.value, context: v.context };
+}
+
+/** A case made by mutating a kept one, with the mutator that made it. */
+export type Mutant = GeneratedCase & { readonly mutator: MutatorName };
+
+/**
+ * Mutant `seed` of the kept case planned as `parent` (with `options.donor`,
+ * it may splice from a second one): deterministic in (parent, donor,
+ * seed), a valid program by construction, never the parent's program.
+ */
+export function mutateCase(parent: CasePlan, seed: number, options: MutateOptions = {}): Mutant {
+  const { plan, mutator } = mutatePlan(parent, seed, options);
+  return { ...buildCase(plan), mutator };
 }

@@ -12,6 +12,11 @@
 //     (below it, both truncate the same way): the conversion is the C
 //     compiler's on one side and FCVTZS's on the other. A double stored into
 //     a double field reads back the same and is any value at all;
+//   - pairs or next over a hash part holding string or object keys: their
+//     order follows string hashes, seeded anew in every process, and
+//     addresses, so two runs of one program list them differently (the
+//     generator never iterates a table; real programs do, and a mutant of
+//     one that drops its table.sort prints the keys in that order);
 //   - a load or store through FFI memory outside what the program allocated
 //     with ffi.new: it reads or overwrites LuaJIT's own heap, whose layout
 //     differs between the two runs (the reducer once turned fill's
@@ -148,6 +153,26 @@ const PRELUDE = `do
     return b
   end
   __ljfuzz_get = function(b, name) __ljfuzz_of(b, name) return b[name] end
+  local rawnext, weak = next, { __mode = "k" }
+  local walks = setmetatable({}, weak)
+  next = function(t, k)
+    local nk, v = rawnext(t, k)
+    local w = walks[t]
+    if k == nil or not w then w = { array = 0, hash = 0, unordered = false } walks[t] = w end
+    if nk ~= nil then
+      if w.hash == 0 and nk == w.array then w.array = w.array + 1
+      elseif w.hash == 0 and w.array == 0 and nk == 1 then w.array = 2
+      else
+        local kt = type(nk)
+        w.hash = w.hash + 1
+        w.unordered = w.unordered or (kt ~= "number" and kt ~= "boolean")
+        if w.hash >= 2 and w.unordered then bad("pairs or next over string or object keys: their order differs from run to run") end
+      end
+    end
+    return nk, v
+  end
+  local iterate = next
+  pairs = function(t) return iterate, t, nil end
 end `;
 
 /**
