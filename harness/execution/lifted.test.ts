@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { corpusSeeds, printProgram, type Seed, seedIssues, testSuiteSeeds } from "../../generators/index.ts";
 import { readCorpus } from "../corpus/entry.ts";
-import { type BatchCase, type CaseOutput, runBatch } from "./batch.ts";
 import { FIXED_TARGET, target } from "../testing/fixtures.ts";
 import { testSuiteFiles, testSuiteFolder } from "../testing/test-suite.ts";
-import { corpusSeeds, printProgram, type Seed, seedIssues, testSuiteSeeds } from "../../generators/index.ts";
+import { type BatchCase, type CaseOutput, runBatch } from "./batch.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ljfuzz-lift-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
