@@ -116,6 +116,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         for (const target of options.targets)
           restarts += await screen(target, files, {
             signal: options.signal,
+            runBatch: options.runBatch,
             ran: (cases, on) => live.screened(target.name, coverage.addBatch(target.name, cases, on)),
             compared: (comparison) => tally.screened(comparison.tally),
             suspect: (s) => {

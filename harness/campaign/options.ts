@@ -2,11 +2,12 @@
 import type { CaseMutator, KeptCase, MutationSummary, SharePolicy } from "../campaign-corpus/index.ts";
 import type { KnownBugs } from "../corpus/index.ts";
 import type { Target } from "../targets/index.ts";
-import type { CaseFactory } from "./cases.ts";
+import type { CaseFactory, CaseFile } from "./cases.ts";
 import type { CoverageSummary } from "./coverage.ts";
 import type { ShrinkOptions } from "./minimize.ts";
 import type { CampaignProgress, InvalidProgram, UnconfirmedSuspect } from "./progress.ts";
 import type { Shard } from "./schedule.ts";
+import type { BatchRunner } from "./screen.ts";
 import type { FindingSummary } from "./store.ts";
 
 export interface CampaignOptions {
@@ -40,6 +41,8 @@ export interface CampaignOptions {
   /** Timeout of a confirmation run, per mode. */
   readonly caseTimeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Runs a screening batch (default: runBatch); a test gives one that replays runs it recorded. */
+  readonly runBatch?: BatchRunner<CaseFile>;
   /** After every batch. */
   readonly onProgress?: (progress: CampaignProgress) => void;
   /** When a signature is first confirmed on a target (so once per signature and target). */
