@@ -3,4 +3,4 @@
 // where they fit, kept as text where they do not.
 
 export { readCorpusSeeds } from "./corpus.ts";
-export { selfContainedSuiteSeeds, TEST_SUITE_VARIABLE, testSuiteFiles, testSuiteFolder } from "./test-suite.ts";
+export { selfContainedSuiteSeeds, testSuiteFiles, testSuiteFolder } from "./test-suite.ts";

@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { type Seed, type SeedFile, seedIssues, testSuiteSeeds } from "../../generators/index.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 
-export const TEST_SUITE_VARIABLE = "LJFUZZ_TEST_SUITE";
+const TEST_SUITE_VARIABLE = "LJFUZZ_TEST_SUITE";
 /** The archive's name in LJFUZZ_SOURCES: `luajit-test-cleanup-COMMIT.tar.gz`. */
 const ARCHIVE_NAME = /^luajit-test-cleanup-[0-9a-f]+\.tar\.gz$/;
 
