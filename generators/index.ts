@@ -19,7 +19,7 @@ import { mixSeed, SplitMix32 } from "./random.ts";
 import { resolveCase } from "./resolve/case.ts";
 
 export { casePlan } from "./arbitraries/case.ts";
-export type { CasePlan } from "./arbitraries/plan.ts";
+export type { CasePlan, EdgeStep, EncodingForm, ItemPlan, LuaKind, TablePart } from "./arbitraries/plan.ts";
 export { type LiftResult, liftLua } from "./lift/lift.ts";
 export {
   corpusSeeds,
@@ -37,11 +37,14 @@ export { mutateSeed, type SeedMutant } from "./mutate/seed.ts";
 export { TEXT_MUTATOR_NAMES, type TextMutatorName } from "./mutate/text-mutators.ts";
 export { structDeclLines } from "./print/ctype.ts";
 export { printProgram } from "./print/lua.ts";
+export { type AliasConflict, aliasConflicts } from "./program/aliasing.ts";
 export type { Program } from "./program/ast.ts";
 export { type BoundsReport, checkBounds } from "./program/bounds.ts";
+export { checkClean } from "./program/clean-stores.ts";
 export { structRef } from "./program/ctype.ts";
 export { alignOf, computeLayouts, fieldOffset, sizeOf } from "./program/layout.ts";
 export { resolveCase } from "./resolve/case.ts";
+export { edgeOffset, formRange } from "./resolve/edges.ts";
 
 export type GeneratedCase = {
   readonly program: Program;

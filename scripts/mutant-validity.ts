@@ -5,37 +5,34 @@
 // against JIT off; each difference is looked at on the build with the
 // corpus's fixes and by the sanitizer. An unexplained difference of a
 // corpus seed's mutant may be the entry's own bug when it has no fix.
-//   npx tsx scripts/mutant-validity.ts [--target T] [--count 300] [--suite DIR] [--json]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+//   npx tsx scripts/mutant-validity.ts [--target T] [--count 300] [--suite DIR|TAR.GZ] [--json]
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import pLimit from "p-limit";
 import {
+  aliasConflicts,
   checkBounds,
-  corpusSeeds,
+  checkClean,
   generateCase,
   mutateCase,
   mutateSeed,
   type Seed,
-  seedIssues,
-  testSuiteSeeds,
 } from "../generators/index.ts";
-import { aliasConflicts } from "../generators/program/aliasing.ts";
-import { checkClean } from "../generators/program/clean-stores.ts";
-import { readCorpus } from "../harness/corpus/entry.ts";
-import { type BatchCase, runBatch } from "../harness/execution/batch.ts";
-import { runDifferential } from "../harness/execution/differential.ts";
-import { normalizeOutput } from "../harness/execution/normalize.ts";
-import { LuaParseError } from "../harness/minimization/lua-syntax.ts";
-import { ruleBroken } from "../harness/sanitizer/checked-run.ts";
+import { type BatchCase, normalizeOutput, runBatch, runDifferential } from "../harness/execution/index.ts";
+import { LuaParseError } from "../harness/lua/index.ts";
+import { ruleBroken } from "../harness/sanitizer/index.ts";
+import { readCorpusSeeds, selfContainedSuiteSeeds, testSuiteFolder } from "../harness/seeds/index.ts";
 import { ensureTarget, parseTargetSpec, type Target } from "../harness/targets/index.ts";
-import { testSuiteFiles, testSuiteFolder } from "../harness/testing/test-suite.ts";
 
 const options = new Command("mutant-validity")
   .option("--target <name>", "the target", "openresty-2025")
   .option("--count <n>", "mutants of each kind", "300")
-  .option("--suite <dir>", "LuaJIT's test suite (its test/ folder); default: the archive beside the repository")
+  .option(
+    "--suite <dir>",
+    "LuaJIT's test suite (a folder or its .tar.gz); default: LJFUZZ_TEST_SUITE, or the archive in LJFUZZ_SOURCES",
+  )
   .option("--json", "print JSON")
   .parse(process.argv)
   .opts<{ target: string; count: string; suite?: string; json?: boolean }>();
@@ -148,12 +145,10 @@ async function measure(made: readonly Made[], prefix: string) {
   };
 }
 
-const corpus = corpusSeeds(
-  readCorpus().map((e) => ({ id: e.id, source: readFileSync(e.program, "latin1"), jitOptions: e.jitOptions })),
-);
-const suiteDir = options.suite ?? testSuiteFolder();
+const corpus = readCorpusSeeds();
+const suiteDir = testSuiteFolder(options.suite);
 // As a campaign would seed: the tests that need nothing beyond themselves.
-const suite = suiteDir ? testSuiteSeeds(testSuiteFiles(suiteDir)).seeds.filter((s) => seedIssues(s).length === 0) : [];
+const suite = suiteDir ? selfContainedSuiteSeeds(suiteDir) : [];
 const result = {
   target: options.target,
   generated: await measure(generated(), "generated"),

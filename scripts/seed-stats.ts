@@ -2,15 +2,16 @@
 // entries and LuaJIT's test suite (per file and per test), why the others
 // do not, whether printing what was lifted is a fixed point, and how many
 // seeds need nothing beyond themselves.
-//   npx tsx scripts/seed-stats.ts [--suite DIR] [--json]
-import { readFileSync } from "node:fs";
+//   npx tsx scripts/seed-stats.ts [--suite DIR|TAR.GZ] [--json]
 import { Command } from "commander";
-import { corpusSeeds, liftLua, printProgram, type Seed, seedIssues, testSuiteSeeds } from "../generators/index.ts";
-import { readCorpus } from "../harness/corpus/entry.ts";
-import { testSuiteFiles, testSuiteFolder } from "../harness/testing/test-suite.ts";
+import { liftLua, printProgram, type Seed, seedIssues, testSuiteSeeds } from "../generators/index.ts";
+import { readCorpusSeeds, testSuiteFiles, testSuiteFolder } from "../harness/seeds/index.ts";
 
 const options = new Command("seed-stats")
-  .option("--suite <dir>", "LuaJIT's test suite (its test/ folder); default: the archive beside the repository")
+  .option(
+    "--suite <dir>",
+    "LuaJIT's test suite (a folder or its .tar.gz); default: LJFUZZ_TEST_SUITE, or the archive in LJFUZZ_SOURCES",
+  )
   .option("--json", "print JSON")
   .parse(process.argv)
   .opts<{ suite?: string; json?: boolean }>();
@@ -38,10 +39,8 @@ function summary(seeds: readonly Seed[]) {
   };
 }
 
-const corpus = corpusSeeds(
-  readCorpus().map((e) => ({ id: e.id, source: readFileSync(e.program, "latin1"), jitOptions: e.jitOptions })),
-);
-const suiteDir = options.suite ?? testSuiteFolder();
+const corpus = readCorpusSeeds();
+const suiteDir = testSuiteFolder(options.suite);
 const suite = suiteDir ? testSuiteSeeds(testSuiteFiles(suiteDir)) : null;
 const result = {
   corpus: summary(corpus),
@@ -64,5 +63,5 @@ else {
     console.log(`not lifted: ${JSON.stringify(t.notLifted)}`);
     console.log(`needs: ${JSON.stringify(t.needs)}`);
     for (const [path, reasons] of Object.entries(t.filesNotLifted)) console.log(`  ${path}: ${reasons.join("; ")}`);
-  } else console.log("test suite: none (give --suite DIR)");
+  } else console.log("test suite: none (give --suite, or set LJFUZZ_SOURCES or LJFUZZ_TEST_SUITE)");
 }

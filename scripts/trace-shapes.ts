@@ -11,10 +11,10 @@ import { join } from "node:path";
 import { Command } from "commander";
 import pLimit from "p-limit";
 import { generateCase } from "../generators/index.ts";
-import { type BatchCase, runBatch } from "../harness/execution/batch.ts";
-import type { TraceRecord } from "../harness/probe/trace.ts";
+import { type BatchCase, runBatch } from "../harness/execution/index.ts";
 import { ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
 import { decode } from "../oracle/a64/index.ts";
+import type { TraceRecord } from "../oracle/trace/index.ts";
 
 const options = new Command("trace-shapes")
   .option("--target <name>", "the target", "openresty-2025")

@@ -1,16 +1,18 @@
-import { readFileSync } from "node:fs";
 import luaparse from "luaparse";
 import { describe, expect, it } from "vitest";
-import { readCorpus } from "../../harness/corpus/entry.ts";
-import { corpusSeeds, type Seed, seedOf } from "../lift/seeds.ts";
+import { generateCase } from "../index.ts";
+import { type Seed, seedOf } from "../lift/seeds.ts";
 import { printProgram } from "../print/lua.ts";
 import { PROGRAM_MUTATOR_NAMES } from "./program-mutators.ts";
 import { mutateSeed } from "./seed.ts";
 import { TEXT_MUTATOR_NAMES } from "./text-mutators.ts";
 
-const seeds = corpusSeeds(
-  readCorpus().map((e) => ({ id: e.id, source: readFileSync(e.program, "latin1"), jitOptions: e.jitOptions })),
-);
+// Generated programs as seeds from text, as a campaign would seed from real ones (the corpus's entries as
+// seeds: harness/seeds/seeds.test.ts).
+const seeds = Array.from({ length: 24 }, (_, i) => {
+  const c = generateCase(7, i);
+  return seedOf(`generated/${i}`, c.source, c.jitOptions);
+});
 const parses = (source: string): boolean => {
   try {
     luaparse.parse(source, { luaVersion: "LuaJIT" });

@@ -10,7 +10,7 @@ import { resolveBlock } from "./blocks.ts";
 import type { Ctx, Helper } from "./context.ts";
 import { Env } from "./env.ts";
 import { resolveHelper } from "./helpers.ts";
-import { LuaObjects } from "./lua.ts";
+import { LuaObjects } from "./lua-objects.ts";
 import { type BufferSpec, Memory } from "./memory.ts";
 import { Names } from "./names.ts";
 

@@ -3,7 +3,7 @@ import type { Stmt } from "../program/ast.ts";
 import type { StructDef } from "../program/ctype.ts";
 import type { Layouts } from "../program/layout.ts";
 import type { Env } from "./env.ts";
-import type { LuaObjects } from "./lua.ts";
+import type { LuaObjects } from "./lua-objects.ts";
 import type { BufferSpec, Memory } from "./memory.ts";
 import type { Names } from "./names.ts";
 

@@ -2,7 +2,7 @@
 // them: which differ, and which the interpreter does not run to their end.
 // For tests and measurements of what the generators make (the campaign's
 // own screening also asks the oracle and confirms: campaign.ts).
-import type { Target } from "../targets/build.ts";
+import type { Target } from "../targets/index.ts";
 import { type BatchCase, type BatchRun, type CaseOutput, runBatch } from "./batch.ts";
 import { normalizeOutput } from "./normalize.ts";
 

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateCase, MUTATOR_NAMES, type Mutant, mutateCase } from "../../generators/index.ts";
-import { ruleBroken } from "../sanitizer/checked-run.ts";
+import { ruleBroken } from "../sanitizer/index.ts";
 import { FIXED_TARGET, target } from "../testing/fixtures.ts";
 import { jitAgreement } from "./agreement.ts";
 import type { BatchCase } from "./batch.ts";

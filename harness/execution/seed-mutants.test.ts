@@ -9,25 +9,17 @@
  * agrees. Anything else is a bug of the lifter, the mutators or the seeds'
  * selection (seedIssues).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  corpusSeeds,
-  mutateSeed,
-  type Seed,
-  type SeedMutant,
-  seedIssues,
-  seedOf,
-  testSuiteSeeds,
-} from "../../generators/index.ts";
-import { readCorpus } from "../corpus/entry.ts";
-import { LuaParseError } from "../minimization/lua-syntax.ts";
-import { ruleBroken } from "../sanitizer/checked-run.ts";
+import { mutateSeed, type Seed, type SeedMutant, seedOf } from "../../generators/index.ts";
+import { readCorpus } from "../corpus/index.ts";
+import { LuaParseError } from "../lua/index.ts";
+import { ruleBroken } from "../sanitizer/index.ts";
+import { readCorpusSeeds, selfContainedSuiteSeeds, testSuiteFolder } from "../seeds/index.ts";
 import { FIXED_TARGET, target } from "../testing/fixtures.ts";
-import { testSuiteFiles, testSuiteFolder } from "../testing/test-suite.ts";
 import { jitAgreement } from "./agreement.ts";
 import type { BatchCase } from "./batch.ts";
 import { runDifferential } from "./differential.ts";
@@ -40,16 +32,12 @@ const COUNT = 120;
 const TIMEOUT_MS = 10_000;
 
 // Entries whose bug the fixes do not fix (no fix.patch) fail on the fixed build, and so do their mutants.
-const corpus = corpusSeeds(
-  readCorpus()
-    .filter((e) => e.fixPatch !== null || e.expect[FIXED_TARGET]?.verdict === "pass")
-    .map((e) => ({ id: e.id, source: readFileSync(e.program, "latin1"), jitOptions: e.jitOptions })),
+const corpus = readCorpusSeeds(
+  readCorpus().filter((e) => e.fixPatch !== null || e.expect[FIXED_TARGET]?.verdict === "pass"),
 );
 const suite = testSuiteFolder();
 // As a campaign seeds: the tests that need nothing beyond themselves.
-const tests: Seed[] = suite
-  ? testSuiteSeeds(testSuiteFiles(suite)).seeds.filter((s) => seedIssues(s).length === 0)
-  : [];
+const tests: Seed[] = suite ? selfContainedSuiteSeeds(suite) : [];
 
 /** `COUNT` mutants of `seeds`, one in three a mutant of a mutant kept as a campaign keeps it (its text), as files. */
 function seedMutants(seeds: readonly Seed[], prefix: string): { mutant: SeedMutant; case: BatchCase }[] {

@@ -49,6 +49,15 @@ const ARITHMETIC: Readonly<Record<string, string>> = {
  * names a struct or an array checks nothing itself: the field or element
  * read from it is checked in turn, and a struct may overhang either end of
  * a buffer its used fields lie in.
+ *
+ * Iteration: `next` (and `pairs`, which returns it) keeps, for each
+ * table, how far a walk got by the key it reached: n >= 0 while the keys
+ * are the array part's (n is the next index), -1 once they are hash keys
+ * that are all numbers or booleans (hashed by value), -2 after one hash
+ * key of another type; a second hash key after that breaks the rule. By
+ * key, not by walk, so two walks of one table at once (nested loops) see
+ * the same order and do not mix. (No Lua comment here: the prelude is
+ * one line.)
  */
 const PRELUDE = `do
   local floor, type, error, getinfo = math.floor, type, error, debug.getinfo
@@ -153,20 +162,20 @@ const PRELUDE = `do
     return b
   end
   __ljfuzz_get = function(b, name) __ljfuzz_of(b, name) return b[name] end
-  local rawnext, weak = next, { __mode = "k" }
-  local walks = setmetatable({}, weak)
+  local rawnext = next
+  local walks = setmetatable({}, { __mode = "k" })
   next = function(t, k)
     local nk, v = rawnext(t, k)
-    local w = walks[t]
-    if k == nil or not w then w = { array = 0, hash = 0, unordered = false } walks[t] = w end
     if nk ~= nil then
-      if w.hash == 0 and nk == w.array then w.array = w.array + 1
-      elseif w.hash == 0 and w.array == 0 and nk == 1 then w.array = 2
+      local at = walks[t]
+      if not at then at = {} walks[t] = at end
+      local w = k ~= nil and at[k] or 0
+      if w >= 0 and (nk == w or (w == 0 and nk == 1)) then at[nk] = nk + 1
       else
         local kt = type(nk)
-        w.hash = w.hash + 1
-        w.unordered = w.unordered or (kt ~= "number" and kt ~= "boolean")
-        if w.hash >= 2 and w.unordered then bad("pairs or next over string or object keys: their order differs from run to run") end
+        local byValue = kt == "number" or kt == "boolean"
+        if w == -2 or (w == -1 and not byValue) then bad("pairs or next over string or object keys: their order differs from run to run") end
+        at[nk] = byValue and -1 or -2
       end
     end
     return nk, v
