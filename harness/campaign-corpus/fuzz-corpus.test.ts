@@ -90,6 +90,14 @@ describe("the campaign corpus of ljfuzz fuzz", () => {
     expect(corpusText(merged)).toEqual(corpusText(join(outA, CAMPAIGN_CORPUS_FOLDER)));
   }, 600_000);
 
+  it("refuses a mutation share that is no share, in one line (exit 2)", async () => {
+    for (const share of ["2", "-0.1", "half", ""]) {
+      const r = await ljfuzz(["fuzz", "--cases", "1", "--mutation-share", share]);
+      expect(r.exitCode).toBe(ExitCode.usage);
+      expect(r.stderr.trim()).toBe(`ljfuzz: --mutation-share takes a number from 0 to 1 or adaptive, not '${share}'`);
+    }
+  });
+
   it("loses no kept case to Ctrl-C", async () => {
     const out = temp();
     const dir = join(out, CAMPAIGN_CORPUS_FOLDER);

@@ -226,11 +226,11 @@ function reachedText(coverage: CoverageSummary): string {
   return `${coverage.features} trace features${edges.join("")}`;
 }
 
-/** "120 cases kept (40 mutants), 35% mutants". */
+/** "120 cases kept (40 of 300 mutants run, 6 loaded), mutation share 35%". */
 function corpusText(result: CampaignResult): string {
   const { corpus, mutation } = result;
   const from = corpus.loaded > 0 ? `, ${corpus.loaded} loaded` : "";
-  return `${corpus.kept} cases kept (${mutation.newFromMutants} mutants${from}), ${mutation.mutants} mutants run, share now ${Math.round(mutation.share * 100)}%`;
+  return `${corpus.kept} cases kept (${mutation.newFromMutants} of ${mutation.mutants} mutants run${from}), mutation share ${Math.round(mutation.share * 100)}%`;
 }
 
 function parseShare(text: string): SharePolicy {
