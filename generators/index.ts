@@ -97,6 +97,6 @@ export type Mutant = GeneratedCase & { readonly mutator: MutatorName };
  * seed), a valid program by construction, never the parent's program.
  */
 export function mutateCase(parent: CasePlan, seed: number, options: MutateOptions = {}): Mutant {
-  const { plan, mutator } = mutatePlan(parent, seed, options);
-  return { ...buildCase(plan), mutator };
+  const { plan, mutator, program, source } = mutatePlan(parent, seed, options);
+  return { program, source, jitOptions: program.jitOptions, plan, mutator };
 }

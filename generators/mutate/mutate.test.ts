@@ -16,6 +16,8 @@ describe("mutateCase", () => {
       expect(a.source).toBe(b.source);
       expect(a.mutator).toBe(b.mutator);
       expect(a.source).not.toBe(parent.source);
+      // Given the parent's program (a campaign has it), the same mutant, without printing the parent again.
+      expect(mutateCase(parent.plan, i, { donor, parentSource: parent.source })).toEqual(a);
     }
     const many = new Set(Array.from({ length: 20 }, (_, seed) => mutateCase(parents[0]!.plan, seed).source));
     expect(many.size).toBeGreaterThan(15);

@@ -6,6 +6,7 @@
  */
 import type { CasePlan } from "../arbitraries/plan.ts";
 import { printProgram } from "../print/lua.ts";
+import type { Program } from "../program/ast.ts";
 import { resolveCase } from "../resolve/case.ts";
 import { MUTATOR_NAMES, type MutatorName, PLAN_MUTATORS } from "./plan-mutators.ts";
 import { hashText, rngFor, weighted } from "./random.ts";
@@ -15,9 +16,17 @@ export type MutateOptions = {
   readonly donor?: CasePlan;
   /** Relative weights of the mutators (default 1 each; 0 turns one off). */
   readonly weights?: Partial<Readonly<Record<MutatorName, number>>>;
+  /** The parent's printed program, when the caller has it (saves resolving and printing the parent again). */
+  readonly parentSource?: string;
 };
 
-export type PlanMutant = { readonly plan: CasePlan; readonly mutator: MutatorName };
+/** The mutant's plan, with the program it resolves to and that program printed. */
+export type PlanMutant = {
+  readonly plan: CasePlan;
+  readonly mutator: MutatorName;
+  readonly program: Program;
+  readonly source: string;
+};
 
 /** Draws of a mutator that change nothing (no site for it, or the same program) before another is tried. */
 const ATTEMPTS = 12;
@@ -34,11 +43,16 @@ export function mutatePlan(parent: CasePlan, seed: number, options: MutateOption
   const names = MUTATOR_NAMES.filter((n) => n !== "splice" || options.donor !== undefined);
   const weights = names.map((n) => Math.max(0, options.weights?.[n] ?? 1));
   if (weights.every((w) => w === 0)) throw new Error("every mutator has weight 0");
-  const before = printProgram(resolveCase(parent));
+  const before = options.parentSource ?? printProgram(resolveCase(parent));
+  const built = (plan: CasePlan, mutator: MutatorName): PlanMutant => {
+    const program = resolveCase(plan);
+    return { plan, mutator, program, source: printProgram(program) };
+  };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const mutator = weighted(rng, names, weights);
     const plan = PLAN_MUTATORS[mutator](parent, rng, options.donor);
-    if (plan && printProgram(resolveCase(plan)) !== before) return { plan, mutator };
+    const mutant = plan && built(plan, mutator);
+    if (mutant && mutant.source !== before) return mutant;
   }
-  return { plan: PLAN_MUTATORS.jitOptions(parent, rng)!, mutator: "jitOptions" };
+  return built(PLAN_MUTATORS.jitOptions(parent, rng)!, "jitOptions");
 }

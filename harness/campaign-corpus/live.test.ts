@@ -20,7 +20,7 @@ const standIn = (name: string): GeneratedCase => ({
 });
 const nameOf = (plan: CasePlan) => (plan as unknown as { name: string }).name;
 const mutate: CaseMutator = (parent, seed, donor): Mutant => ({
-  ...standIn(`${nameOf(parent)}>${seed}${donor ? `+${nameOf(donor)}` : ""}`),
+  ...standIn(`${nameOf(parent.plan)}>${seed}${donor ? `+${nameOf(donor)}` : ""}`),
   mutator: "offset",
 });
 const live = (share: SharePolicy, extra: { folder?: CorpusFolder; loaded?: KeptCase[] } = {}) =>

@@ -14,8 +14,12 @@ import { type CaseOrigin, caseId, type KeptCase } from "./entry.ts";
 import type { CorpusFolder } from "./folder.ts";
 import { MutationShare, type SharePolicy } from "./share.ts";
 
-/** A mutant of `parent` (splicing from `donor`, when given), deterministic in its arguments. */
-export type CaseMutator = (parent: CasePlan, seed: number, donor: CasePlan | undefined) => Mutant;
+/** A mutant of `parent` (its plan, and the program it printed; splicing from `donor`, when given), deterministic in its arguments. */
+export type CaseMutator = (
+  parent: { readonly plan: CasePlan; readonly source: string },
+  seed: number,
+  donor: CasePlan | undefined,
+) => Mutant;
 
 export interface LiveCorpusOptions {
   readonly seed: number;
@@ -57,6 +61,7 @@ export interface MutationSummary {
 interface Parent {
   readonly id: string;
   readonly plan: CasePlan;
+  readonly source: string;
   readonly features: readonly number[];
 }
 
@@ -102,7 +107,7 @@ export class LiveCorpus {
       const parent = this.#parents[choice.parent]!;
       const donor = choice.donor === null ? undefined : this.#parents[choice.donor]!.plan;
       try {
-        const mutant = this.#options.mutate(parent.plan, choice.mutationSeed, donor);
+        const mutant = this.#options.mutate(parent, choice.mutationSeed, donor);
         const origin = { kind: "mutant", seed, index, parent: parent.id, mutator: mutant.mutator } as const;
         made = { generated: mutant, origin };
       } catch {
@@ -168,7 +173,7 @@ export class LiveCorpus {
         origin,
       };
       this.#options.folder?.write(entry);
-      this.#parents.push({ id, plan: entry.plan, features: entry.features });
+      this.#parents.push({ id, plan: entry.plan, source: entry.source, features: entry.features });
       this.#ids.add(id);
       this.#energies = null;
       if (origin.kind === "mutant") this.#newFromMutants++;
@@ -192,7 +197,7 @@ export class LiveCorpus {
   /** A loaded case: a parent, and its features counted as one case's. */
   #adopt(kept: KeptCase): void {
     if (this.#ids.has(kept.id)) return;
-    this.#parents.push({ id: kept.id, plan: kept.plan, features: kept.features });
+    this.#parents.push({ id: kept.id, plan: kept.plan, source: kept.source, features: kept.features });
     this.#ids.add(kept.id);
     this.#frequency.add(kept.features);
   }

@@ -47,7 +47,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const live = new LiveCorpus({
     seed: options.seed,
     fresh: (index) => options.makeCase(options.seed, index),
-    mutate: corpusOptions?.mutate ?? ((parent, seed, donor) => mutateCase(parent, seed, { donor })),
+    mutate:
+      corpusOptions?.mutate ??
+      ((parent, seed, donor) => mutateCase(parent.plan, seed, { donor, parentSource: parent.source })),
     share: corpusOptions?.share ?? { kind: "fixed", share: 0 },
     folder: corpusOptions?.dir === undefined ? undefined : new CorpusFolder(corpusOptions.dir),
     loaded,

@@ -53,7 +53,7 @@ async function guided() {
         dir: corpusDir,
         share: { kind: "fixed", share: 0.5 },
         mutate: (parent, seed, donor) => {
-          const m = mutateCase(parent, seed, { donor });
+          const m = mutateCase(parent.plan, seed, { donor, parentSource: parent.source });
           made.push(`${m.mutator} ${m.source}`);
           return m;
         },
