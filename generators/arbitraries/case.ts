@@ -8,7 +8,7 @@ import type { BlockPlan, CasePlan, HelperPlan, LoopPlan, WrapPlan } from "./plan
 
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 
-const loopPlan: fc.Arbitrary<LoopPlan> = fc.record({
+export const loopPlan: fc.Arbitrary<LoopPlan> = fc.record({
   form: fc.oneof(
     w(7, fc.constant("for" as const)),
     w(1, fc.constantFrom("forDown" as const, "while" as const, "repeat" as const)),

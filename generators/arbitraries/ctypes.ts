@@ -18,6 +18,14 @@ export const pairScalar: fc.Arbitrary<ScalarName> = fc.oneof(
   w(1, fc.constantFrom<ScalarName>("uint32_t", "uint64_t", "float", "void *")),
 );
 
+/** Each access size (1, 2, 4, 8 bytes) as often as the others: encoding boundaries are per size. */
+export const scalarBySize: fc.Arbitrary<ScalarName> = fc.oneof(
+  fc.constantFrom<ScalarName>("int8_t", "uint8_t", "bool"),
+  fc.constantFrom<ScalarName>("int16_t", "uint16_t"),
+  fc.constantFrom<ScalarName>("int32_t", "uint32_t", "float"),
+  fc.constantFrom<ScalarName>("int64_t", "uint64_t", "double", "void *"),
+);
+
 export const fieldPlan: fc.Arbitrary<FieldPlan> = fc.oneof(
   w(
     6,

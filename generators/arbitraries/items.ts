@@ -4,10 +4,21 @@
  * PR #1028 shape, so that a campaign finds that class of bug in seconds.
  */
 import fc from "fast-check";
-import { pairScalar, scalarName } from "./ctypes.ts";
+import { pairScalar, scalarBySize, scalarName } from "./ctypes.ts";
 import { cond, exitCond, intExpr, valuePair, valuePlan } from "./exprs.ts";
 import { byteOffset, elementIndex, pairIndex } from "./offsets.ts";
-import type { ItemPlan, MemOp, Order, Variant, ViewPlan } from "./plan.ts";
+import type {
+  EdgeStep,
+  EncodingForm,
+  ItemPlan,
+  LuaKind,
+  MemOp,
+  NearRelation,
+  Order,
+  TablePart,
+  Variant,
+  ViewPlan,
+} from "./plan.ts";
 
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 
@@ -46,6 +57,66 @@ const view: fc.Arbitrary<ViewPlan> = fc.oneof(
   ),
   w(1, fc.record({ tag: fc.constant("struct" as const), struct: fc.nat(7), leaf: fc.nat(40) })),
 );
+
+/** GC objects (whose stores need a barrier) twice as often as numbers and booleans. */
+export const luaKind: fc.Arbitrary<LuaKind> = fc.oneof(
+  w(2, fc.constantFrom<LuaKind>("table", "string", "cdata")),
+  w(1, fc.constantFrom<LuaKind>("number", "boolean")),
+);
+
+export const tableSlot: fc.Arbitrary<ItemPlan> = fc.record({
+  tag: fc.constant("tableSlot" as const),
+  table: fc.nat(1),
+  part: fc.constantFrom<TablePart>("array", "hash", "field"),
+  kind: luaKind,
+  slot: fc.nat(7),
+  key: intExpr,
+  value: intExpr,
+  read: intExpr,
+  erase: fc.oneof(w(7, fc.constant(false)), w(1, fc.constant(true))),
+});
+
+export const gcStep: fc.Arbitrary<ItemPlan> = fc.record({
+  tag: fc.constant("gc" as const),
+  every: fc.nat(4),
+  size: fc.nat(3),
+});
+
+const edge = fc.record({
+  tag: fc.constant("edge" as const),
+  anchor,
+  scalar: scalarBySize,
+  form: fc.constantFrom<EncodingForm>("pair", "unscaled", "scaled"),
+  high: fc.boolean(),
+  step: fc.constantFrom<EdgeStep>("at", "inside", "past"),
+  misalign: fc.oneof(w(3, fc.constant(0)), w(1, fc.integer({ min: 1, max: 7 }))),
+  neighbour: fc.boolean(),
+  loopBase: fc.oneof(w(3, fc.constant(false)), w(1, fc.constant(true))),
+  order,
+  op: memOp,
+  values: valuePair,
+});
+
+const near = fc.record({
+  tag: fc.constant("near" as const),
+  anchor,
+  scalar: scalarName,
+  byteOffset,
+  relation: fc.oneof(
+    w(3, fc.constant<NearRelation>("adjacent")),
+    w(3, fc.constantFrom<NearRelation>("gapPlus", "gapMinus", "otherSize", "same", "otherBase")),
+  ),
+  loopBase: fc.oneof(w(3, fc.constant(false)), w(1, fc.constant(true))),
+  order,
+  op: memOp,
+  values: valuePair,
+});
+
+export const callItem: fc.Arbitrary<ItemPlan> = fc.record({
+  tag: fc.constant("call" as const),
+  helper: fc.nat(5),
+  args: fc.array(intExpr, { maxLength: 6 }),
+});
 
 const leafItems = fc.oneof(
   w(8, pair),
@@ -118,7 +189,7 @@ const leafItems = fc.oneof(
     1,
     fc.record({ tag: fc.constant("table" as const), helper: fc.nat(5), key: intExpr, value: intExpr, read: intExpr }),
   ),
-  w(1, fc.record({ tag: fc.constant("call" as const), helper: fc.nat(5), args: fc.array(intExpr, { maxLength: 6 }) })),
+  w(1, callItem),
   w(
     1,
     fc.record({
@@ -131,6 +202,11 @@ const leafItems = fc.oneof(
     }),
   ),
   w(1, fc.record({ tag: fc.constant("exit" as const), cond: exitCond })),
+  w(3, edge),
+  w(3, near),
+  w(3, tableSlot),
+  w(1, fc.record({ tag: fc.constant("upvalue" as const), cell: fc.nat(1), kind: luaKind, value: intExpr })),
+  w(1, gcStep),
 );
 
 function itemAt(depth: number): fc.Arbitrary<ItemPlan> {

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 
-const PARAMS = [
+export const PARAMS = [
   "hotexit=1",
   "hotexit=2",
   "hotexit=5",
@@ -26,7 +26,18 @@ const PARAMS = [
   "maxsnap=20",
 ] as const;
 
-const FLAGS_OFF = ["-fold", "-cse", "-dce", "-fwd", "-dse", "-narrow", "-loop", "-abc", "-sink", "-fuse"] as const;
+export const FLAGS_OFF = [
+  "-fold",
+  "-cse",
+  "-dce",
+  "-fwd",
+  "-dse",
+  "-narrow",
+  "-loop",
+  "-abc",
+  "-sink",
+  "-fuse",
+] as const;
 
 export const jitOptions: fc.Arbitrary<readonly string[]> = fc
   .tuple(

@@ -73,6 +73,35 @@ export type ValuePlan =
 
 export type MemOp = "load" | "store" | "copy";
 
+/**
+ * The kinds of value a plain Lua table slot or an upvalue holds. Each slot
+ * holds one kind only, so a read knows how to hash what it finds; all but
+ * numbers and booleans are GC objects, whose stores need a write barrier.
+ */
+export type LuaKind = "number" | "string" | "boolean" | "table" | "cdata";
+
+/** Where in a plain Lua table: the array part, the hash part (integer keys far past the array), or a constant string key. */
+export type TablePart = "array" | "hash" | "field";
+
+/** The A64 load/store immediate forms: LDUR/STUR (simm9), LDR/STR (uimm12 × size), LDP/STP (simm7 × size). */
+export type EncodingForm = "unscaled" | "scaled" | "pair";
+
+/**
+ * Where an offset sits against an end of a form's range: one step inside
+ * it, on it, or one step past it (a step is the form's scale).
+ */
+export type EdgeStep = "inside" | "at" | "past";
+
+/**
+ * How the second access of a `near` item relates to the first (at byte
+ * offset K, size S): `adjacent` at K + S (what LDP/STP fusion wants), and
+ * look-alikes that must not fuse: `gapPlus` at K + S + 1, `gapMinus` at
+ * K + S - 1 (overlapping), `otherSize` a scalar of another size at K + S,
+ * `same` at K again, `otherBase` at K + S through another pointer to the
+ * same bytes.
+ */
+export type NearRelation = "adjacent" | "gapPlus" | "gapMinus" | "otherSize" | "same" | "otherBase";
+
 /** The items a loop body is made of. */
 export type ItemPlan =
   /** Two accesses at element k and k+1 of a scalar view: the LDP/STP candidates. */
@@ -171,6 +200,57 @@ export type ItemPlan =
       readonly else: readonly ItemPlan[];
     }
   | { readonly tag: "exit"; readonly cond: CondPlan }
+  /**
+   * A store into a plain Lua table and a read of a slot of the same kind:
+   * `slot` picks the slot, `key` varies it at run time (array and hash
+   * parts), `erase` stores nil instead.
+   */
+  | {
+      readonly tag: "tableSlot";
+      readonly table: Pick;
+      readonly part: TablePart;
+      readonly kind: LuaKind;
+      readonly slot: number;
+      readonly key: IntExprPlan;
+      readonly value: IntExprPlan;
+      readonly read: IntExprPlan;
+      readonly erase: boolean;
+    }
+  /** A store into a closed upvalue (a setter closure), then a read of it. */
+  | { readonly tag: "upvalue"; readonly cell: Pick; readonly kind: LuaKind; readonly value: IntExprPlan }
+  /** An incremental GC step every 2^every iterations (`collectgarbage("step", size)`), so barriers fire. */
+  | { readonly tag: "gc"; readonly every: number; readonly size: number }
+  /**
+   * Accesses at an end of an A64 immediate form's range, for the access
+   * size of `scalar`: one, or two neighbours (`pair` always has two),
+   * `misalign` bytes off the form's scale.
+   */
+  | {
+      readonly tag: "edge";
+      readonly anchor: Pick;
+      readonly scalar: ScalarName;
+      readonly form: EncodingForm;
+      readonly high: boolean;
+      readonly step: EdgeStep;
+      readonly misalign: number;
+      readonly neighbour: boolean;
+      readonly loopBase: boolean;
+      readonly order: Order;
+      readonly op: MemOp;
+      readonly values: readonly [ValuePlan, ValuePlan];
+    }
+  /** Two accesses at byte offsets that differ by exactly the access size, or that only look as if they did. */
+  | {
+      readonly tag: "near";
+      readonly anchor: Pick;
+      readonly scalar: ScalarName;
+      readonly byteOffset: number;
+      readonly relation: NearRelation;
+      readonly loopBase: boolean;
+      readonly order: Order;
+      readonly op: MemOp;
+      readonly values: readonly [ValuePlan, ValuePlan];
+    }
   | { readonly tag: "inner"; readonly count: number; readonly start: number; readonly items: readonly ItemPlan[] };
 
 export type LoopPlan = {

@@ -3,7 +3,7 @@
  * allows (plus a few for readability around mixed `and`/`or`).
  */
 
-import type { Affine, BinOp, Expr, Place } from "../program/ast.ts";
+import type { Affine, BinOp, Expr, Place, Stmt } from "../program/ast.ts";
 import type { CType } from "../program/ctype.ts";
 import { fpLiteral, int64Literal, intLiteral, stringLiteral } from "./literals.ts";
 
@@ -22,9 +22,21 @@ const PREC: Record<BinOp, number> = {
   "*": 6,
   "/": 6,
   "%": 6,
+  "^": 8,
 };
 const UNARY_PREC = 7;
-const RIGHT_ASSOC = new Set<BinOp>([".."]);
+const RIGHT_ASSOC = new Set<BinOp>(["..", "^"]);
+
+/**
+ * How function bodies inside an expression are printed: the statement
+ * printer (print/lua.ts) passes itself and the indentation of the line the
+ * expression starts on. Without it only one-line functions (a single
+ * `return`) can be printed.
+ */
+export type BodyLayout = {
+  readonly indent: string;
+  readonly block: (body: readonly Stmt[], indent: string) => string[];
+};
 
 /** How a ctype is named in `ffi.cast`: a C string for scalars, the `S<n>p` ctype for structs. */
 export function pointerTypeText(t: CType): string {
@@ -76,7 +88,8 @@ export function placeText(p: Place): string {
   return s;
 }
 
-export function exprText(e: Expr, outer = 0): string {
+export function exprText(e: Expr, outer = 0, layout?: BodyLayout): string {
+  const text = (x: Expr, o = 0): string => exprText(x, o, layout);
   switch (e.tag) {
     case "int": {
       const s = intLiteral(e.value, e.hex);
@@ -109,42 +122,59 @@ export function exprText(e: Expr, outer = 0): string {
         (x.op === "and" || x.op === "or") &&
         x.op !== e.op &&
         !(isLeft && e.op === "or" && x.op === "and");
-      const l = mixed(e.left, true) ? `(${exprText(e.left)})` : exprText(e.left, right ? p + 1 : p);
-      const r = mixed(e.right, false) ? `(${exprText(e.right)})` : exprText(e.right, right ? p : p + 1);
+      const l = mixed(e.left, true) ? `(${text(e.left)})` : text(e.left, right ? p + 1 : p);
+      const r = mixed(e.right, false) ? `(${text(e.right)})` : text(e.right, right ? p : p + 1);
       const s = `${l} ${e.op} ${r}`;
       return p < outer ? `(${s})` : s;
     }
     case "unop": {
-      const inner = exprText(e.operand, UNARY_PREC);
+      const inner = text(e.operand, UNARY_PREC);
       const s = e.op === "not" ? `not ${inner}` : `${e.op}${inner.startsWith("-") ? ` ${inner}` : inner}`;
       return UNARY_PREC < outer ? `(${s})` : s;
     }
     case "call":
-      return `${prefixText(e.callee)}(${e.args.map((a) => exprText(a)).join(", ")})`;
+      return `${prefixText(e.callee, layout)}(${e.args.map((a) => text(a)).join(", ")})`;
+    case "method":
+      return `${prefixText(e.object, layout)}:${e.name}(${e.args.map((a) => text(a)).join(", ")})`;
+    case "paren":
+      return `(${text(e.expr)})`;
     case "index":
-      return `${prefixText(e.object)}[${exprText(e.key)}]`;
+      return `${prefixText(e.object, layout)}[${text(e.key)}]`;
     case "field":
-      return `${prefixText(e.object)}.${e.name}`;
+      return `${prefixText(e.object, layout)}.${e.name}`;
     case "load":
       return placeText(e.place);
     case "table": {
-      const parts = [...e.items.map((x) => exprText(x)), ...e.fields.map((f) => `${f.name} = ${exprText(f.value)}`)];
+      const parts = [
+        ...e.items.map((x) => text(x)),
+        ...e.fields.map((f) => `${"name" in f ? f.name : `[${text(f.key)}]`} = ${text(f.value)}`),
+      ];
       return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
     }
     case "function": {
-      // Only one-line functions are expressions here (metatable fields).
-      const [only, ...rest] = e.body;
-      if (!only || rest.length > 0 || only.tag !== "return")
-        throw new Error("function expressions hold a single return");
       const params = [...e.params, ...(e.vararg ? ["..."] : [])].join(", ");
-      return `function(${params}) return ${only.values.map((v) => exprText(v)).join(", ")} end`;
+      const [only, ...rest] = e.body;
+      // A single return of values without functions reads best on one line.
+      if (only?.tag === "return" && rest.length === 0 && !only.values.some((v) => v.tag === "function"))
+        return `function(${params}) return ${only.values.map((v) => text(v)).join(", ")} end`;
+      if (!layout) throw new Error("a function expression with statements needs a body layout");
+      const lines = layout.block(e.body, `${layout.indent}  `);
+      return [`function(${params})`, ...lines, `${layout.indent}end`].join("\n");
     }
   }
 }
 
 /** Callee/object position: only names, calls, indexing and parenthesized expressions. */
-function prefixText(e: Expr): string {
-  if (e.tag === "var" || e.tag === "call" || e.tag === "index" || e.tag === "field" || e.tag === "load")
-    return exprText(e);
-  return `(${exprText(e)})`;
+function prefixText(e: Expr, layout: BodyLayout | undefined): string {
+  if (
+    e.tag === "var" ||
+    e.tag === "call" ||
+    e.tag === "method" ||
+    e.tag === "paren" ||
+    e.tag === "index" ||
+    e.tag === "field" ||
+    e.tag === "load"
+  )
+    return exprText(e, 0, layout);
+  return `(${exprText(e, 0, layout)})`;
 }

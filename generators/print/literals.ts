@@ -25,6 +25,20 @@ export function int64Literal(value: bigint, unsigned: boolean): string {
   return value < 0n ? `-0x${(-value).toString(16)}LL` : `0x${value.toString(16)}LL`;
 }
 
+/**
+ * A double-quoted string literal of `s`, whose chars are bytes (0..255):
+ * printable ASCII as it is, other bytes as `\ddd` (three digits, so a digit
+ * after one is not read as part of it). The result is plain ASCII.
+ */
 export function stringLiteral(s: string): string {
-  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n")}"`;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) throw new Error(`string literal with a char above 0xff (${c}): strings are bytes`);
+    if (c === 0x5c || c === 0x22) out += `\\${s[i]}`;
+    else if (c === 0x0a) out += "\\n";
+    else if (c < 0x20 || c >= 0x7f) out += `\\${String(c).padStart(3, "0")}`;
+    else out += s[i];
+  }
+  return `"${out}"`;
 }

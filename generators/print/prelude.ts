@@ -8,6 +8,11 @@
  * by their bits (through a union), int64 cdata by their two halves. `mem`
  * hashes the bytes the program may have stored to.
  *
+ * The helpers return `(f(…))`, not `f(…)`: a tail call, even of a
+ * builtin, counts toward the recorder's loop unroll limit (`tailcalled`
+ * in lj_record.c, never reset within a trace), so a loop body that hashed
+ * more than 15 values through tail calls never compiled as a loop.
+ *
  * `fill` and `digest` run interpreted (jit.off): they are not under test,
  * and compiled they made two thirds of a program's traces, which screening
  * paid for in compile time and in the probe's records.
@@ -27,19 +32,36 @@ const HELPERS: ReadonlyArray<{
   {
     name: "mixd",
     needs: [],
-    lines: [`local function mixd(h, x)`, `  fpbits.d = x`, `  return mix(mix(h, fpbits.i[0]), fpbits.i[1])`, `end`],
+    lines: [`local function mixd(h, x)`, `  fpbits.d = x`, `  return (mix(mix(h, fpbits.i[0]), fpbits.i[1]))`, `end`],
   },
   {
     name: "mixp",
     needs: ["mix64"],
-    lines: [`local function mixp(h, p)`, `  return mix64(h, ffi.cast("uint64_t", p))`, `end`],
+    lines: [`local function mixp(h, p)`, `  return (mix64(h, ffi.cast("uint64_t", p)))`, `end`],
   },
   {
     name: "mix64",
     needs: [],
-    lines: [`local function mix64(h, v)`, `  return mix(mix(h, tobit(v)), tobit(rshift(v, 32)))`, `end`],
+    lines: [`local function mix64(h, v)`, `  return (mix(mix(h, tobit(v)), tobit(rshift(v, 32))))`, `end`],
   },
-  { name: "mixb", needs: [], lines: [`local function mixb(h, b)`, `  return mix(h, b and 1 or 2)`, `end`] },
+  { name: "mixb", needs: [], lines: [`local function mixb(h, b)`, `  return (mix(h, b and 1 or 2))`, `end`] },
+  {
+    name: "mixs",
+    needs: [],
+    lines: [
+      `local function mixs(h, s)`,
+      `  if not s then return (mix(h, 5)) end`,
+      `  return (mix(mix(h, #s), s:byte(-1)))`,
+      `end`,
+    ],
+  },
+  { name: "mixt", needs: [], lines: [`local function mixt(h, t)`, `  return (mix(h, t and t[1] or 3))`, `end`] },
+  {
+    name: "cell",
+    needs: [],
+    // v is an upvalue of both closures, closed once cell returns: stores to it need OBAR.
+    lines: [`local function cell(v)`, `  return function(x) v = x end, function() return v end`, `end`],
+  },
 ];
 
 /** The prelude; `uses(name)` tells whether the body calls a helper. */
@@ -66,10 +88,10 @@ export function preludeLines(
     ...(wanted.has("mixd") ? [`local fpbits = ffi.new("union { double d; int32_t i[2]; }")`] : []),
     ``,
     `local function mix(h, v)`,
-    `  return tobit(rol(bxor(h, v), 7) * 33 + 1)`,
+    `  return (tobit(rol(bxor(h, v), 7) * 33 + 1))`,
     `end`,
     // Definition order: a helper before the helpers that call it.
-    ...["mixd", "mix64", "mixb", "mixp"].flatMap((name) =>
+    ...["mixd", "mix64", "mixb", "mixp", "mixs", "mixt", "cell"].flatMap((name) =>
       wanted.has(name) ? HELPERS.find((h) => h.name === name)!.lines : [],
     ),
     ...FILL_LINES,

@@ -44,7 +44,7 @@ export type Place = {
   readonly scalar: ScalarName;
 };
 
-export type BinOp = "+" | "-" | "*" | "/" | "%" | "==" | "~=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "..";
+export type BinOp = "+" | "-" | "*" | "/" | "%" | "^" | "==" | "~=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "..";
 export type UnOp = "-" | "not" | "#";
 
 export type Expr =
@@ -59,6 +59,10 @@ export type Expr =
   | { readonly tag: "binop"; readonly op: BinOp; readonly left: Expr; readonly right: Expr }
   | { readonly tag: "unop"; readonly op: UnOp; readonly operand: Expr }
   | { readonly tag: "call"; readonly callee: Expr; readonly args: readonly Expr[] }
+  /** `object:name(args)`: the object is evaluated once and passed first. */
+  | { readonly tag: "method"; readonly object: Expr; readonly name: string; readonly args: readonly Expr[] }
+  /** Parentheses that change meaning: `(f())` and `(...)` keep only the first value. */
+  | { readonly tag: "paren"; readonly expr: Expr }
   | { readonly tag: "index"; readonly object: Expr; readonly key: Expr }
   | { readonly tag: "field"; readonly object: Expr; readonly name: string }
   | { readonly tag: "load"; readonly place: Place }
@@ -70,7 +74,8 @@ export type Expr =
       readonly body: readonly Stmt[];
     };
 
-export type TableField = { readonly name: string; readonly value: Expr };
+/** A keyed entry of a table constructor: `name = value` or `[key] = value`. */
+export type TableField = { readonly name: string; readonly value: Expr } | { readonly key: Expr; readonly value: Expr };
 
 /** Left-hand sides of plain Lua assignments (FFI stores are `store` statements). */
 export type Target =
@@ -92,6 +97,22 @@ export type Stmt =
       readonly step: number;
       readonly body: readonly Stmt[];
     }
+  /** A numeric `for` whose bounds are expressions (lifted programs: the range is not known statically). */
+  | {
+      readonly tag: "forNum";
+      readonly var: string;
+      readonly start: Expr;
+      readonly stop: Expr;
+      readonly step?: Expr;
+      readonly body: readonly Stmt[];
+    }
+  /** `for names in values do … end`. */
+  | {
+      readonly tag: "forIn";
+      readonly names: readonly string[];
+      readonly values: readonly Expr[];
+      readonly body: readonly Stmt[];
+    }
   | { readonly tag: "while"; readonly cond: Expr; readonly body: readonly Stmt[] }
   | { readonly tag: "repeat"; readonly body: readonly Stmt[]; readonly cond: Expr }
   | { readonly tag: "if"; readonly cond: Expr; readonly then: readonly Stmt[]; readonly else?: readonly Stmt[] }
@@ -105,6 +126,8 @@ export type Stmt =
       readonly body: readonly Stmt[];
     }
   | { readonly tag: "do"; readonly body: readonly Stmt[] }
+  | { readonly tag: "goto"; readonly label: string }
+  | { readonly tag: "label"; readonly name: string }
   | { readonly tag: "comment"; readonly text: string };
 
 /** `buf<id> = ffi.new("$[?]", elem, count)`, filled with a NaN-free byte pattern seeded by `fill`. */
@@ -128,4 +151,9 @@ export type Program = {
   readonly structs: readonly StructDef[];
   readonly buffers: readonly BufferDef[];
   readonly body: readonly Stmt[];
+  /**
+   * A program lifted from Lua text (generators/lift/): printed as it is,
+   * with no prelude and no digest, since it prints its own results.
+   */
+  readonly bare?: boolean;
 };

@@ -135,6 +135,13 @@ export function checkBounds(program: Program): BoundsReport {
         expr(s, e.callee);
         for (const a of e.args) expr(s, a);
         return;
+      case "method":
+        expr(s, e.object);
+        for (const a of e.args) expr(s, a);
+        return;
+      case "paren":
+        expr(s, e.expr);
+        return;
       case "index":
         expr(s, e.object);
         expr(s, e.key);
@@ -144,7 +151,10 @@ export function checkBounds(program: Program): BoundsReport {
         return;
       case "table":
         for (const a of e.items) expr(s, a);
-        for (const f of e.fields) expr(s, f.value);
+        for (const f of e.fields) {
+          if ("key" in f) expr(s, f.key);
+          expr(s, f.value);
+        }
         return;
       case "function": {
         const fs = child(s);
@@ -215,6 +225,21 @@ export function checkBounds(program: Program): BoundsReport {
         }
         return;
       }
+      case "forNum": {
+        for (const e of [st.start, st.stop, ...(st.step ? [st.step] : [])]) expr(s, e);
+        // The range is not known: an address that uses the variable fails the check.
+        const inner = child(s);
+        shadow(inner, st.var);
+        block(inner, st.body);
+        return;
+      }
+      case "forIn": {
+        for (const v of st.values) expr(s, v);
+        const inner = child(s);
+        for (const n of st.names) shadow(inner, n);
+        block(inner, st.body);
+        return;
+      }
       case "while":
         expr(s, st.cond);
         block(child(s), st.body);
@@ -247,6 +272,8 @@ export function checkBounds(program: Program): BoundsReport {
         block(child(s), st.body);
         return;
       case "break":
+      case "goto":
+      case "label":
       case "comment":
         return;
     }

@@ -48,6 +48,16 @@ export const SCALARS: Readonly<Record<ScalarName, ScalarInfo>> = {
 
 export const SCALAR_NAMES = Object.keys(SCALARS) as ScalarName[];
 
+const SIGN_TWINS: Partial<Record<ScalarName, ScalarName>> = {
+  int32_t: "uint32_t",
+  uint32_t: "int32_t",
+  int64_t: "uint64_t",
+  uint64_t: "int64_t",
+};
+
+/** The 32/64-bit integer of the other signedness (LuaJIT lets the two alias), or the type itself. */
+export const signTwin = (s: ScalarName): ScalarName => SIGN_TWINS[s] ?? s;
+
 export type ScalarType = { readonly tag: "scalar"; readonly name: ScalarName };
 export type ArrayType = { readonly tag: "array"; readonly elem: CType; readonly length: number };
 export type StructRef = { readonly tag: "struct"; readonly id: number };

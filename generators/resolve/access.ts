@@ -1,6 +1,7 @@
 /** Building places: a pointer base for a variant, then places at element offsets. */
 
 import type { Variant } from "../arbitraries/plan.ts";
+import { ALIAS_CLASS } from "../program/aliasing.ts";
 import type { AffineTerm, Expr, Place, PlaceBase, Stmt } from "../program/ast.ts";
 import { affine } from "../program/ast.ts";
 import type { CType, ScalarName } from "../program/ctype.ts";
@@ -63,3 +64,34 @@ export function loadsThenHashes(ctx: Ctx, places: readonly Place[]): Stmt[] {
 }
 
 export const u8 = scalar("uint8_t");
+
+/**
+ * The byte pointer accesses at byte offsets go through: plan anchor
+ * `anchor` (in the lane of `s` after a strict-aliasing conflict), or
+ * `anchor + i·stride` derived in the loop body when `loopBase` is set.
+ */
+export function bytePointer(
+  ctx: Ctx,
+  anchor: number,
+  s: ScalarName,
+  loopBase: boolean,
+  stride = 1,
+): { pre: Stmt[]; from: string } {
+  const name = ctx.mem.anchorName(anchor, ctx.lane ? ALIAS_CLASS[s] : undefined);
+  const loop = ctx.env.innermostLoop();
+  if (!loopBase || !loop) return { pre: [], from: name };
+  const d = ctx.mem.derive(name, affine(0, [{ loopVar: loop.name, coef: stride }]), u8);
+  return { pre: [d.stmt], from: d.name };
+}
+
+/** `ffi.cast("T *", from + offset)[0]`, recorded as a `kind` access. */
+export function castAt(ctx: Ctx, from: string, offset: number, s: ScalarName, kind: "load" | "store" = "load"): Place {
+  return placeAt(
+    ctx,
+    { pre: [], base: { tag: "cast", from, delta: affine(offset), pointee: scalar(s) }, terms: [] },
+    0,
+    [],
+    s,
+    kind,
+  );
+}

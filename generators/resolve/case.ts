@@ -10,6 +10,7 @@ import { resolveBlock } from "./blocks.ts";
 import type { Ctx, Helper } from "./context.ts";
 import { Env } from "./env.ts";
 import { resolveHelper } from "./helpers.ts";
+import { LuaObjects } from "./lua-objects.ts";
 import { type BufferSpec, Memory } from "./memory.ts";
 import { Names } from "./names.ts";
 
@@ -81,7 +82,8 @@ export function resolveRaw(plan: CasePlan): Program {
 
   const env = new Env(undefined, [], false);
   env.bind({ name: "h", cls: "int", bound: 2 ** 31 });
-  const ctx: Ctx = { mem, names, layouts, structs, buffers, helpers, env, deferred: [], depth: 0, lane: false };
+  const lua = new LuaObjects();
+  const ctx: Ctx = { mem, names, layouts, structs, buffers, helpers, lua, env, deferred: [], depth: 0, lane: false };
   const blocks = plan.blocks.flatMap((b) => resolveBlock(ctx, b));
   const { decls, counts } = mem.finish(16);
 
@@ -89,7 +91,7 @@ export function resolveRaw(plan: CasePlan): Program {
     jitOptions: plan.jitOptions,
     structs,
     buffers: buffers.map((b) => ({ id: b.id, elem: b.elem, count: counts.get(b.id) ?? 1, fill: b.fill })),
-    body: [...decls, ...helperStmts, ...blocks],
+    body: [...decls, ...lua.decls(), ...helperStmts, ...blocks],
   };
 }
 

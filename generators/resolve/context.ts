@@ -3,6 +3,7 @@ import type { Stmt } from "../program/ast.ts";
 import type { StructDef } from "../program/ctype.ts";
 import type { Layouts } from "../program/layout.ts";
 import type { Env } from "./env.ts";
+import type { LuaObjects } from "./lua-objects.ts";
 import type { BufferSpec, Memory } from "./memory.ts";
 import type { Names } from "./names.ts";
 
@@ -28,6 +29,8 @@ export type Ctx = {
   readonly structs: readonly StructDef[];
   readonly buffers: readonly BufferSpec[];
   readonly helpers: readonly Helper[];
+  /** Plain Lua tables and closed upvalues, declared when first used. */
+  readonly lua: LuaObjects;
   readonly env: Env;
   /** Statements appended at the end of the enclosing loop body (pressure items). */
   readonly deferred: Stmt[];

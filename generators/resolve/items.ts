@@ -1,55 +1,17 @@
 /** Loop-body items to statements. */
 
-import type { ItemPlan, MemOp, Order, ValuePlan } from "../arbitraries/plan.ts";
-import { ALIAS_CLASS } from "../program/aliasing.ts";
+import type { ItemPlan } from "../arbitraries/plan.ts";
 import type { Expr, Place, Stmt } from "../program/ast.ts";
 import { affine } from "../program/ast.ts";
-import { SCALARS, type ScalarName, scalar, structRef } from "../program/ctype.ts";
+import { SCALARS, scalar, signTwin, structRef } from "../program/ctype.ts";
 import { type Leaf, leaves } from "../program/layout.ts";
-import { type Base, baseFor, loadStmt, loadsThenHashes, placeAt, u8 } from "./access.ts";
+import { type Base, baseFor, bytePointer, castAt, loadStmt, loadsThenHashes, placeAt } from "./access.ts";
 import { type Ctx, pickOf, withEnv } from "./context.ts";
+import { resolveEdge, resolveNear } from "./edges.ts";
 import { bin, call, lit, narrowed, resolveCond, resolveInt, v } from "./intexpr.ts";
-import { hashInt, hashStmt, isTrivial, storeValue } from "./values.ts";
-
-const ordered = <T>(xs: readonly [T, T], order: Order): [T, T] => (order === "up" ? [xs[0], xs[1]] : [xs[1], xs[0]]);
-
-/** Stores `values` to `places` back to back: values that need code are computed first. */
-function adjacentStores(ctx: Ctx, places: readonly Place[], values: readonly ValuePlan[]): Stmt[] {
-  const pre: Stmt[] = [];
-  const stores: Stmt[] = [];
-  places.forEach((place, i) => {
-    let value = storeValue(values[i] ?? { tag: "const", pick: i }, place.scalar, ctx.env);
-    if (!isTrivial(value)) {
-      const name = ctx.names.next("x");
-      pre.push({ tag: "local", names: [name], values: [value] });
-      value = v(name);
-    }
-    stores.push({ tag: "store", place, value });
-  });
-  return [...pre, ...stores];
-}
-
-type Kind = "load" | "store";
-
-/** Loads, stores, or loads copied to `copyTo`, of the two places `at` makes. */
-function memOp(
-  ctx: Ctx,
-  op: MemOp,
-  at: (kind: Kind) => [Place, Place],
-  copyTo: () => [Place, Place],
-  values: readonly [ValuePlan, ValuePlan],
-): Stmt[] {
-  if (op === "load") return loadsThenHashes(ctx, at("load"));
-  if (op === "store") return adjacentStores(ctx, at("store"), values);
-  const places = at("load");
-  const loads = places.map((p) => loadStmt(ctx, p));
-  const dest = copyTo();
-  return [
-    ...loads.map((l) => l.stmt),
-    ...dest.map((p, i): Stmt => ({ tag: "store", place: p, value: v(loads[i]!.name) })),
-    ...loads.map((l, i) => hashStmt(l.name, places[i]!.scalar)),
-  ];
-}
+import { resolveGcStep, resolveTableSlot, resolveUpvalue } from "./lua.ts";
+import { adjacentStores, type Kind, memOp, ordered } from "./memops.ts";
+import { hashInt, hashStmt } from "./values.ts";
 
 /** The first pair of neighbouring leaves from `start`, preferring same-size 4/8-byte ones that touch. */
 function leafPair(ls: readonly Leaf[], start: number): [Leaf, Leaf] {
@@ -66,13 +28,6 @@ function leafPair(ls: readonly Leaf[], start: number): [Leaf, Leaf] {
   }
   return [ls[s % (n - 1)]!, ls[(s % (n - 1)) + 1]!];
 }
-
-const other = (s: ScalarName): ScalarName =>
-  (
-    ({ int32_t: "uint32_t", uint32_t: "int32_t", int64_t: "uint64_t", uint64_t: "int64_t" }) as Partial<
-      Record<ScalarName, ScalarName>
-    >
-  )[s] ?? s;
 
 /**
  * Each item is resolved once; if it stores where another alias class
@@ -101,10 +56,10 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
       const t = scalar(it.scalar);
       const b1 = baseFor(ctx, it.anchor, t, it.variant);
       const b2: Base =
-        it.mixedSign && other(it.scalar) !== it.scalar
-          ? baseFor(ctx, it.anchor, scalar(other(it.scalar)), it.variant)
+        it.mixedSign && signTwin(it.scalar) !== it.scalar
+          ? baseFor(ctx, it.anchor, scalar(signTwin(it.scalar)), it.variant)
           : b1;
-      const s2 = b2 === b1 ? it.scalar : other(it.scalar);
+      const s2 = b2 === b1 ? it.scalar : signTwin(it.scalar);
       const at = (kind: Kind): [Place, Place] =>
         ordered([placeAt(ctx, b1, it.k, [], it.scalar, kind), placeAt(ctx, b2, it.k + 1, [], s2, kind)], it.order);
       const copyTo = (): [Place, Place] =>
@@ -148,26 +103,9 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
       return [...b.pre, ...memOp(ctx, it.op, at, copyTo, it.values)];
     }
     case "castPair": {
-      const anchor = ctx.mem.anchorName(it.anchor, ctx.lane ? ALIAS_CLASS[it.scalar] : undefined);
-      const loop = ctx.env.innermostLoop();
-      const pre: Stmt[] = [];
-      let from = anchor;
-      if (it.loopBase && loop) {
-        const d = ctx.mem.derive(anchor, affine(0, [{ loopVar: loop.name, coef: 1 }]), u8);
-        pre.push(d.stmt);
-        from = d.name;
-      }
+      const { pre, from } = bytePointer(ctx, it.anchor, it.scalar, it.loopBase);
       const size = SCALARS[it.scalar].size;
-      const t = scalar(it.scalar);
-      const cast = (off: number, kind: Kind): Place =>
-        placeAt(
-          ctx,
-          { pre: [], base: { tag: "cast", from, delta: affine(off), pointee: t }, terms: [] },
-          0,
-          [],
-          it.scalar,
-          kind,
-        );
+      const cast = (off: number, kind: Kind): Place => castAt(ctx, from, off, it.scalar, kind);
       const at = (kind: Kind): [Place, Place] =>
         ordered([cast(it.byteOffset, kind), cast(it.byteOffset + size, kind)], it.order);
       const copyTo = (): [Place, Place] =>
@@ -189,29 +127,13 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
     }
     case "alias": {
       const size = SCALARS[it.scalar].size;
-      const loadScalar = it.twin ? other(it.scalar) : it.scalar;
+      const loadScalar = it.twin ? signTwin(it.scalar) : it.scalar;
       const at = Math.trunc(it.k) * size;
       const shift = Math.trunc(it.shift) % size;
-      const loop = ctx.env.innermostLoop();
-      const pre: Stmt[] = [];
-      let from = ctx.mem.anchorName(it.anchor, ctx.lane ? ALIAS_CLASS[it.scalar] : undefined);
-      if (it.variant !== "invariant" && loop) {
-        const d = ctx.mem.derive(from, affine(0, [{ loopVar: loop.name, coef: size }]), u8);
-        pre.push(d.stmt);
-        from = d.name;
-      }
-      const cast = (s: ScalarName, off: number, kind: Kind = "load"): Place =>
-        placeAt(
-          ctx,
-          { pre: [], base: { tag: "cast", from, delta: affine(off), pointee: scalar(s) }, terms: [] },
-          0,
-          [],
-          s,
-          kind,
-        );
-      const before = loadStmt(ctx, cast(loadScalar, at + shift));
-      const store = adjacentStores(ctx, [cast(it.scalar, at, "store")], [it.value]);
-      const after = loadStmt(ctx, cast(loadScalar, at + shift));
+      const { pre, from } = bytePointer(ctx, it.anchor, it.scalar, it.variant !== "invariant", size);
+      const before = loadStmt(ctx, castAt(ctx, from, at + shift, loadScalar));
+      const store = adjacentStores(ctx, [castAt(ctx, from, at, it.scalar, "store")], [it.value]);
+      const after = loadStmt(ctx, castAt(ctx, from, at + shift, loadScalar));
       return [
         ...pre,
         before.stmt,
@@ -326,6 +248,16 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
       if (!ctx.env.inLoop) return [];
       return [{ tag: "if", cond: resolveCond(it.cond, ctx.env), then: [{ tag: "break" }] }];
     }
+    case "tableSlot":
+      return resolveTableSlot(ctx, it);
+    case "upvalue":
+      return resolveUpvalue(ctx, it);
+    case "gc":
+      return resolveGcStep(ctx, it);
+    case "edge":
+      return resolveEdge(ctx, it);
+    case "near":
+      return resolveNear(ctx, it);
     case "inner": {
       if (ctx.depth > 3) return [];
       const count = Math.max(1, Math.min(8, Math.trunc(it.count)));

@@ -21,7 +21,7 @@ import { INT_LITERALS, INT64_LITERALS, toInt32 } from "./literals.ts";
 const pick = <T>(xs: readonly T[], i: number): T | undefined =>
   xs.length === 0 ? undefined : xs[Math.abs(Math.trunc(i)) % xs.length];
 
-const ffiCast = (type: string, e: Expr): Expr => ({
+export const ffiCast = (type: string, e: Expr): Expr => ({
   tag: "call",
   callee: { tag: "field", object: v("ffi"), name: "cast" },
   args: [{ tag: "str", value: type }, e],

@@ -3,9 +3,14 @@
 // each suspect confirmed alone (confirm.ts), signed (sign.ts), recognized as
 // a known bug or not (recognize.ts), stored (store.ts), and, when new,
 // minimized in the background (minimize.ts); progress.ts counts, and
-// coverage.ts keeps what the screened cases reached. This file
-// only wires them: each stage's policy is its own, and tested on its own.
+// coverage.ts keeps what the screened cases reached. The cases come from
+// the campaign corpus (harness/campaign-corpus/): fresh from the generator
+// or mutants of the cases it kept, which are those that reached something
+// new. This file only wires them: each stage's policy is its own, and
+// tested on its own.
 import pLimit from "p-limit";
+import { mutateCase } from "../../generators/index.ts";
+import { CorpusFolder, LiveCorpus } from "../campaign-corpus/index.ts";
 import { runDifferential } from "../execution/index.ts";
 import { reduceFile } from "../minimization/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
@@ -36,7 +41,24 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const store = new FindingStore(options.outDir);
   const tally = new Tally();
   const coverage = new CampaignCoverage();
-  const progress = () => tally.snapshot(seconds(), store.findings.length, coverage.summary());
+  const corpusOptions = options.corpus;
+  const loaded = corpusOptions?.loaded ?? [];
+  for (const kept of loaded) coverage.restore(kept.features, kept.edges);
+  const live = new LiveCorpus({
+    seed: options.seed,
+    fresh: (index) => options.makeCase(options.seed, index),
+    mutate:
+      corpusOptions?.mutate ??
+      ((parent, seed, donor) => mutateCase(parent.plan, seed, { donor, parentSource: parent.source })),
+    share: corpusOptions?.share ?? { kind: "fixed", share: 0 },
+    folder: corpusOptions?.dir === undefined ? undefined : new CorpusFolder(corpusOptions.dir),
+    loaded,
+  });
+  const progress = () =>
+    tally.snapshot(seconds(), store.findings.length, coverage.summary(), {
+      kept: live.size,
+      mutation: live.mutation(),
+    });
   const schedule = new Schedule(options);
   const triage = new TriageMemo();
   const recognizer = new Recognizer(options.known, options.fixed);
@@ -91,15 +113,20 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     try {
       let size = firstBatchSize(options.batchSize);
       for (let indices = schedule.take(size, clock); indices.length > 0; indices = schedule.take(size, clock)) {
-        const files = writeCaseFiles(dir, indices, (index) => options.makeCase(options.seed, index));
+        const files = writeCaseFiles(dir, indices, (index) => live.make(index));
         let restarts = 0;
         for (const target of options.targets)
           restarts += await screen(target, files, {
             signal: options.signal,
-            ran: (cases, on) => coverage.addBatch(target.name, cases, on),
+            runBatch: options.runBatch,
+            ran: (cases, on) => live.screened(target.name, coverage.addBatch(target.name, cases, on)),
             compared: (comparison) => tally.screened(comparison.tally),
-            suspect: (s) => suspect(target, s),
+            suspect: (s) => {
+              live.suspect(s.file.index);
+              return suspect(target, s);
+            },
           });
+        if (!options.signal?.aborted) live.batchDone(indices);
         size = nextBatchSize(size, restarts, options.batchSize);
         tally.batchDone(files.length);
         removeCaseFiles(files);
@@ -121,5 +148,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     unconfirmed: tally.unconfirmed,
     invalid: tally.invalid,
     coverage: coverage.summary(),
+    corpus: { kept: live.size, loaded: loaded.length, dir: corpusOptions?.dir ?? null },
+    mutation: live.mutation(),
   };
 }

@@ -48,6 +48,9 @@ describe("ljfuzz fuzz", () => {
       "--shrink",
       "0",
       "--no-known",
+      // Generation only: mutants depend on what the other workers kept by then (the corpus's own test has one worker).
+      "--mutation-share",
+      "0",
     ];
     const [a, b, parallel] = [
       await fuzz([...args, "--jobs", "1"]),

@@ -1,5 +1,7 @@
 // Fuzzing campaigns: runCampaign and what it takes and gives, and how a
-// person watches one (progress-view.ts).
+// person watches one (progress-view.ts). The cases a campaign keeps (those
+// that reached a new trace feature or edge), and the mutants made of them,
+// live in their own stage: harness/campaign-corpus/.
 
 export { runCampaign } from "./campaign.ts";
 export type { CaseFactory } from "./cases.ts";

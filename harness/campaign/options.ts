@@ -1,17 +1,25 @@
 // What a campaign is asked to do, and what it gives back.
+import type { CaseMutator, KeptCase, MutationSummary, SharePolicy } from "../campaign-corpus/index.ts";
 import type { KnownBugs } from "../corpus/index.ts";
 import type { Target } from "../targets/index.ts";
-import type { CaseFactory } from "./cases.ts";
+import type { CaseFactory, CaseFile } from "./cases.ts";
 import type { CoverageSummary } from "./coverage.ts";
 import type { ShrinkOptions } from "./minimize.ts";
 import type { CampaignProgress, InvalidProgram, UnconfirmedSuspect } from "./progress.ts";
 import type { Shard } from "./schedule.ts";
+import type { BatchRunner } from "./screen.ts";
 import type { FindingSummary } from "./store.ts";
 
 export interface CampaignOptions {
   readonly targets: readonly Target[];
   readonly seed: number;
   readonly makeCase: CaseFactory;
+  /**
+   * The campaign corpus: cases that reach a new trace feature or edge are
+   * kept, and a share of the cases are mutants of them. Without it, every
+   * case is drawn fresh and none is kept.
+   */
+  readonly corpus?: CampaignCorpusOptions;
   /** Shrinks each new finding's case within this budget; omit to keep cases as found. */
   readonly shrink?: ShrinkOptions;
   readonly outDir: string;
@@ -33,10 +41,23 @@ export interface CampaignOptions {
   /** Timeout of a confirmation run, per mode. */
   readonly caseTimeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Runs a screening batch (default: runBatch); a test gives one that replays runs it recorded. */
+  readonly runBatch?: BatchRunner<CaseFile>;
   /** After every batch. */
   readonly onProgress?: (progress: CampaignProgress) => void;
   /** When a signature is first confirmed on a target (so once per signature and target). */
   readonly onFinding?: (finding: FindingSummary) => void;
+}
+
+export interface CampaignCorpusOptions {
+  /** Where kept cases are written as they are kept (harness/campaign-corpus/folder.ts); omit to keep them in memory. */
+  readonly dir?: string;
+  /** What an earlier campaign kept: parents from the start, and what they reached is in the union from the start. */
+  readonly loaded?: readonly KeptCase[];
+  /** How much of the campaign goes into mutants (fixed 0: generation only). */
+  readonly share: SharePolicy;
+  /** Makes mutants (default: the generator's mutateCase). */
+  readonly mutate?: CaseMutator;
 }
 
 export interface CampaignResult {
@@ -48,4 +69,7 @@ export interface CampaignResult {
   readonly invalid: InvalidProgram[];
   /** What the cases reached: trace features, and edges per `+cov` target. */
   readonly coverage: CoverageSummary;
+  /** Kept cases (loaded ones included) and where they are. */
+  readonly corpus: { readonly kept: number; readonly loaded: number; readonly dir: string | null };
+  readonly mutation: MutationSummary;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSignature } from "../signature/index.ts";
-import { Tally } from "./progress.ts";
+import { noProgress, Tally } from "./progress.ts";
 
 describe("the campaign's tally", () => {
   it("adds up what screening read, what became of the suspects, and what the cases reached", () => {
@@ -12,7 +12,9 @@ describe("the campaign's tally", () => {
     tally.suspect();
     tally.ranClean("openresty-2023", 7, parseSignature("mismatch:-:-:-")!);
     tally.brokeRule("openresty-2023", 8, "line 3: a NaN");
-    expect(tally.snapshot(2.5, 1, { features: 300, edges: { "a+cov": 40, "b+cov": 2 } })).toEqual({
+    const mutation = { share: 0.4, mutants: 4, newFromMutants: 1, newFromFresh: 2 };
+    const corpus = { kept: 3, mutation };
+    expect(tally.snapshot(2.5, 1, { features: 300, edges: { "a+cov": 40, "b+cov": 2 } }, corpus)).toEqual({
       cases: 10,
       seconds: 2.5,
       traces: 6,
@@ -25,6 +27,8 @@ describe("the campaign's tally", () => {
       invalid: 1,
       features: 300,
       edges: 42,
+      corpus: 3,
+      mutation,
     });
     expect(tally.unconfirmed).toEqual([{ target: "openresty-2023", caseIndex: 7, signature: "mismatch:-:-:-" }]);
     expect(tally.invalid).toEqual([{ target: "openresty-2023", caseIndex: 8, rule: "line 3: a NaN" }]);
@@ -34,6 +38,10 @@ describe("the campaign's tally", () => {
     const tally = new Tally();
     for (let i = 0; i < 120; i++) tally.brokeRule("luajit-2022", i, "rule");
     expect(tally.invalid).toHaveLength(100);
-    expect(tally.snapshot(0, 0, { features: 0 })).toMatchObject({ invalid: 120, features: 0, edges: null });
+    expect(tally.snapshot(0, 0, { features: 0 }, { kept: 0, mutation: noProgress().mutation })).toMatchObject({
+      invalid: 120,
+      features: 0,
+      edges: null,
+    });
   });
 });

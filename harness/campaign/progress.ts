@@ -1,6 +1,7 @@
 // What a campaign counts as it goes: cases, what screening read, suspects and
 // what became of them. The counts are reported after every batch; the first
 // unconfirmed suspects and invalid programs are kept for anyone who wants to look.
+import type { MutationSummary } from "../campaign-corpus/index.ts";
 import { formatSignature, type Signature } from "../signature/index.ts";
 import type { CoverageSummary } from "./coverage.ts";
 
@@ -25,6 +26,10 @@ export interface CampaignProgress {
   features: number;
   /** Distinct backend edges, summed over the `+cov` targets; null without one. */
   edges: number | null;
+  /** Kept cases in the campaign corpus (loaded ones included). */
+  corpus: number;
+  /** The share of mutants and what they and fresh cases found. */
+  mutation: MutationSummary;
 }
 
 export interface InvalidProgram {
@@ -61,6 +66,8 @@ export function noProgress(): CampaignProgress {
     invalid: 0,
     features: 0,
     edges: null,
+    corpus: 0,
+    mutation: { share: 0, mutants: 0, newFromMutants: 0, newFromFresh: 0 },
   };
 }
 
@@ -99,9 +106,15 @@ export class Tally {
     if (this.invalid.length < KEPT) this.invalid.push({ target, caseIndex, rule });
   }
 
-  /** The counts as of now (a copy), with what the cases reached. */
-  snapshot(seconds: number, findings: number, reached: CoverageSummary): CampaignProgress {
+  /** The counts as of now (a copy), with what the cases reached and the campaign corpus. */
+  snapshot(
+    seconds: number,
+    findings: number,
+    reached: CoverageSummary,
+    corpus: { readonly kept: number; readonly mutation: MutationSummary },
+  ): CampaignProgress {
     const edges = reached.edges ? Object.values(reached.edges).reduce((a, b) => a + b, 0) : null;
-    return { ...this.#progress, seconds, findings, features: reached.features, edges };
+    const { kept, mutation } = corpus;
+    return { ...this.#progress, seconds, findings, features: reached.features, edges, corpus: kept, mutation };
   }
 }

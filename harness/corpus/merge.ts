@@ -16,6 +16,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, join } from "node:path";
+import { CAMPAIGN_CORPUS_FOLDER } from "../campaign-corpus/index.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { signatureSlug } from "../signature/index.ts";
 import type { Expectation } from "./entry.ts";
@@ -87,7 +88,8 @@ export function findBundles(roots: readonly string[]): Bundle[] {
     if (depth > 3) return;
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) visit(path, depth + 1);
+      // A campaign's kept cases (harness/campaign-corpus/) hold no bundles, and may be many.
+      if (name !== CAMPAIGN_CORPUS_FOLDER && statSync(path).isDirectory()) visit(path, depth + 1);
     }
   };
   for (const root of roots) {

@@ -10,13 +10,18 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   alignOf,
+  buildCase,
+  type CasePlan,
   computeLayouts,
   fieldOffset,
   type GeneratedCase,
   generateCase,
+  type ItemPlan,
+  type LuaKind,
   sizeOf,
   structDeclLines,
   structRef,
+  type TablePart,
 } from "../../generators/index.ts";
 import { aarch64Command } from "../targets/index.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, target } from "../testing/fixtures.ts";
@@ -98,6 +103,58 @@ describe(`generated cases on ${FIXED_TARGET}`, () => {
     const r = await runProcess(command.file, command.args, { timeoutMs: 30_000 });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout.trim().split("\n")).toEqual(expected);
+  });
+});
+
+describe(`Lua tables, upvalues and the GC on ${FIXED_TARGET}`, () => {
+  const KINDS: LuaKind[] = ["number", "string", "boolean", "table", "cdata"];
+  const PARTS: TablePart[] = ["array", "hash", "field"];
+  const e = (pick: number) => ({ tag: "var", pick }) as const;
+  const loop = (items: ItemPlan[]): CasePlan["blocks"][number] => ({
+    loop: { form: "for", start: 0, count: 80, step: 1 },
+    wrap: "none",
+    items: [{ tag: "gc", every: 1, size: 0 }, ...items],
+  });
+  const plan: CasePlan = {
+    jitOptions: ["hotloop=1"],
+    structs: [],
+    buffers: [{ elem: { tag: "scalar", scalar: "uint8_t" }, fill: 3 }],
+    anchors: [{ buffer: 0, position: 64, misalign: 0 }],
+    helpers: [],
+    blocks: [
+      ...PARTS.map((part, p) =>
+        loop(
+          KINDS.map(
+            (kind, k): ItemPlan => ({
+              tag: "tableSlot",
+              table: p + k,
+              part,
+              kind,
+              slot: k,
+              key: e(0),
+              value: e(1),
+              read: e(k),
+              erase: k === 4,
+            }),
+          ),
+        ),
+      ),
+      loop(KINDS.map((kind, k): ItemPlan => ({ tag: "upvalue", cell: k, kind, value: e(0) }))),
+    ],
+  };
+
+  it("compiles table and upvalue write barriers in hot loops with GC steps, and JIT on and off agree", async () => {
+    const c = buildCase(plan);
+    const path = write(c, "lua-values.lua");
+    const result = await runDifferential(await target(FIXED_TARGET), path, {
+      jitOptions: c.jitOptions,
+      timeoutMs: 60_000,
+      dump: false,
+    });
+    expect(result.verdict, result.reason).toBe("pass");
+    const ops = new Set(result.traces.flatMap((t) => t.ir.map((i) => i.op)));
+    for (const op of ["TBAR", "OBAR", "USTORE", "ASTORE", "HSTORE", "TNEW", "CNEWI"]) expect(ops, op).toContain(op);
+    expect(c.source).toContain('collectgarbage("step", 0)');
   });
 });
 

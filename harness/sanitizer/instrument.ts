@@ -12,6 +12,11 @@
 //     (below it, both truncate the same way): the conversion is the C
 //     compiler's on one side and FCVTZS's on the other. A double stored into
 //     a double field reads back the same and is any value at all;
+//   - pairs or next over a hash part holding string or object keys: their
+//     order follows string hashes, seeded anew in every process, and
+//     addresses, so two runs of one program list them differently (the
+//     generator never iterates a table; real programs do, and a mutant of
+//     one that drops its table.sort prints the keys in that order);
 //   - a load or store through FFI memory outside what the program allocated
 //     with ffi.new: it reads or overwrites LuaJIT's own heap, whose layout
 //     differs between the two runs (the reducer once turned fill's
@@ -44,6 +49,15 @@ const ARITHMETIC: Readonly<Record<string, string>> = {
  * names a struct or an array checks nothing itself: the field or element
  * read from it is checked in turn, and a struct may overhang either end of
  * a buffer its used fields lie in.
+ *
+ * Iteration: `next` (and `pairs`, which returns it) keeps, for each
+ * table, how far a walk got by the key it reached: n >= 0 while the keys
+ * are the array part's (n is the next index), -1 once they are hash keys
+ * that are all numbers or booleans (hashed by value), -2 after one hash
+ * key of another type; a second hash key after that breaks the rule. By
+ * key, not by walk, so two walks of one table at once (nested loops) see
+ * the same order and do not mix. (No Lua comment here: the prelude is
+ * one line.)
  */
 const PRELUDE = `do
   local floor, type, error, getinfo = math.floor, type, error, debug.getinfo
@@ -148,6 +162,26 @@ const PRELUDE = `do
     return b
   end
   __ljfuzz_get = function(b, name) __ljfuzz_of(b, name) return b[name] end
+  local rawnext = next
+  local walks = setmetatable({}, { __mode = "k" })
+  next = function(t, k)
+    local nk, v = rawnext(t, k)
+    if nk ~= nil then
+      local at = walks[t]
+      if not at then at = {} walks[t] = at end
+      local w = k ~= nil and at[k] or 0
+      if w >= 0 and (nk == w or (w == 0 and nk == 1)) then at[nk] = nk + 1
+      else
+        local kt = type(nk)
+        local byValue = kt == "number" or kt == "boolean"
+        if w == -2 or (w == -1 and not byValue) then bad("pairs or next over string or object keys: their order differs from run to run") end
+        at[nk] = byValue and -1 or -2
+      end
+    end
+    return nk, v
+  end
+  local iterate = next
+  pairs = function(t) return iterate, t, nil end
 end `;
 
 /**

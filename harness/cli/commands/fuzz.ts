@@ -1,15 +1,22 @@
 // `ljfuzz fuzz`: a fuzzing campaign on the configured targets.
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { generateCase, shrinkCase } from "../../../generators/index.ts";
 import {
   type CampaignProgress,
+  type CampaignResult,
   type CoverageSummary,
   DEFAULT_BATCH_SIZE,
   progressView,
   runCampaign,
 } from "../../campaign/index.ts";
+import {
+  CAMPAIGN_CORPUS_FOLDER,
+  type LoadedCorpus,
+  readCampaignCorpus,
+  type SharePolicy,
+} from "../../campaign-corpus/index.ts";
 import { DEFAULT_CORPUS, type KnownMatch, knownBugs, readCorpus } from "../../corpus/index.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import {
@@ -37,6 +44,8 @@ interface FuzzFlags {
   shrink: string;
   reduce: string;
   known: string | false;
+  corpus?: string;
+  mutationShare: string;
 }
 
 export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
@@ -60,6 +69,15 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       DEFAULT_CORPUS,
     )
     .option("--no-known", "report every finding as new")
+    .option(
+      "--corpus <dir>",
+      `the campaign corpus to resume from and keep adding to (default: a new one in --out/${CAMPAIGN_CORPUS_FOLDER})`,
+    )
+    .option(
+      "--mutation-share <share>",
+      "the share of cases made as mutants of kept cases: a number from 0 (generation only) to 1, or adaptive",
+      "adaptive",
+    )
     .option("--assert", "use the +assert build of each target")
     .option("--json", "print one summary object at the end instead of progress")
     .action(async (flags: FuzzFlags) => {
@@ -72,6 +90,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
       const shrinkTests = flags.shrink === "0" ? 0 : Math.floor(positiveNumber("--shrink", flags.shrink, 60));
       const reduceMs = flags.reduce === "0" ? 0 : positiveNumber("--reduce", flags.reduce, 60) * 1000;
+      const share = parseShare(flags.mutationShare);
       // Read up front: a corrupt corpus is an error before any work, not after it.
       const known = flags.known === false ? undefined : knownBugs(readCorpus(flags.known));
       const specs = targetSpecs(flags.target, flags.assert === true);
@@ -83,11 +102,17 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           ? await fixedBuilds(specs)
           : undefined;
       const outDir = resolve(flags.out);
+      const corpusDir = resolve(flags.corpus ?? join(outDir, CAMPAIGN_CORPUS_FOLDER));
+      // Only --corpus resumes: a second campaign into the same --out starts afresh (and adds to the folder).
+      const loaded: LoadedCorpus =
+        flags.corpus === undefined ? { entries: [], errors: [] } : readCampaignCorpus(corpusDir);
+      // A corrupt entry is said, and the rest loads; the campaign then exits 8.
+      for (const error of loaded.errors) stderrLog(error.message);
 
       const quiet = flags.json === true;
       if (!quiet)
         stderrLog(
-          `seed ${seed}${flags.shard ? `, shard ${flags.shard}` : ""}, targets ${targets.map((t) => t.name).join(", ")}, findings in ${outDir}`,
+          `seed ${seed}${flags.shard ? `, shard ${flags.shard}` : ""}, targets ${targets.map((t) => t.name).join(", ")}, findings in ${outDir}, kept cases in ${corpusDir}${loaded.entries.length > 0 ? ` (${loaded.entries.length} loaded)` : ""}`,
         );
       const view = progressView({
         quiet,
@@ -113,6 +138,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           targets,
           seed,
           makeCase: generateCase,
+          corpus: { dir: corpusDir, loaded: loaded.entries, share },
           shrink: { candidates: shrinkCase, tests: shrinkTests, ms: 120_000, reduceMs },
           outDir,
           known,
@@ -152,7 +178,9 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           unconfirmedCases: result.unconfirmed,
           invalid: result.progress.invalid,
           invalidCases: result.invalid,
-          coverage: result.coverage,
+          coverage: { ...result.coverage, corpus: result.corpus.kept },
+          corpus: { ...result.corpus, corrupt: loaded.errors.length },
+          mutation: result.mutation,
           findings: result.findings,
         };
         const fresh = result.findings.filter((f) => f.known === null);
@@ -161,7 +189,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
         } else {
           const knownCount = result.findings.length - fresh.length;
           process.stdout.write(
-            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${reachedText(result.coverage)}, ${fresh.length} new finding(s)${knownCount > 0 ? `, ${knownCount} known bug(s) hit` : ""}\n`,
+            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${reachedText(result.coverage)}, ${corpusText(result)}, ${fresh.length} new finding(s)${knownCount > 0 ? `, ${knownCount} known bug(s) hit` : ""}\n`,
           );
           if (summary.invalid > 0) {
             // The generator's bug, not LuaJIT's: said, but not a finding.
@@ -177,8 +205,14 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
             );
           }
         }
-        // Exit 1 means something new to look at; hits of known bugs alone are not.
-        setExitCode(fresh.length > 0 ? ExitCode.finding : ExitCode.ok);
+        // Exit 1 means something new to look at; hits of known bugs alone are not. A corrupt
+        // campaign corpus entry outranks both: the campaign ran without it, and someone should look.
+        if (loaded.errors.length > 0) {
+          stderrLog(
+            `${loaded.errors.length} corrupt campaign corpus entr${loaded.errors.length === 1 ? "y" : "ies"} left out (listed above)`,
+          );
+          setExitCode(ExitCode.corruptCorpus);
+        } else setExitCode(fresh.length > 0 ? ExitCode.finding : ExitCode.ok);
       } finally {
         process.removeListener("SIGINT", onInterrupt);
         process.removeListener("SIGTERM", onInterrupt);
@@ -190,6 +224,21 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
 function reachedText(coverage: CoverageSummary): string {
   const edges = Object.entries(coverage.edges ?? {}).map(([t, n]) => `, ${n} edges on ${t}`);
   return `${coverage.features} trace features${edges.join("")}`;
+}
+
+/** "120 cases kept (40 of 300 mutants run, 6 loaded), mutation share 35%". */
+function corpusText(result: CampaignResult): string {
+  const { corpus, mutation } = result;
+  const from = corpus.loaded > 0 ? `, ${corpus.loaded} loaded` : "";
+  return `${corpus.kept} cases kept (${mutation.newFromMutants} of ${mutation.mutants} mutants run${from}), mutation share ${Math.round(mutation.share * 100)}%`;
+}
+
+function parseShare(text: string): SharePolicy {
+  if (text === "adaptive") return { kind: "adaptive" };
+  const share = Number(text);
+  if (text.trim() === "" || !(share >= 0 && share <= 1))
+    throw new LjfuzzError(ExitCode.usage, `--mutation-share takes a number from 0 to 1 or adaptive, not '${text}'`);
+  return { kind: "fixed", share };
 }
 
 function parseSeed(text: string): number {

@@ -1,0 +1,43 @@
+// Which kept case to mutate next: pure. AFL's and Fuzzilli's lesson: cases
+// that reached what few others reach are where new ground is nearest, and
+// mutants of cases that reached only what everything reaches mostly repeat
+// them. So every trace feature is counted over every case screened, and a
+// kept case's energy is 1 / the count of its rarest feature; parents are
+// drawn with probability in proportion to their energy.
+import { MAP_ENTRIES } from "../../oracle/features/index.ts";
+
+export class FeatureFrequency {
+  readonly #counts = new Uint32Array(MAP_ENTRIES);
+
+  /** One more case reached these features. */
+  add(features: readonly number[]): void {
+    for (const f of features) {
+      const i = f & (MAP_ENTRIES - 1);
+      if (this.#counts[i]! < 0xffffffff) this.#counts[i] = this.#counts[i]! + 1;
+    }
+  }
+
+  /** How many cases reached `feature`. */
+  count(feature: number): number {
+    return this.#counts[feature & (MAP_ENTRIES - 1)]!;
+  }
+
+  /** A kept case's energy: 1 / the count of its rarest feature (1 for a case that reached none counted). */
+  energy(features: readonly number[]): number {
+    let rarest = Infinity;
+    for (const f of features) rarest = Math.min(rarest, Math.max(1, this.count(f)));
+    return rarest === Infinity ? 1 : 1 / rarest;
+  }
+}
+
+/** The index drawn from `weights` (non-negative, not all 0) by `unit` in [0, 1). */
+export function pickWeighted(weights: readonly number[], unit: number): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) throw new RangeError("nothing to pick from");
+  let x = unit * total;
+  for (let i = 0; i < weights.length; i++) {
+    x -= weights[i]!;
+    if (x < 0) return i;
+  }
+  return weights.length - 1;
+}
