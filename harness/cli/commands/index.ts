@@ -11,6 +11,7 @@ import { registerReduce } from "./reduce.ts";
 import { registerRegress } from "./regress.ts";
 import { registerReport } from "./report.ts";
 import { registerRun } from "./run.ts";
+import { registerSanitize } from "./sanitize.ts";
 import { registerTargets } from "./targets.ts";
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerRegress(program, setExitCode);
   registerMerge(program, setExitCode);
   registerReduce(program, setExitCode);
+  registerSanitize(program, setExitCode);
   registerBisect(program, setExitCode);
   registerReport(program, setExitCode);
   registerEncode(program, setExitCode);
