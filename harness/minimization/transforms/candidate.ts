@@ -17,7 +17,13 @@ export type TransformKind =
   | "arguments"
   | "fields"
   | "parameters"
-  | "whitespace";
+  | "whitespace"
+  | "bindings"
+  | "cdef"
+  | "fold"
+  | "loops"
+  | "lines"
+  | "tokens";
 
 export interface LuaCandidate {
   readonly kind: TransformKind;
