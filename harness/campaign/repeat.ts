@@ -3,7 +3,6 @@
 // only at some of them, so one run says little. Each policy is one function,
 // named for what it decides; the stages call nothing else to repeat a run.
 import type { TargetResult } from "../execution/index.ts";
-import { type Signature, sameSignature, signatureOf } from "../signature/index.ts";
 
 /** Runs of a suspect alone before it counts as unconfirmed. */
 export const CONFIRM_ATTEMPTS = 3;
@@ -45,17 +44,7 @@ export async function passesInARow(failsPatched: () => Promise<boolean>, needed:
 
 /**
  * Shrinking: does a smaller program reproduce the finding? Twice in a row,
- * with the signature the finding's own run showed: a candidate that
- * reproduced once by luck is no reproducer. The second run comes back.
+ * with the signature the finding's own run showed; the policy is shared with
+ * the standalone reducer (signature/reproduced.ts).
  */
-export async function reproducedTwice(
-  run: () => Promise<TargetResult>,
-  expected: Signature,
-): Promise<TargetResult | undefined> {
-  let result: TargetResult | undefined;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    result = await run();
-    if (!sameSignature(signatureOf(result), expected)) return undefined;
-  }
-  return result;
-}
+export { reproducedTwice } from "../signature/index.ts";

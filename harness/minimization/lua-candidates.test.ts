@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { tryParseLua } from "../lua/index.ts";
-import { buildCandidate, candidateSources, type LuaPass, planRound } from "./lua-candidates.ts";
+import { buildCandidate, type LuaPass, planRound } from "./lua-candidates.ts";
 import { isSmaller } from "./size.ts";
 import { removeClauses, unwrapBlocks } from "./transforms/blocks.ts";
-import { type LuaCandidate, type LuaContext, luaContext } from "./transforms/candidate.ts";
+import { type LuaCandidate, luaContext } from "./transforms/candidate.ts";
 import { removeComments } from "./transforms/comments.ts";
 import { keepCallsOnly } from "./transforms/declarations.ts";
 import { simplifyExpressions } from "./transforms/expressions.ts";
