@@ -9,9 +9,9 @@ import { join } from "node:path";
 const live = new Set<string>();
 let hooked = false;
 
-/** A new empty folder, `ljfuzz-PREFIX-XXXXXX` in the temporary folder. */
-export function makeScratch(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `ljfuzz-${prefix}-`));
+/** A new empty folder, `ljfuzz-PREFIX-XXXXXX` in the temporary folder (or in `parent`). */
+export function makeScratch(prefix: string, parent: string = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, `ljfuzz-${prefix}-`));
   live.add(dir);
   if (!hooked) {
     hooked = true;

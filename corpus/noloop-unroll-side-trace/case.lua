@@ -1,14 +1,3 @@
--- Found by ljfuzz on openresty-2025 (seed 20261123, case 4193): with LOOP off
--- and loopunroll=30, the JIT-compiled program prints 1304483962 where the
--- interpreter prints -302784025, on luajit-2022 and openresty-2025; some runs
--- die by SIGSEGV instead (on openresty-2023: pass or SIGSEGV), depending on
--- where LuaJIT puts its code. The hash loop after blk1 reads memory nothing
--- writes; dropping either store in blk1 makes the bug go away. Reduced by
--- `ljfuzz reduce` to a fixpoint. One edit since: the reducer had turned
--- fill's loop bound into `n`, which writes one byte past buf2; the sanitizer
--- now refuses that, and fill stops at `n - 1` again. The bug is the same
--- with and without the stray byte (plain luajit, every build).
---   luajit -Ohotloop=1,hotexit=2,loopunroll=30,-loop case.lua
 local ffi = require("ffi")
 local bit = require("bit")
 local band, bor, bxor, bnot = bit.band, 0, bit.bxor, 0

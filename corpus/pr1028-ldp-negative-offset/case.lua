@@ -1,6 +1,3 @@
--- LuaJIT PR #1028: two int32 loads at negative offsets from one base pointer.
--- The arm64 backend fuses them into one LDP; before the fix, the negative
--- offset's sign bits overwrote the opcode and the trace died by SIGILL.
 local ffi = require("ffi")
 local buf = ffi.new("int32_t[16]")
 for i = 0, 15 do buf[i] = i end

@@ -2,7 +2,8 @@
 // Scheduled (schedule.ts), screened in batches on every target (screen.ts),
 // each suspect confirmed alone (confirm.ts), signed (sign.ts), recognized as
 // a known bug or not (recognize.ts), stored (store.ts), and, when new,
-// minimized in the background (minimize.ts); progress.ts counts. This file
+// minimized in the background (minimize.ts); progress.ts counts, and
+// coverage.ts keeps what the screened cases reached. This file
 // only wires them: each stage's policy is its own, and tested on its own.
 import pLimit from "p-limit";
 import { runDifferential } from "../execution/index.ts";
@@ -13,6 +14,7 @@ import type { Target } from "../targets/index.ts";
 import { refineSignature } from "../triage/index.ts";
 import { type CaseFile, caseRuns, removeCaseFiles, writeCaseFiles } from "./cases.ts";
 import { confirm } from "./confirm.ts";
+import { CampaignCoverage } from "./coverage.ts";
 import { MinimizeQueue, minimizeFinding } from "./minimize.ts";
 import type { CampaignOptions, CampaignResult } from "./options.ts";
 import { Tally } from "./progress.ts";
@@ -33,7 +35,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const timeLeftMs = () => (options.timeLimitMs === undefined ? Infinity : options.timeLimitMs - seconds() * 1000);
   const store = new FindingStore(options.outDir);
   const tally = new Tally();
-  const progress = () => tally.snapshot(seconds(), store.findings.length);
+  const coverage = new CampaignCoverage();
+  const progress = () => tally.snapshot(seconds(), store.findings.length, coverage.summary());
   const schedule = new Schedule(options);
   const triage = new TriageMemo();
   const recognizer = new Recognizer(options.known, options.fixed);
@@ -93,6 +96,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         for (const target of options.targets)
           restarts += await screen(target, files, {
             signal: options.signal,
+            ran: (cases, on) => coverage.addBatch(target.name, cases, on),
             compared: (comparison) => tally.screened(comparison.tally),
             suspect: (s) => suspect(target, s),
           });
@@ -111,5 +115,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   await Promise.all(Array.from({ length: jobs }, () => limit(worker)));
   await minimizing.settled();
   options.onProgress?.(progress());
-  return { progress: progress(), findings: store.findings, unconfirmed: tally.unconfirmed, invalid: tally.invalid };
+  return {
+    progress: progress(),
+    findings: store.findings,
+    unconfirmed: tally.unconfirmed,
+    invalid: tally.invalid,
+    coverage: coverage.summary(),
+  };
 }

@@ -3,6 +3,7 @@
 
 export { runCampaign } from "./campaign.ts";
 export type { CaseFactory } from "./cases.ts";
+export type { CoverageSummary } from "./coverage.ts";
 export type { CaseShrinker, ShrinkOptions } from "./minimize.ts";
 export type { CampaignOptions, CampaignResult } from "./options.ts";
 export type { CampaignProgress, InvalidProgram, UnconfirmedSuspect } from "./progress.ts";

@@ -2,6 +2,7 @@
 import type { KnownBugs } from "../corpus/index.ts";
 import type { Target } from "../targets/index.ts";
 import type { CaseFactory } from "./cases.ts";
+import type { CoverageSummary } from "./coverage.ts";
 import type { ShrinkOptions } from "./minimize.ts";
 import type { CampaignProgress, InvalidProgram, UnconfirmedSuspect } from "./progress.ts";
 import type { Shard } from "./schedule.ts";
@@ -45,4 +46,6 @@ export interface CampaignResult {
   readonly unconfirmed: UnconfirmedSuspect[];
   /** The first wrong results of invalid programs (up to 100), with the rule each broke. */
   readonly invalid: InvalidProgram[];
+  /** What the cases reached: trace features, and edges per `+cov` target. */
+  readonly coverage: CoverageSummary;
 }

@@ -17,13 +17,15 @@ export function progressView(options: { quiet: boolean; total?: number; unit: "c
     traces: p.traces,
     pairs: p.pairs,
     findings: p.findings,
+    features: p.features,
+    edges: p.edges === null ? "" : ` | ${p.edges} edges`,
   });
   if (process.stderr.isTTY) {
     // A MultiBar of one: it can print lines above the bar without tearing it.
     const multi = new cliProgress.MultiBar(
       {
         format:
-          "{bar} {percentage}% | {cases} cases, {rate}/s | {traces} traces | {pairs} pairs fused | {findings} findings",
+          "{bar} {percentage}% | {cases} cases, {rate}/s | {traces} traces | {pairs} pairs fused | {features} features{edges} | {findings} findings",
         stream: process.stderr,
         hideCursor: true,
         clearOnComplete: false,
@@ -44,7 +46,7 @@ export function progressView(options: { quiet: boolean; total?: number; unit: "c
       last = p.seconds;
       const f = fields(p);
       process.stderr.write(
-        `ljfuzz: ${Math.round(p.seconds)} s, ${f.cases} cases (${f.rate}/s), ${f.traces} traces, ${f.pairs} pairs fused, ${f.findings} findings\n`,
+        `ljfuzz: ${Math.round(p.seconds)} s, ${f.cases} cases (${f.rate}/s), ${f.traces} traces, ${f.pairs} pairs fused, ${f.features} features${p.edges === null ? "" : `, ${p.edges} edges`}, ${f.findings} findings\n`,
       );
     },
     note: (line) => process.stderr.write(`ljfuzz: ${line}\n`),

@@ -3,7 +3,7 @@ import { parseSignature } from "../signature/index.ts";
 import { Tally } from "./progress.ts";
 
 describe("the campaign's tally", () => {
-  it("adds up what screening read and what became of the suspects", () => {
+  it("adds up what screening read, what became of the suspects, and what the cases reached", () => {
     const tally = new Tally();
     tally.screened({ traces: 4, pairs: 1, words: 300, unmodeled: 0 });
     tally.screened({ traces: 2, pairs: 0, words: 100, unmodeled: 1 });
@@ -12,7 +12,7 @@ describe("the campaign's tally", () => {
     tally.suspect();
     tally.ranClean("openresty-2023", 7, parseSignature("mismatch:-:-:-")!);
     tally.brokeRule("openresty-2023", 8, "line 3: a NaN");
-    expect(tally.snapshot(2.5, 1)).toEqual({
+    expect(tally.snapshot(2.5, 1, { features: 300, edges: { "a+cov": 40, "b+cov": 2 } })).toEqual({
       cases: 10,
       seconds: 2.5,
       traces: 6,
@@ -23,6 +23,8 @@ describe("the campaign's tally", () => {
       suspects: 2,
       unconfirmed: 1,
       invalid: 1,
+      features: 300,
+      edges: 42,
     });
     expect(tally.unconfirmed).toEqual([{ target: "openresty-2023", caseIndex: 7, signature: "mismatch:-:-:-" }]);
     expect(tally.invalid).toEqual([{ target: "openresty-2023", caseIndex: 8, rule: "line 3: a NaN" }]);
@@ -32,6 +34,6 @@ describe("the campaign's tally", () => {
     const tally = new Tally();
     for (let i = 0; i < 120; i++) tally.brokeRule("luajit-2022", i, "rule");
     expect(tally.invalid).toHaveLength(100);
-    expect(tally.snapshot(0, 0).invalid).toBe(120);
+    expect(tally.snapshot(0, 0, { features: 0 })).toMatchObject({ invalid: 120, features: 0, edges: null });
   });
 });

@@ -2,6 +2,7 @@
 // what became of them. The counts are reported after every batch; the first
 // unconfirmed suspects and invalid programs are kept for anyone who wants to look.
 import { formatSignature, type Signature } from "../signature/index.ts";
+import type { CoverageSummary } from "./coverage.ts";
 
 export interface CampaignProgress {
   cases: number;
@@ -20,6 +21,10 @@ export interface CampaignProgress {
    * (sanitizer/): a bug of the generator's, not LuaJIT's. Should stay 0.
    */
   invalid: number;
+  /** Distinct trace features the cases reached (coverage.ts). */
+  features: number;
+  /** Distinct backend edges, summed over the `+cov` targets; null without one. */
+  edges: number | null;
 }
 
 export interface InvalidProgram {
@@ -54,6 +59,8 @@ export function noProgress(): CampaignProgress {
     suspects: 0,
     unconfirmed: 0,
     invalid: 0,
+    features: 0,
+    edges: null,
   };
 }
 
@@ -92,8 +99,9 @@ export class Tally {
     if (this.invalid.length < KEPT) this.invalid.push({ target, caseIndex, rule });
   }
 
-  /** The counts as of now (a copy). */
-  snapshot(seconds: number, findings: number): CampaignProgress {
-    return { ...this.#progress, seconds, findings };
+  /** The counts as of now (a copy), with what the cases reached. */
+  snapshot(seconds: number, findings: number, reached: CoverageSummary): CampaignProgress {
+    const edges = reached.edges ? Object.values(reached.edges).reduce((a, b) => a + b, 0) : null;
+    return { ...this.#progress, seconds, findings, features: reached.features, edges };
   }
 }

@@ -8,11 +8,12 @@ import { fixCheckApplies, fixedBy, Recognizer, recognized } from "./recognize.ts
 /** A build as recognition sees one: a name, and one-patch binaries for a +fixes build. */
 const build = (name: string, fixes: Record<string, string> = {}): Target => ({
   name,
-  spec: { name, source: { kind: "bin", path: name }, assert: false, fixes: false },
+  spec: { name, source: { kind: "bin", path: name }, assert: false, fixes: false, arch: "arm64", cov: false },
   luajit: `${name}/luajit`,
   luaDir: undefined,
   manifest: undefined,
   fixes: new Map(Object.entries(fixes)),
+  replay: { kind: "random", why: "a recorded build" },
 });
 const plain = build("luajit-2022");
 const fixed = build("luajit-2022+fixes", { "nodce-fload": "fixes/nodce-fload/luajit", nofold: "fixes/nofold/luajit" });

@@ -57,7 +57,7 @@ export function compareBatch<F extends BatchCase>(
     const a = on.outputs.get(file.index);
     const b = off.outputs.get(file.index);
     const own = traces.filter((t) => t.caseIndex === file.index);
-    const oracle = checkTraces(own, file.jitOptions);
+    const oracle = checkTraces(own, file.jitOptions, on.arch);
     const sign = (verdict: Signature["verdict"], signal: string | null) => signatureOf({ verdict, signal, oracle });
     if (!a || !b) {
       if (on.unfinished === file.index || off.unfinished === file.index) {
@@ -94,6 +94,8 @@ export type BatchRunner<F> = (
 export interface ScreenHooks<F> {
   readonly signal?: AbortSignal;
   readonly runBatch?: BatchRunner<F>;
+  /** Each batch's JIT-on run, before it is compared: what its cases reached (coverage.ts). */
+  readonly ran?: (cases: readonly F[], on: BatchRun) => void;
   /** Each comparison, before its suspects are confirmed: what the batch read. */
   readonly compared: (comparison: BatchComparison<F>) => void;
   /** Each suspect in turn, in case order. */
@@ -115,6 +117,7 @@ export async function screen<F extends BatchCase>(
       run(target, pending, "on", timeoutMs),
       run(target, pending, "off", timeoutMs),
     ]);
+    hooks.ran?.(pending, on);
     const comparison = compareBatch(pending, on, off);
     hooks.compared(comparison);
     for (const suspect of comparison.suspects) await hooks.suspect(suspect);

@@ -7,6 +7,7 @@ import { writeAtomically } from "../atomic-write.ts";
 import type { KnownMatch } from "../corpus/index.ts";
 import { jitOptionArgument, type TargetResult } from "../execution/index.ts";
 import { formatSignature, type Signature, signatureFields, signatureSlug } from "../signature/index.ts";
+import { PRNG_SEED_VARIABLE } from "../targets/index.ts";
 
 export interface Hit {
   readonly signature: Signature;
@@ -188,21 +189,30 @@ function writeBundle(bundle: string, hit: Hit): void {
   writeAtomically(join(bundle, "case.lua"), reproducerSource(hit));
   const parts = signatureFields(hit.signature);
   const opt = jitOptionArgument(hit.jitOptions);
+  // The runs' PRNG seed pins where LuaJIT put the code (a build of ljfuzz's reads it).
+  const { prngSeed, replay } = hit.result;
+  const pinned = replay === "random" ? "" : `${PRNG_SEED_VARIABLE}=${prngSeed} `;
   writeAtomically(
     join(bundle, "command.txt"),
     [
-      `# JIT on, then JIT off (under qemu-aarch64 on x86-64 hosts):`,
-      `luajit ${opt} case.lua`,
-      `luajit ${opt} -joff case.lua`,
+      `# JIT on, then JIT off (under qemu-aarch64 on x86-64 hosts)${replay === "random" ? "; this build cannot pin its PRNG (replay: random)" : ", with the PRNG seed of the runs recorded here"}:`,
+      `${pinned}luajit ${opt} case.lua`,
+      `${pinned}luajit ${opt} -joff case.lua`,
       `# the same through ljfuzz, with the verdict:`,
-      `npx ljfuzz run case.lua --target ${hit.result.target} ${hit.jitOptions.map((o) => `--jit-opt ${o}`).join(" ")}`,
+      `npx ljfuzz run case.lua --target ${hit.result.target} ${hit.jitOptions.map((o) => `--jit-opt ${o}`).join(" ")} --prng-seed ${prngSeed}`,
       "",
     ].join("\n"),
   );
-  writeAtomically(
-    join(bundle, "finding.json"),
-    `${JSON.stringify({ signature: formatSignature(hit.signature), ...parts, seed: hit.seed, caseIndex: hit.caseIndex, jitOptions: hit.jitOptions }, null, 2)}\n`,
-  );
+  const finding = {
+    signature: formatSignature(hit.signature),
+    ...parts,
+    seed: hit.seed,
+    caseIndex: hit.caseIndex,
+    jitOptions: hit.jitOptions,
+    prngSeed,
+    replay,
+  };
+  writeAtomically(join(bundle, "finding.json"), `${JSON.stringify(finding, null, 2)}\n`);
   writeTargetFiles(bundle, hit);
 }
 

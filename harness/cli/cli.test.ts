@@ -6,6 +6,7 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { readCorpus } from "../corpus/index.ts";
 import { ExitCode } from "../errors.ts";
+import { programSeed } from "../execution/index.ts";
 import { CATALOG } from "../targets/index.ts";
 import { luaFile, PR1028_CASE, REPO } from "../testing/fixtures.ts";
 
@@ -31,10 +32,37 @@ describe("ljfuzz run", () => {
     }
   });
 
+  it("pins the runs to a PRNG seed, the program's own or --prng-seed, and prints it", async () => {
+    const file = luaFile("local s = 0 for i = 1, 100 do s = s + i end print(s)\n");
+    const own = await ljfuzz(["run", file, "--target", "openresty-2025", "--json"]);
+    const [result] = JSON.parse(own.stdout) as Array<{ prngSeed: number; replay: string }>;
+    expect(result).toMatchObject({ prngSeed: programSeed(file), replay: "pinned" });
+    const chosen = await ljfuzz(["run", file, "--target", "openresty-2025", "--prng-seed", "42"]);
+    expect(chosen.stdout).toMatch(/^openresty-2025 +pass +JIT on and off agree \(1 trace; seed 42\)$/m);
+    const bad = await ljfuzz(["run", file, "--target", "openresty-2025", "--prng-seed", "-1"]);
+    expect(bad.exitCode).toBe(ExitCode.usage);
+    expect(bad.stderr).toMatch(/PRNG seed is an integer from 0 to 2\^48-1, not '-1'/);
+  });
+
   it("exits 0 when every target passes", async () => {
     const r = await ljfuzz(["run", luaFile("print(1)\n"), "--target", "openresty-2025"]);
     expect(r.exitCode).toBe(ExitCode.ok);
     expect(r.stdout).toMatch(/^openresty-2025 +pass/);
+  });
+});
+
+describe("ljfuzz report", () => {
+  it("runs the x86-64 leg of an affected build and says whether the bug is arm64-only", async () => {
+    const r = await ljfuzz(["report", "nofold-bnot-constant", "-t", "luajit-2026"]);
+    expect(r.exitCode).toBe(ExitCode.ok);
+    expect(r.stdout).toMatch(/\| `luajit-2026`: LuaJIT .*1ee778a4e371\) \| arm64 \| mismatch: /);
+    expect(r.stdout).toMatch(
+      /\| `luajit-2026\+x64`: LuaJIT .* \| x86-64 \| correct \(JIT on and off agree; x86-64 code, no oracle\) \|/,
+    );
+    expect(r.stdout).toMatch(/^arm64-only: the same sources built for x86-64 \(`luajit-2026\+x64`\) run it correctly/m);
+    const bare = await ljfuzz(["report", "nofold-bnot-constant", "-t", "luajit-2026", "--no-x64"]);
+    expect(bare.stdout).not.toContain("luajit-2026+x64");
+    expect(bare.stdout).toMatch(/^x86-64: not run/m);
   });
 });
 
@@ -95,25 +123,44 @@ describe("bad input: a one-line error and its own exit code", () => {
 });
 
 describe("ljfuzz regress", () => {
-  it("passes on the three targets", async () => {
+  it("passes on the catalog targets, and lists the runs it had no expectation for as not checked", async () => {
     const r = await ljfuzz(["regress"]);
     // Every entry's expectation on every catalog target it names.
-    const expected = readCorpus().reduce(
+    const entries = readCorpus();
+    const expected = entries.reduce(
       (n, e) => n + Object.keys(e.expect).filter((t) => CATALOG.some((c) => c.name === t)).length,
       0,
     );
+    const unchecked = entries.length * CATALOG.length - expected;
     expect(expected).toBeGreaterThanOrEqual(15);
-    expect(r.stdout).toContain(`${expected} passed, 0 failed`);
+    expect(r.stdout).toContain(`${expected} passed, 0 failed, ${unchecked} skipped`);
+    const none = r.stdout.split("\n").filter((line) => line.startsWith("none "));
+    expect(none).toHaveLength(unchecked);
+    for (const line of none) expect(line).toMatch(/^none \S+ +\S+ +no expectation for \S+, got \w+/);
     expect(r.exitCode).toBe(ExitCode.ok);
   });
 
-  it("fails when an expectation is changed", async () => {
+  /** A corpus of PR #1028's entry alone, with one expectation set. */
+  function corpusExpecting(targetName: string, verdict: string): string {
     const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
     const dir = join(corpus, "pr1028");
     cpSync(join(REPO, "corpus", "pr1028-ldp-negative-offset"), dir, { recursive: true });
     const meta = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as { expect: Record<string, unknown> };
-    meta.expect["openresty-2023"] = { verdict: "pass", signal: null };
+    meta.expect[targetName] = { verdict, signal: null };
     writeFileSync(join(dir, "case.json"), JSON.stringify(meta));
+    return corpus;
+  }
+
+  it("checks an x86-64 leg against its own expectation", async () => {
+    const corpus = corpusExpecting("luajit-2026+x64", "pass");
+    const r = await ljfuzz(["regress", "--corpus", corpus, "-t", "luajit-2026+x64"]);
+    expect(r.stdout).toMatch(/^ok {3}pr1028-ldp-negative-offset +luajit-2026\+x64 +expected pass, got pass$/m);
+    expect(r.stdout).toContain("1 passed, 0 failed, 0 skipped");
+    expect(r.exitCode).toBe(ExitCode.ok);
+  });
+
+  it("fails when an expectation is changed", async () => {
+    const corpus = corpusExpecting("openresty-2023", "pass");
     const r = await ljfuzz(["regress", "--corpus", corpus, "-t", "openresty-2023"]);
     expect(r.exitCode).toBe(ExitCode.finding);
     expect(r.stdout).toMatch(/FAIL pr1028-ldp-negative-offset +openresty-2023 +expected pass, got crash\/SIGILL/);

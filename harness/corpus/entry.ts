@@ -5,7 +5,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { checkJitOption, VERDICTS, type Verdict } from "../execution/index.ts";
+import {
+  checkJitOption,
+  type PrngSeed,
+  parsePrngSeed,
+  programSeed,
+  VERDICTS,
+  type Verdict,
+} from "../execution/index.ts";
 import { DEFAULT_CORPUS } from "../repository.ts";
 import { parseSignature, type Signature } from "../signature/index.ts";
 
@@ -18,6 +25,25 @@ export interface Expectation {
    * put its code in that run (`"or": [{ "verdict": "crash", "signal": "SIGSEGV" }]`).
    */
   readonly or?: readonly Expectation[];
+}
+
+/** The upstream change that fixed an entry's bug (case.json `fixedUpstream`). */
+export interface UpstreamFix {
+  /** The commit, abbreviated as upstream's log shows it (at least 7 hex digits). */
+  readonly commit: string;
+  /** The report or pull request, e.g. `#1056`, when there is one. */
+  readonly issue: string | null;
+}
+
+/**
+ * Where the bad code is in a trace, for a report to mark: patterns matched
+ * against the IR lines and the disassembled machine code of the trace the
+ * bug is in. A wrong result the oracle cannot place has no word of its own
+ * to point at; the entry's author knows which it is.
+ */
+export interface BadCode {
+  readonly ir: readonly RegExp[];
+  readonly mcode: readonly RegExp[];
 }
 
 /** Every outcome an expectation accepts: itself, then its alternatives. */
@@ -43,6 +69,21 @@ export interface CorpusEntry {
   readonly expect: Readonly<Record<string, Expectation>>;
   /** fix.patch beside case.lua, when the entry has one: a change to LuaJIT's sources that fixes the bug. */
   readonly fixPatch: string | null;
+  /** The upstream commit that fixed the bug; null while it is open upstream (or in the fork it is in). */
+  readonly fixedUpstream: UpstreamFix | null;
+  /** analysis.md beside case.lua: what goes wrong and in which function, as a report says it. */
+  readonly analysis: string | null;
+  readonly badCode: BadCode;
+  /**
+   * The PRNG seed its runs are pinned to (execution/prng-seed.ts): case.json's
+   * `prngSeed`, else the program's own (from case.lua's bytes).
+   */
+  readonly prngSeed: PrngSeed;
+}
+
+/** An entry whose bug no upstream change has fixed yet: the ones a report is filed for. */
+export function isOpen(entry: CorpusEntry): boolean {
+  return entry.fixedUpstream === null;
 }
 
 function corrupt(dir: string, why: string): LjfuzzError {
@@ -81,6 +122,15 @@ export function readEntry(dir: string): CorpusEntry {
   } catch (error) {
     throw corrupt(dir, (error as Error).message);
   }
+  let prngSeed = programSeed(program);
+  if (m.prngSeed !== undefined) {
+    if (typeof m.prngSeed !== "number") throw corrupt(dir, "prngSeed must be a number");
+    try {
+      prngSeed = parsePrngSeed(String(m.prngSeed));
+    } catch (error) {
+      throw corrupt(dir, (error as Error).message);
+    }
+  }
   if (typeof m.expect !== "object" || m.expect === null || Array.isArray(m.expect))
     throw corrupt(dir, "case.json has no expect object");
   const expect: Record<string, Expectation> = {};
@@ -91,6 +141,7 @@ export function readEntry(dir: string): CorpusEntry {
     }
     expect[target] = { ...outcome(dir, `expect.${target}`, e), ...alternatives(dir, target, e.or) };
   }
+  const analysisPath = join(dir, "analysis.md");
   return {
     id: m.id,
     dir,
@@ -102,6 +153,10 @@ export function readEntry(dir: string): CorpusEntry {
     jitOptions: jitOptions as string[],
     expect,
     fixPatch: existsSync(join(dir, "fix.patch")) ? join(dir, "fix.patch") : null,
+    fixedUpstream: upstreamFix(dir, m.fixedUpstream),
+    analysis: existsSync(analysisPath) ? readFileSync(analysisPath, "utf8").trim() : null,
+    badCode: badCode(dir, m.badCode),
+    prngSeed,
   };
 }
 
@@ -129,4 +184,33 @@ function alternatives(dir: string, target: string, or: unknown): Pick<Expectatio
   if (!Array.isArray(or) || !or.every((x) => typeof x === "object" && x !== null))
     throw corrupt(dir, `expect.${target}.or must be a list of { verdict, signal }`);
   return { or: (or as Record<string, unknown>[]).map((x, i) => outcome(dir, `expect.${target}.or[${i}]`, x)) };
+}
+
+function upstreamFix(dir: string, value: unknown): UpstreamFix | null {
+  if (value === undefined || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v !== "object" || typeof v.commit !== "string" || !/^[0-9a-f]{7,40}$/.test(v.commit))
+    throw corrupt(dir, "fixedUpstream must be { commit: a hex commit id, issue?: string }");
+  if (v.issue !== undefined && typeof v.issue !== "string") throw corrupt(dir, "fixedUpstream.issue must be a string");
+  return { commit: v.commit, issue: (v.issue as string | undefined) ?? null };
+}
+
+function badCode(dir: string, value: unknown): BadCode {
+  if (value === undefined) return { ir: [], mcode: [] };
+  const v = value as Record<string, unknown>;
+  const patterns = (key: "ir" | "mcode"): RegExp[] => {
+    const list = v[key] ?? [];
+    if (!Array.isArray(list) || !list.every((x) => typeof x === "string"))
+      throw corrupt(dir, `badCode.${key} must be a list of regular expressions`);
+    return list.map((x: string) => {
+      try {
+        return new RegExp(x);
+      } catch (error) {
+        throw corrupt(dir, `badCode.${key}: ${(error as Error).message}`);
+      }
+    });
+  };
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw corrupt(dir, "badCode must be { ir?: [pattern], mcode?: [pattern] }");
+  return { ir: patterns("ir"), mcode: patterns("mcode") };
 }

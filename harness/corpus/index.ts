@@ -5,10 +5,13 @@
 export { DEFAULT_CORPUS } from "../repository.ts";
 export {
   acceptedOutcomes,
+  type BadCode,
   type CorpusEntry,
   type Expectation,
+  isOpen,
   readCorpus,
   readEntry,
+  type UpstreamFix,
 } from "./entry.ts";
 export { type KnownBugs, type KnownMatch, knownBugs } from "./known.ts";
 export { type Bundle, findBundles, type MergedEntry, mergeIntoCorpus, readBundle } from "./merge.ts";

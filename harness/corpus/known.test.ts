@@ -14,6 +14,7 @@ const entry = (id: string, signature: string | null, expect: CorpusEntry["expect
   id,
   dir: id,
   program: `${id}/case.lua`,
+  prngSeed: 0,
   title: id,
   upstream: null,
   signature: signature === null ? null : sig(signature),
@@ -21,6 +22,9 @@ const entry = (id: string, signature: string | null, expect: CorpusEntry["expect
   jitOptions: ["hotloop=1"],
   expect,
   fixPatch: null,
+  fixedUpstream: null,
+  analysis: null,
+  badCode: { ir: [], mcode: [] },
 });
 
 describe("knownBugs", () => {
@@ -43,6 +47,11 @@ describe("knownBugs", () => {
   it("calls a hit new where the entry expects a pass (a regression) or says nothing", () => {
     expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "openresty-2025")).toBeNull();
     expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "git:file:///x@HEAD")).toBeNull();
+  });
+
+  it("knows on a +cov build what it knows on the build without it", () => {
+    expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "openresty-2023+cov")?.id).toBe("pr1028");
+    expect(known("crash:SIGILL:illegal-word:pair-offset-smear", "openresty-2025+cov")).toBeNull();
   });
 
   it("takes a word the oracle placed for the same bug whether the trace ran or not", () => {

@@ -2,6 +2,7 @@
 // hits and keeps a bundle, but does not report them as new: a campaign on a
 // build with a known, unfixed bug should not cry wolf at every run.
 import { formatSignature, type Signature } from "../signature/index.ts";
+import { uninstrumentedName } from "../targets/index.ts";
 import { acceptedOutcomes, type CorpusEntry } from "./entry.ts";
 
 /** How a hit was recognized as a corpus entry's bug. */
@@ -55,9 +56,13 @@ function triageOf(
   return { how: `${signature.verdict}:${signature.signal ?? "-"}`, ...signature.options };
 }
 
-/** The signatures an entry's bug shows with on a target: its own and its others, and its alternative failures there. */
+/**
+ * The signatures an entry's bug shows with on a target: its own and its
+ * others, and its alternative failures there. A `+cov` build shows what
+ * the build without it does.
+ */
 function showsOn(entry: CorpusEntry, target: string): Signature[] {
-  const expected = entry.expect[target];
+  const expected = entry.expect[target] ?? entry.expect[uninstrumentedName(target)];
   if (entry.signature === null || !expected) return [];
   const failures = acceptedOutcomes(expected).filter((e) => e.verdict !== "pass");
   if (failures.length === 0) return [];

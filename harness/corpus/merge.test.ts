@@ -76,7 +76,7 @@ describe("mergeIntoCorpus", () => {
     expect(meta.clean).toEqual(["openresty-2025"]);
   });
 
-  it("keeps a curated entry's name, title and program, adding hits and verdicts", () => {
+  it("keeps a curated entry's name, title, program, upstream fix and marks, adding hits and verdicts", () => {
     const shard = mkdtempSync(join(tmpdir(), "ljfuzz-shard-"));
     const corpus = mkdtempSync(join(tmpdir(), "ljfuzz-corpus-"));
     const sig = "mismatch:-:-:opts(-dce,-fold,hotexit)";
@@ -87,6 +87,8 @@ describe("mergeIntoCorpus", () => {
       id: "nofold-bug",
       title: "with -fold, a wrong value",
       upstream: "none yet",
+      fixedUpstream: { commit: "9493acc1", issue: "PR #1028" },
+      badCode: { mcode: ["^orr "] },
       signature: sig,
       jitOptions: ["hotloop=1", "-fold"],
       expect: { "openresty-2025": { verdict: "mismatch", signal: null } },
@@ -105,6 +107,8 @@ describe("mergeIntoCorpus", () => {
       entry.signature && formatSignature(entry.signature),
       entry.jitOptions,
     ]).toEqual([curated.title, curated.upstream, sig, curated.jitOptions]);
+    expect(entry.fixedUpstream).toEqual(curated.fixedUpstream);
+    expect(entry.badCode.mcode.map(String)).toEqual(["/^orr /"]);
     expect(Object.keys(entry.expect).sort()).toEqual(["openresty-2023", "openresty-2025"]);
   });
 

@@ -158,7 +158,7 @@ export function mergeIntoCorpus(bundles: readonly Bundle[], corpusDir: string): 
     const meta = {
       id,
       title: curated?.title ?? `ljfuzz finding ${signature}`,
-      ...(curated ? { upstream: curated.upstream } : {}),
+      ...(curated ? { upstream: curated.upstream, ...curated.kept } : {}),
       // Hits of another signature of the entry's bug join it under its own.
       signature: previous?.signature ?? signature,
       ...(previous && previous.alsoSignedAs.length > 0 ? { alsoSignedAs: previous.alsoSignedAs } : {}),
@@ -203,7 +203,13 @@ interface ExistingEntry {
   readonly expect: Record<string, Expectation>;
   readonly firstSeen: unknown;
   readonly mergedFrom: readonly string[];
-  readonly curated?: { readonly title: string; readonly upstream: string };
+  /** A person's entry: its title, upstream line, and what else they wrote (fixedUpstream, badCode). */
+  readonly curated?: { readonly title: string; readonly upstream: string; readonly kept: Record<string, unknown> };
+}
+
+/** The fields of a curated case.json that merging keeps as they are. */
+function curatedFields(m: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(["fixedUpstream", "badCode"].filter((k) => m[k] !== undefined).map((k) => [k, m[k]]));
 }
 
 function existingEntries(corpusDir: string): Map<string, ExistingEntry> {
@@ -225,7 +231,9 @@ function existingEntries(corpusDir: string): Map<string, ExistingEntry> {
       expect: (m.expect as Record<string, Expectation>) ?? {},
       firstSeen: m.firstSeen,
       mergedFrom: Array.isArray(m.mergedFrom) ? (m.mergedFrom as string[]) : [],
-      ...(typeof m.upstream === "string" ? { curated: { title: String(m.title ?? ""), upstream: m.upstream } } : {}),
+      ...(typeof m.upstream === "string"
+        ? { curated: { title: String(m.title ?? ""), upstream: m.upstream, kept: curatedFields(m) } }
+        : {}),
     };
     for (const signature of [m.signature, ...alsoSignedAs]) entries.set(signature, entry);
   }

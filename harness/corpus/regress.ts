@@ -7,9 +7,11 @@ import { acceptedOutcomes, type CorpusEntry, type Expectation } from "./entry.ts
 export interface RegressionOutcome {
   readonly entry: string;
   readonly target: string;
-  readonly expected: Expectation;
+  /** null: the entry says nothing about this target, so its verdict was not checked. */
+  readonly expected: Expectation | null;
   readonly actual: Expectation;
-  readonly ok: boolean;
+  /** null when there was nothing to check against. */
+  readonly ok: boolean | null;
   readonly result: TargetResult;
 }
 
@@ -22,16 +24,19 @@ export async function replay(
   entry: CorpusEntry,
   target: Target,
   options: Omit<DifferentialOptions, "jitOptions">,
-): Promise<RegressionOutcome | undefined> {
-  const expected = entry.expect[target.name];
-  if (!expected) return undefined;
-  const result = await runDifferential(target, entry.program, { ...options, jitOptions: entry.jitOptions });
+): Promise<RegressionOutcome> {
+  const expected = entry.expect[target.name] ?? null;
+  const result = await runDifferential(target, entry.program, {
+    ...options,
+    jitOptions: entry.jitOptions,
+    prngSeed: entry.prngSeed,
+  });
   return {
     entry: entry.id,
     target: target.name,
     expected,
     actual: { verdict: result.verdict, signal: result.signal },
-    ok: matches(expected, result),
+    ok: expected === null ? null : matches(expected, result),
     result,
   };
 }

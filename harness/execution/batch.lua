@@ -9,6 +9,10 @@
 --   S INDEX                                    the case started
 --   R INDEX ok|err OUTLEN ERRLEN\n OUT ERR\n   the case finished
 -- A case that kills the process leaves an S line without its R line.
+-- In a `+cov` build whose edge map is shared (LJFUZZ_COV_SHM), the coverage
+-- runtime publishes its mark function's address in LJFUZZ_COV_MARK (a
+-- static binary has no symbols for ffi.C to find), and each case's edges
+-- go to the map of its position in the list (harness/coverage/runtime.c).
 
 local jit = require("jit")
 local format, concat, select, tostring = string.format, table.concat, select, tostring
@@ -40,8 +44,12 @@ local function main()
   local results = assert(io.open(assert(os.getenv("LJFUZZ_RESULTS")), "w"))
   results:setvbuf("no")
   local jit_on = jit.status()
+  local cov_mark = os.getenv("LJFUZZ_COV_MARK")
+  if cov_mark then cov_mark = require("ffi").cast("void (*)(int)", tonumber(cov_mark)) end
+  local position = -1
   for line in list:lines() do
     local index, opts, path = line:match("^(%d+)\t([^\t]*)\t(.+)$")
+    position = position + 1
     if index then
       if jit_on then
         jit.flush()
@@ -51,6 +59,7 @@ local function main()
         if #o > 0 then jit.opt.start(unpack(o)) end
       end
       if probe then probe.mark(tonumber(index)) end
+      if cov_mark then cov_mark(position) end
       results:write("S ", index, "\n")
       captured = {}
       local env = setmetatable({ print = capture_print }, { __index = _G })
@@ -64,6 +73,7 @@ local function main()
       local errtext = ok and "" or tostring(msg)
       results:write(format("R %s %s %d %d\n", index, ok and "ok" or "err", #out, #errtext), out, errtext, "\n")
       captured = nil
+      if cov_mark then cov_mark(-1) end
     end
   end
   list:close()

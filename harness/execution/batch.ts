@@ -5,9 +5,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { batchProbeEnvironment, type ProbeLog, parseProbeLog } from "../probe/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
-import { aarch64Command, type Target } from "../targets/index.ts";
+import { type Target, type TargetArch, targetCommand } from "../targets/index.ts";
+import { EdgeMapFile } from "./edge-map.ts";
 import { fastLoad } from "./fast-load.ts";
 import type { JitMode } from "./luajit-run.ts";
+import { type PrngSeed, seedEnvironment, seedOf } from "./prng-seed.ts";
 import { type ProcessOutcome, runProcess } from "./process.ts";
 
 export interface BatchCase {
@@ -25,11 +27,15 @@ export interface CaseOutput {
 
 export interface BatchRun {
   readonly mode: JitMode;
+  /** The machine code's architecture (the oracle reads arm64 only). */
+  readonly arch: TargetArch;
   readonly outcome: ProcessOutcome;
   readonly outputs: ReadonlyMap<number, CaseOutput>;
   /** The case that was running when the process ended, if it did not finish. */
   readonly unfinished: number | null;
   readonly probe: ProbeLog | null;
+  /** A `+cov` target's JIT-on run: each case's edge counts (harness/coverage/), by case index. */
+  readonly edges?: ReadonlyMap<number, Uint8Array>;
 }
 
 /**
@@ -41,9 +47,10 @@ export async function runBatch(
   cases: readonly BatchCase[],
   mode: JitMode,
   timeoutMs: number,
-  options: { probe?: boolean } = {},
+  options: { probe?: boolean; env?: Record<string, string>; prngSeed?: PrngSeed } = {},
 ): Promise<BatchRun> {
   const scratch = makeScratch("batch");
+  const edgeMap = target.spec.cov && mode === "on" ? new EdgeMapFile(cases.length) : undefined;
   try {
     const list = join(scratch, "cases.tsv");
     const results = join(scratch, "results.txt");
@@ -53,28 +60,42 @@ export async function runBatch(
     // Screening needs what the oracle reads, in the probe's compact format;
     // confirmation runs record everything, as JSON.
     const probe = mode === "on" && options.probe !== false;
+    // The batch's own seed, from its programs: the same batch replays.
+    const seed = options.prngSeed ?? seedOf(Buffer.concat(cases.map((c) => readFileSync(c.path))));
     const env: Record<string, string> = {
+      ...seedEnvironment(target, seed),
       LJFUZZ_BATCH: list,
       LJFUZZ_RESULTS: results,
       LUA_PATH: `${load.luaPath};`,
+      ...edgeMap?.env,
+      ...options.env,
       ...(probe ? batchProbeEnvironment({ probe: load.probe, out: probeOut }) : {}),
     };
     const args = mode === "on" ? [load.batch] : ["-joff", load.batch];
-    const command = aarch64Command(target.luajit, args);
+    const command = targetCommand(target, args);
     const outcome = await runProcess(command.file, command.args, { env, cwd: scratch, timeoutMs });
     // latin1: one char per byte, so batch.lua's byte lengths frame the text.
     const parsed = parseResults(existsSync(results) ? readFileSync(results, "latin1") : "");
     return {
       mode,
+      arch: target.spec.arch,
       outcome,
       outputs: parsed.outputs,
       unfinished: parsed.unfinished,
       // latin1 too: the compact format carries machine code as raw bytes.
       probe: mode === "on" && existsSync(probeOut) ? parseProbeLog(readFileSync(probeOut, "latin1")) : null,
+      ...(edgeMap ? { edges: caseEdges(edgeMap, cases) } : {}),
     };
   } finally {
+    edgeMap?.remove();
     removeScratch(scratch);
   }
+}
+
+/** Each case's map, by its index (the runtime counts by position in the list). */
+function caseEdges(file: EdgeMapFile, cases: readonly BatchCase[]): Map<number, Uint8Array> {
+  const counts = file.read();
+  return new Map(cases.map((c, position) => [c.index, counts.cases[position]!] as const));
 }
 
 /** Reads batch.lua's results file (as latin1); lengths frame the texts, so any byte may occur in them. */

@@ -7,6 +7,7 @@ import type { TraceAbort } from "../probe/index.ts";
 import type { Target } from "../targets/index.ts";
 import { type ModeRun, runMode, syntaxError } from "./luajit-run.ts";
 import { checkTraces, type OracleReport } from "./oracle-report.ts";
+import { type PrngSeed, programSeed, type RunReplay, runReplay } from "./prng-seed.ts";
 import { judge, type Verdict } from "./verdict.ts";
 
 export interface DifferentialOptions {
@@ -15,6 +16,8 @@ export interface DifferentialOptions {
   /** Keep LuaJIT's -jdump text of the JIT run. */
   readonly dump: boolean;
   readonly cwd?: string;
+  /** The PRNG seed both runs are pinned to (default: the program's own, prng-seed.ts). */
+  readonly prngSeed?: PrngSeed;
 }
 
 /** One run's facts, as the JSON output reports them. */
@@ -43,6 +46,9 @@ export interface TargetResult {
   readonly oracle: OracleReport;
   /** LuaJIT's own -jdump text of the JIT run, for people. */
   readonly dump: string | null;
+  /** The PRNG seed the runs were given, and how far that pins them (prng-seed.ts). */
+  readonly prngSeed: PrngSeed;
+  readonly replay: RunReplay;
 }
 
 export async function runDifferential(
@@ -50,7 +56,8 @@ export async function runDifferential(
   file: string,
   options: DifferentialOptions,
 ): Promise<TargetResult> {
-  const common = { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd: options.cwd };
+  const prngSeed = options.prngSeed ?? programSeed(file);
+  const common = { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd: options.cwd, prngSeed };
   const [on, off] = await Promise.all([
     runMode(target, file, { ...common, mode: "on", dump: options.dump }),
     runMode(target, file, { ...common, mode: "off", dump: false }),
@@ -63,7 +70,7 @@ export async function runDifferential(
   }
 
   const traces = on.probe?.traces ?? [];
-  const oracle = checkTraces(traces, options.jitOptions);
+  const oracle = checkTraces(traces, options.jitOptions, target.spec.arch);
   const judgement = judge(on.outcome, off.outcome);
   const verdict: Verdict = judgement.verdict === "pass" && oracle.findings.length > 0 ? "oracle" : judgement.verdict;
   const reason =
@@ -83,6 +90,8 @@ export async function runDifferential(
     aborts: on.probe?.aborts ?? [],
     oracle,
     dump: on.dump,
+    prngSeed,
+    replay: runReplay(target),
   };
 }
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROBE_SCRIPTS } from "../probe/index.ts";
-import { aarch64Command, cacheRoot, type Target } from "../targets/index.ts";
+import { cacheRoot, type Target, targetCommand } from "../targets/index.ts";
 import { runProcess } from "./process.ts";
 
 const SCRIPTS = {
@@ -81,7 +81,7 @@ async function compile(target: Target): Promise<LoadPaths> {
   end
 end
 `;
-  const command = aarch64Command(target.luajit, ["-"]);
+  const command = targetCommand(target, ["-"]);
   const outcome = await runProcess(command.file, command.args, { timeoutMs: 60_000, input: lua });
   if (outcome.exitCode !== 0 || !OWN_SCRIPTS.every(([, name]) => existsSync(join(work, name)))) {
     // Without bytecode everything still works, only slower.

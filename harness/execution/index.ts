@@ -4,10 +4,27 @@
 
 export { type BatchCase, type BatchRun, type CaseOutput, runBatch } from "./batch.ts";
 export { type DifferentialOptions, type RunReport, runDifferential, type TargetResult } from "./differential.ts";
+export { EdgeMapFile } from "./edge-map.ts";
 export { fastLoad, type LoadPaths } from "./fast-load.ts";
 export { checkJitOption, DEFAULT_JIT_OPTIONS, FLAGS, jitOptionArgument, jitOptionName } from "./jit-options.ts";
-export { type JitMode, luajitArguments, runMode } from "./luajit-run.ts";
+export { type JitMode, luajitArguments, runMode, syntaxError } from "./luajit-run.ts";
 export { normalizeOutput } from "./normalize.ts";
-export { checkTraces, type OracleFindingSummary, type OracleReport, type OracleStats } from "./oracle-report.ts";
+export {
+  backendOptions,
+  checkTraces,
+  type OracleFindingSummary,
+  type OracleReport,
+  type OracleStats,
+} from "./oracle-report.ts";
+export {
+  type PrngSeed,
+  parsePrngSeed,
+  programSeed,
+  type RunReplay,
+  runReplay,
+  seedEnvironment,
+  seedOf,
+} from "./prng-seed.ts";
 export { type ProcessOutcome, runProcess } from "./process.ts";
+export { type ReplayAspect, replayDifferences } from "./replay-check.ts";
 export { VERDICTS, type Verdict } from "./verdict.ts";

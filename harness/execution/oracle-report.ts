@@ -4,12 +4,14 @@
 import { wordHex } from "../../oracle/a64/index.ts";
 import type { TraceRecord } from "../../oracle/trace/index.ts";
 import {
+  type BackendOptions,
   checkTrace,
   type FindingCause,
   type FindingKind,
   formatOracleFinding,
   type OracleFinding,
 } from "../../oracle/trace-check/index.ts";
+import type { TargetArch } from "../targets/index.ts";
 import { jitFlagEnabled } from "./jit-options.ts";
 
 /** One wrong word, as the harness reports and signs it. */
@@ -37,13 +39,32 @@ export interface OracleStats {
 }
 
 export interface OracleReport {
+  /**
+   * Whether the oracle read the machine code: it models A64 only, so a
+   * target's x86-64 leg is judged by its runs alone (no finding, no "pass").
+   */
+  readonly applied: boolean;
   readonly findings: readonly OracleFindingSummary[];
   readonly stats: OracleStats;
 }
 
-/** `jitOptions`: the run's -O options; the oracle needs the flags that change what the backend fuses. */
-export function checkTraces(traces: readonly TraceRecord[], jitOptions: readonly string[]): OracleReport {
-  const backend = { fuse: jitFlagEnabled(jitOptions, "fuse"), dce: jitFlagEnabled(jitOptions, "dce") };
+/**
+ * `jitOptions`: the run's -O options; the oracle needs the flags that change
+ * what the backend fuses. `arch`: the machine code's; only arm64 is read.
+ */
+export function checkTraces(
+  traces: readonly TraceRecord[],
+  jitOptions: readonly string[],
+  arch: TargetArch,
+): OracleReport {
+  if (arch !== "arm64") {
+    return {
+      applied: false,
+      findings: [],
+      stats: { traces: traces.length, words: 0, pairsPredicted: 0, pairsMatched: 0, unmodeled: 0 },
+    };
+  }
+  const backend = backendOptions(jitOptions);
   const findings: OracleFindingSummary[] = [];
   let words = 0;
   let pairsPredicted = 0;
@@ -57,7 +78,12 @@ export function checkTraces(traces: readonly TraceRecord[], jitOptions: readonly
     unmodeled += check.stats.unmodeled;
     for (const finding of check.findings) findings.push(summarize(finding, trace));
   }
-  return { findings, stats: { traces: traces.length, words, pairsPredicted, pairsMatched, unmodeled } };
+  return { applied: true, findings, stats: { traces: traces.length, words, pairsPredicted, pairsMatched, unmodeled } };
+}
+
+/** The optimization flags of these -O options that change what the backend emits. */
+export function backendOptions(jitOptions: readonly string[]): BackendOptions {
+  return { fuse: jitFlagEnabled(jitOptions, "fuse"), dce: jitFlagEnabled(jitOptions, "dce") };
 }
 
 function summarize(finding: OracleFinding, trace: TraceRecord): OracleFindingSummary {

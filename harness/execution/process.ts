@@ -1,7 +1,7 @@
 // Starts one process and always comes back with what happened to it: exit
 // code or signal, output, and whether we had to kill it. A timeout kills the
 // whole process group (qemu and anything it started), not only the child.
-import { execa } from "execa";
+import { execa, type Options } from "execa";
 
 export interface ProcessOutcome {
   readonly command: readonly string[];
@@ -22,6 +22,8 @@ export interface ProcessOptions {
   readonly cwd?: string;
   readonly timeoutMs: number;
   readonly input?: string;
+  /** Open file descriptors the child gets as its fds 3, 4, …, in this order. */
+  readonly extraFds?: readonly number[];
 }
 
 export async function runProcess(
@@ -38,6 +40,7 @@ export async function runProcess(
     detached: true,
     stripFinalNewline: false,
     input: options.input ?? "",
+    ...(options.extraFds ? { stdio: extraStdio(options.extraFds) } : {}),
     maxBuffer: 64 * 1024 * 1024,
   });
   let timedOut = false;
@@ -68,6 +71,16 @@ export async function runProcess(
     clearTimeout(timer);
     process.removeListener("exit", onExit);
   }
+}
+
+/**
+ * stdio with the given open fds as the child's 3, 4, …. execa hands an
+ * integer there to Node's spawn, which passes that very descriptor (a file
+ * the child can reopen by /dev/fd/N; execa's `{ file }` would be a pipe,
+ * which cannot be reopened), but its types name only the parent's 3-9.
+ */
+function extraStdio(fds: readonly number[]): Options["stdio"] {
+  return ["pipe", "pipe", "pipe", ...fds] as unknown as Options["stdio"];
 }
 
 function killGroup(pid: number | undefined): void {

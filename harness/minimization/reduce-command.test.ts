@@ -28,7 +28,8 @@ function scratchCopy(from: string, name: string): string {
 describe("ljfuzz reduce", () => {
   it("prints the JSON summary scripts need, and writes FILE.reduced.lua next to FILE", async () => {
     const input = scratchCopy(PR1028_CASE, "case.lua");
-    const r = await reduce([input, "--target", "openresty-2023", "--json", "--time", "60"]);
+    // Time enough to reach the fixpoint on a loaded machine: it stops there, not at the limit.
+    const r = await reduce([input, "--target", "openresty-2023", "--json", "--time", "300"]);
     expect(r.stderr).toBe("");
     expect(r.exitCode).toBe(ExitCode.ok);
     const summary = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -51,14 +52,14 @@ describe("ljfuzz reduce", () => {
       input,
       output,
       target: "openresty-2023",
-      linesBefore: 14,
+      linesBefore: 11,
       fixpoint: true,
       sanitized: false,
     });
     expect(summary.signature).toMatch(/^crash:SIGILL:/);
     expect(summary.linesAfter).toBeLessThan(10);
     expect(readFileSync(output, "latin1").split("\n").length - 1).toBe(summary.linesAfter);
-  }, 120_000);
+  }, 400_000);
 
   it("leaves the best program so far on disk and exits 130 on Ctrl-C", async () => {
     const input = scratchCopy(FIXTURE, "worker.lua");

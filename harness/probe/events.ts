@@ -1,14 +1,8 @@
 // The events a probe writes, in either of its formats (JSON lines, compact
 // lines): read by probe-log.ts and compact-log.ts alike.
-import type { TraceRecord } from "../../oracle/trace/index.ts";
+import type { TraceAbort, TraceRecord } from "../../oracle/trace/index.ts";
 
-/** A trace the recorder gave up on, with LuaJIT's reason. */
-export interface TraceAbort {
-  readonly trace: number;
-  readonly source: string;
-  readonly line: number;
-  readonly reason: string;
-}
+export type { TraceAbort };
 
 /** The build's own vmdef names, from the compact log's vmdef line. */
 export interface VmNames {

@@ -47,7 +47,7 @@ export function parseProbeLog(text: string): ProbeLog {
     else if (event.kind === "vmdef") names = event.names;
     else if (event.kind === "case") caseIndex = event.index;
     else if (event.kind === "trace") traces.push(caseIndex === undefined ? event.trace : { ...event.trace, caseIndex });
-    else if (event.kind === "abort") aborts.push(event.abort);
+    else if (event.kind === "abort") aborts.push(caseIndex === undefined ? event.abort : { ...event.abort, caseIndex });
     else flushes++;
   }
   return { version, traces, aborts, flushes, unreadable };

@@ -197,7 +197,7 @@ describe("parseProbeLog on compact text", () => {
     expect(log.version).toBe("LuaJIT 2.1");
     expect(log.flushes).toBe(1);
     expect(log.unreadable).toBe(1);
-    expect(log.aborts).toEqual([{ trace: 3, source: "@x.lua", line: 9, reason: "NYI: bytecode 51" }]);
+    expect(log.aborts).toEqual([{ trace: 3, source: "@x.lua", line: 9, reason: "NYI: bytecode 51", caseIndex: 4 }]);
     expect(log.traces).toEqual([
       {
         trace: 2,

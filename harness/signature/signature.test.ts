@@ -125,6 +125,7 @@ describe("a signature", () => {
       verdict: "mismatch",
       signal: null,
       oracle: {
+        applied: true,
         findings: findings.map((f) => ({
           ...f,
           trace: 1,

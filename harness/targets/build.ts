@@ -17,13 +17,17 @@ import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
+import { unpackArchiveSource } from "./archive.ts";
 import { type BuildManifest, cacheRoot, hashOf, RECIPE_VERSION, readManifest, targetDir, withLock } from "./cache.ts";
+import { coverageRecipe, installCoverage, prepareCoverageBuild } from "./coverage-build.ts";
 import { fetchDebianSource, unpackDebianSource } from "./debian.ts";
-import { checkAarch64Executable } from "./elf.ts";
+import { checkAarch64Executable, checkExecutable, isDynamicExecutable } from "./elf.ts";
 import { applyPatch, corpusFixes, type FixPatch, patchApplies } from "./fixes.ts";
-import { aarch64Command, aarch64Launcher, buildPackages, isArm64Host, makeArguments } from "./host.ts";
+import { archName, buildPackages, commandFor, isNative, launcher, makeArguments, sysrootFor } from "./host.ts";
 import { ensurePackages } from "./packages.ts";
-import type { GitSource, TargetSpec } from "./source.ts";
+import { PRNG_SEED_VARIABLE, patchSeed, type ReplaySupport, SEED_PATCH } from "./prng-seed.ts";
+import { ensureSeedShim } from "./shim.ts";
+import type { GitSource, TargetArch, TargetSpec } from "./source.ts";
 
 /** A luajit ready to run, and how to run it. */
 export interface Target {
@@ -36,6 +40,10 @@ export interface Target {
   readonly manifest: BuildManifest | undefined;
   /** A `+fixes` build's one-patch binaries, by the corpus entry whose fix.patch each has. */
   readonly fixes: ReadonlyMap<string, string>;
+  /** Whether its runs can be pinned to a PRNG seed (prng-seed.ts). */
+  readonly replay: ReplaySupport;
+  /** A dynamic `bin:` binary under qemu: the sysroot its loader is found in (qemu -L). */
+  readonly sysroot?: string;
 }
 
 export type Log = (line: string) => void;
@@ -48,7 +56,7 @@ export interface EnsureOptions {
 
 export async function ensureTarget(spec: TargetSpec, options: EnsureOptions = {}): Promise<Target> {
   const log = options.log ?? (() => {});
-  if (spec.source.kind === "bin") return binaryTarget(spec);
+  if (spec.source.kind === "bin") return await binaryTarget(spec);
   const place = await locate(spec);
   let manifest = options.force ? undefined : place.current();
   if (!manifest) {
@@ -57,7 +65,7 @@ export async function ensureTarget(spec: TargetSpec, options: EnsureOptions = {}
       return again ?? (await build(spec, place.recipe, place.recipeHash, place.dir, log));
     });
   }
-  if (!isArm64Host) aarch64Launcher(); // fail now, clearly, when qemu is gone
+  launcher(spec.arch); // fail now, clearly, when qemu is gone
   return builtTarget(spec, place.dir, manifest);
 }
 
@@ -70,7 +78,7 @@ export async function ensureTargets(specs: readonly TargetSpec[], options: Ensur
 
 /** The target if a current build of it is in the cache; never builds. */
 export async function findBuiltTarget(spec: TargetSpec): Promise<Target | undefined> {
-  if (spec.source.kind === "bin") return binaryTarget(spec);
+  if (spec.source.kind === "bin") return await binaryTarget(spec);
   const place = await locate(spec);
   const manifest = place.current();
   return manifest ? builtTarget(spec, place.dir, manifest) : undefined;
@@ -78,7 +86,9 @@ export async function findBuiltTarget(spec: TargetSpec): Promise<Target | undefi
 
 function builtTarget(spec: TargetSpec, dir: string, manifest: BuildManifest): Target {
   const fixes = new Map((manifest.fixes?.applied ?? []).map((id) => [id, join(dir, "fixes", id, "luajit")] as const));
-  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir: join(dir, "lua"), manifest, fixes };
+  const replay = manifest.replay ?? { kind: "random", why: "built before ljfuzz patched the PRNG seeding" };
+  const luaDir = join(dir, "lua");
+  return { name: spec.name, spec, luajit: join(dir, "bin", "luajit"), luaDir, manifest, fixes, replay };
 }
 
 /** Where a spec's build lives in the cache, and whether it is current. */
@@ -93,13 +103,30 @@ async function locate(spec: TargetSpec) {
   return { recipe, recipeHash, dir, current };
 }
 
-function binaryTarget(spec: TargetSpec): Target {
+async function binaryTarget(spec: TargetSpec): Promise<Target> {
   const { path } = spec.source as { path: string };
   const check = checkAarch64Executable(path);
   if (!check.ok) throw new LjfuzzError(ExitCode.notArm64, `target ${spec.name}: ${path} is ${check.why}`);
   // A binary inside a LuaJIT tree (src/luajit) has its jit/ modules beside it.
   const luaDir = existsSync(join(dirname(path), "jit", "vmdef.lua")) ? dirname(path) : undefined;
-  return { name: spec.name, spec, luajit: path, luaDir, manifest: undefined, fixes: new Map() };
+  // Prebuilt: no seed patch. A dynamic binary takes the preloaded shim; a static one cannot be pinned.
+  const dynamic = isDynamicExecutable(path);
+  const replay: ReplaySupport = dynamic
+    ? await shimReplay(spec)
+    : { kind: "random", why: "a static bin: target: its PRNG seeding is not patched and no shim can be preloaded" };
+  const sysroot = dynamic ? sysrootFor(spec.arch) : undefined;
+  const common = { name: spec.name, spec, luajit: path, luaDir, manifest: undefined, fixes: new Map(), replay };
+  return sysroot === undefined ? common : { ...common, sysroot };
+}
+
+/** The shim for a dynamic bin: target, or random replay (said once) when it cannot be built here (no compiler). */
+async function shimReplay(spec: TargetSpec): Promise<ReplaySupport> {
+  try {
+    return { kind: "shim", variable: PRNG_SEED_VARIABLE, library: await ensureSeedShim(spec.arch) };
+  } catch (error) {
+    if (!(error instanceof LjfuzzError)) throw error;
+    return { kind: "random", why: `${error.message}: its runs will not replay` };
+  }
 }
 
 /** Everything that decides what a build produces; its hash keys the cache. */
@@ -107,9 +134,13 @@ async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
   const base = {
     recipeVersion: RECIPE_VERSION,
     assert: spec.assert,
-    host: isArm64Host ? "native" : "cross",
+    host: isNative(spec.arch) ? "native" : "cross",
+    // arm64 builds keep the recipe they had before there were x86-64 legs.
+    ...(spec.arch === "arm64" ? {} : { arch: spec.arch }),
+    prngSeedPatch: SEED_PATCH.sha256,
     // The patches' contents key the build: an edited fix.patch rebuilds it.
     ...(spec.fixes ? { fixes: corpusFixes().map(({ id, sha256 }) => ({ id, sha256 })) } : {}),
+    ...(spec.cov ? { cov: coverageRecipe() } : {}),
   };
   const source = spec.source;
   if (source.kind === "debian") return { ...base, source };
@@ -159,10 +190,27 @@ async function build(
   dir: string,
   log: Log,
 ): Promise<BuildManifest> {
-  const started = Date.now();
-  await ensurePackages(buildPackages(), log);
-  const root = cacheRoot();
+  // The work folder goes whatever happens: a build that failed (no source, a
+  // compile error) leaves nothing half-made in the cache.
   const work = `${dir}.work`;
+  try {
+    return await buildIn(work, spec, recipe, recipeHash, dir, log);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function buildIn(
+  work: string,
+  spec: TargetSpec,
+  recipe: unknown,
+  recipeHash: string,
+  dir: string,
+  log: Log,
+): Promise<BuildManifest> {
+  const started = Date.now();
+  await ensurePackages(buildPackages(spec.arch), log);
+  const root = cacheRoot();
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const tree = join(work, "tree");
@@ -172,6 +220,8 @@ async function build(
     const fetched = await fetchDebianSource(source, root, log);
     await unpackDebianSource(fetched.dsc, tree);
     provenance = fetched.provenance;
+  } else if (source.kind === "archive") {
+    provenance = await unpackArchiveSource(source, root, tree, log);
   } else if (source.kind === "git") {
     const commit = (recipe as { source: { commit: string } }).source.commit;
     log(`cloning ${source.url} at ${commit.slice(0, 12)}`);
@@ -186,20 +236,28 @@ async function build(
   } else {
     throw new Error("bin targets are not built");
   }
+  const replay = await patchSeed(tree);
+  if (replay.kind === "random") log(`${spec.name}: ${replay.why}; its runs will not replay`);
 
-  log(`building ${spec.name}${isArm64Host ? "" : " (cross, aarch64)"}`);
+  log(`building ${spec.name}${isNative(spec.arch) ? "" : ` (cross, ${archName(spec.arch)})`}`);
   const jobs = Math.max(1, Math.min(availableParallelism(), 4));
-  await run("make", makeArguments({ assert: spec.assert, jobs }), tree, `building ${spec.name}`);
+  const cov = spec.cov ? await prepareCoverageBuild(work) : { args: [], env: {} };
+  const make = {
+    args: [...makeArguments({ assert: spec.assert, jobs, arch: spec.arch }), ...cov.args],
+    env: cov.env,
+  };
+  await run("make", make.args, tree, `building ${spec.name}`, make.env);
   const binary = join(tree, "src", "luajit");
-  const check = checkAarch64Executable(binary);
+  const check = checkExecutable(binary, spec.arch);
   if (!check.ok) throw new LjfuzzError(ExitCode.provision, `building ${spec.name} produced ${check.why}`);
 
   const staging = join(work, "install");
   mkdirSync(join(staging, "bin"), { recursive: true });
-  const fixes = spec.fixes ? await buildFixes(tree, staging, { assert: spec.assert, jobs }, log) : undefined;
+  const fixes = spec.fixes ? await buildFixes(tree, staging, make, log) : undefined;
   cpSync(binary, join(staging, "bin", "luajit"));
   cpSync(join(tree, "src", "jit"), join(staging, "lua", "jit"), { recursive: true });
-  const luajitVersion = await versionOf(join(staging, "bin", "luajit"));
+  const coverage = spec.cov ? installCoverage(tree, join(staging, "cov")) : undefined;
+  const luajitVersion = await versionOf(join(staging, "bin", "luajit"), spec.arch);
   const manifest: BuildManifest = {
     name: spec.name,
     recipeHash,
@@ -209,12 +267,13 @@ async function build(
     builtAt: new Date().toISOString(),
     host: `${process.platform}-${process.arch}`,
     binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
+    replay,
     ...(fixes ? { fixes } : {}),
+    ...(coverage ? { coverage } : {}),
   };
   writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
-  rmSync(work, { recursive: true, force: true });
   log(`built ${spec.name} (${luajitVersion}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return manifest;
 }
@@ -228,12 +287,12 @@ async function build(
 async function buildFixes(
   tree: string,
   staging: string,
-  make: { assert: boolean; jobs: number },
+  make: { args: string[]; env: Record<string, string> },
   log: Log,
 ): Promise<{ applied: string[]; unapplied: string[] }> {
   const applied: FixPatch[] = [];
   const unapplied: string[] = [];
-  const rebuild = (what: string) => run("make", makeArguments(make), tree, what);
+  const rebuild = (what: string) => run("make", make.args, tree, what, make.env);
   for (const fix of corpusFixes()) {
     if (!(await patchApplies(tree, fix))) {
       unapplied.push(fix.id);
@@ -252,14 +311,20 @@ async function buildFixes(
   return { applied: applied.map((f) => f.id), unapplied };
 }
 
-async function versionOf(luajit: string): Promise<string> {
-  const command = aarch64Command(luajit, ["-v"]);
+async function versionOf(luajit: string, arch: TargetArch): Promise<string> {
+  const command = commandFor(luajit, arch, ["-v"]);
   const result = await execa(command.file, command.args, { reject: false });
   return result.stdout.trim().split("\n")[0] ?? "unknown";
 }
 
-async function run(command: string, args: string[], cwd: string, what?: string): Promise<void> {
-  const result = await execa(command, args, { cwd, reject: false, all: true });
+async function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  what?: string,
+  env?: Record<string, string>,
+): Promise<void> {
+  const result = await execa(command, args, { cwd, env, reject: false, all: true });
   if (result.exitCode !== 0) {
     const tail = (result.all ?? "").split("\n").slice(-30).join("\n");
     throw new LjfuzzError(

@@ -5,6 +5,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { ArchiveProvenance } from "./archive.ts";
+import type { CoverageBuild } from "./coverage-build.ts";
+import type { ReplaySupport } from "./prng-seed.ts";
 
 /** Bump when the way we build changes, so every cached build is redone. */
 export const RECIPE_VERSION = 1;
@@ -35,14 +38,19 @@ export interface BuildManifest {
   /** What exactly was built: Debian version and checksums, git commit, tree hash. */
   readonly provenance:
     | DebianProvenance
+    | ArchiveProvenance
     | { readonly commit: string; readonly url: string }
     | { readonly treeHash: string; readonly path: string };
   readonly luajitVersion: string;
   readonly builtAt: string;
   readonly host: string;
   readonly binarySha256: string;
+  /** Whether LJFUZZ_PRNG_SEED pins its runs (prng-seed.ts); absent in builds made before it existed. */
+  readonly replay?: ReplaySupport;
   /** A `+fixes` build: the corpus patches that applied (each has fixes/ID/luajit) and those that did not. */
   readonly fixes?: { readonly applied: readonly string[]; readonly unapplied: readonly string[] };
+  /** A `+cov` build: how its gcov counts are placed, and which sources are instrumented (notes in cov/). */
+  readonly coverage?: CoverageBuild;
 }
 
 export function hashOf(value: unknown): string {

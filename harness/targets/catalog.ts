@@ -1,6 +1,7 @@
 // The named targets ljfuzz knows, each a LuaJIT source pinned exactly.
-// Versions are facts about Debian's archive measured in 2025/2026; when one
-// disappears, provisioning says so and names what the archive has instead.
+// Debian versions are facts about Debian's archive measured in 2025/2026;
+// when one disappears, provisioning says so and names what the archive has
+// instead. Upstream HEAD is a commit's source archive, pinned by its hashes.
 
 /** A Debian source package at an exact version, looked for in these suites. */
 export interface DebianSource {
@@ -10,10 +11,28 @@ export interface DebianSource {
   readonly suites: readonly string[];
 }
 
+/**
+ * A source archive pinned by its SHA-256 (a `git archive` of a commit),
+ * found in LJFUZZ_SOURCES or downloaded from `url`. A download need not be
+ * the same bytes (GitHub compresses its own archives): it is accepted when
+ * its extracted tree has `treeSha256` (archive.ts).
+ */
+export interface ArchiveSource {
+  readonly kind: "archive";
+  /** The archive's file name, as a LJFUZZ_SOURCES folder holds it. */
+  readonly file: string;
+  readonly sha256: string;
+  readonly treeSha256: string;
+  readonly repository: string;
+  readonly commit: string;
+  /** Where the network has an archive of the commit. */
+  readonly url: string;
+}
+
 export interface CatalogEntry {
   readonly name: string;
   readonly description: string;
-  readonly source: DebianSource;
+  readonly source: DebianSource | ArchiveSource;
   /** Whether this build carries LuaJIT PR #1028 (the LDP/STP offset mask). */
   readonly hasPr1028Fix: boolean;
 }
@@ -39,6 +58,22 @@ export const CATALOG: readonly CatalogEntry[] = [
     name: "openresty-2025",
     description: "OpenResty LuaJIT 2.1.0+openresty20251030 (Debian sid), after the fix",
     source: { kind: "debian", package: "luajit", version: "2.1.0+openresty20251030-1", suites: SUITES },
+    hasPr1028Fix: true,
+  },
+  {
+    name: "luajit-2026",
+    description: "upstream LuaJIT v2.1 at 1ee778a4 (2026-08-19), newer than every Debian build",
+    source: {
+      kind: "archive",
+      // `git archive --prefix=luajit-v2.1-1ee778a4/ 1ee778a4` of the official repository.
+      file: "luajit-v2.1-1ee778a4.tar.gz",
+      sha256: "4fd46dba104d3a1814e9f57112865b04a39221d48b302b0870309291b57065ef",
+      // Of the unpacked tree (archive.ts treeSha256), which a download of the commit must match.
+      treeSha256: "ad59553fadfa76237115e263925528b4840615d7e3bcd3fe04a5177f38d0e03c",
+      repository: "https://github.com/LuaJIT/LuaJIT",
+      commit: "1ee778a4e37122d8ca7d5733c590a47dafd6b15c",
+      url: "https://github.com/LuaJIT/LuaJIT/archive/1ee778a4e37122d8ca7d5733c590a47dafd6b15c.tar.gz",
+    },
     hasPr1028Fix: true,
   },
 ];

@@ -5,10 +5,17 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import { cacheRoot } from "./cache.ts";
 import { CATALOG } from "./catalog.ts";
 import { fetchDebianSource } from "./debian.ts";
+import type { DebianSource } from "./source.ts";
+
+function debianSource(name: string): DebianSource {
+  const source = CATALOG.find((e) => e.name === name)!.source;
+  if (source.kind !== "debian") throw new Error(`${name} is not built from a Debian source package`);
+  return source;
+}
 
 describe("fetchDebianSource", () => {
   it("says a pinned version is gone and names the versions the archive has", async () => {
-    const real = CATALOG.find((e) => e.name === "openresty-2025")!.source;
+    const real = debianSource("openresty-2025");
     const gone = { ...real, version: "2.1.0+openresty20990101-1" };
     const error = await fetchDebianSource(gone, cacheRoot(), () => {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LjfuzzError);
@@ -19,7 +26,7 @@ describe("fetchDebianSource", () => {
   });
 
   it("verifies what it downloaded and records where it came from", async () => {
-    const pinned = CATALOG.find((e) => e.name === "openresty-2023")!.source;
+    const pinned = debianSource("openresty-2023");
     const { provenance } = await fetchDebianSource(pinned, cacheRoot(), () => {});
     expect(provenance).toMatchObject({ package: "luajit2", version: "2.1-20230119-1", suite: "bookworm" });
     expect(provenance.files.map((f) => f.name)).toContain("luajit2_2.1-20230119.orig.tar.xz");

@@ -2,13 +2,13 @@
 // configuration: a private sources.list and private lists under our cache.
 // apt checks the archive's signed Release file and the hashes of everything
 // it downloads; we check the .dsc's SHA-256 sums again before every build.
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { type DebianProvenance, type FileChecksum, withLock } from "./cache.ts";
 import type { DebianSource } from "./source.ts";
+import { sha256File } from "./sources-folder.ts";
 
 const ARCHIVE = "http://deb.debian.org/debian";
 const KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
@@ -80,10 +80,6 @@ async function availableVersions(aptDir: string, pkg: string): Promise<Map<strin
     if (!versions.has(version)) versions.set(version, suite);
   }
   return versions;
-}
-
-function sha256File(path: string): string {
-  return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
 
 /** The Checksums-Sha256 block of a .dsc, plus the .dsc itself. */

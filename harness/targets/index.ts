@@ -3,6 +3,16 @@
 export { ensureTarget, ensureTargets, findBuiltTarget, type Log, type Target } from "./build.ts";
 export { cacheRoot } from "./cache.ts";
 export { CATALOG, type CatalogEntry } from "./catalog.ts";
+export { targetGcov } from "./coverage-build.ts";
 export { corpusFixes } from "./fixes.ts";
-export { aarch64Command, aarch64Launcher, isArm64Host } from "./host.ts";
-export { parseTargetSpec, type TargetSource, type TargetSpec, withFixes } from "./source.ts";
+export { aarch64Command, addressPinning, archName, isArm64Host, isNative, targetCommand } from "./host.ts";
+export { PRNG_SEED_VARIABLE, type ReplaySupport } from "./prng-seed.ts";
+export {
+  parseTargetSpec,
+  type TargetArch,
+  type TargetSource,
+  type TargetSpec,
+  uninstrumentedName,
+  withFixes,
+  withX64,
+} from "./source.ts";

@@ -13,6 +13,8 @@ export const PR1028_CASE = join(REPO, "corpus", "pr1028-ldp-negative-offset", "c
 export const PR1028_IDLE_CASE = join(REPO, "corpus", "pr1028-ldp-never-executed", "case.lua");
 export const BUGGY_TARGETS = ["luajit-2022", "openresty-2023"] as const;
 export const FIXED_TARGET = "openresty-2025";
+/** Upstream HEAD, built from its pinned source archive (LJFUZZ_SOURCES or a download). */
+export const HEAD_TARGET = "luajit-2026";
 
 export function target(name: string): Promise<Target> {
   return ensureTarget(parseTargetSpec(name));

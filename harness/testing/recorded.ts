@@ -39,6 +39,7 @@ export function recordedResult(
     traces: [],
     aborts: [],
     oracle: {
+      applied: true,
       findings: (options.findings ?? []).map(([kind, where]) => ({
         kind,
         where,
@@ -53,6 +54,8 @@ export function recordedResult(
       stats: { traces: 1, words: 10, pairsPredicted: 0, pairsMatched: 0, unmodeled: 0 },
     },
     dump: null,
+    prngSeed: 1,
+    replay: "pinned",
   };
 }
 
@@ -65,6 +68,7 @@ export function recordedBatch(
 ): BatchRun {
   return {
     mode,
+    arch: "arm64",
     outcome: { ...outcome, ...died },
     outputs: new Map(outputs.map(([i, out]) => [i, { ok: true, output: out, error: "" }])),
     unfinished,

@@ -4,25 +4,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encode } from "../a64/index.ts";
+import { FIXTURES, recording } from "../fixtures/index.ts";
 import type { TraceRecord } from "../trace/index.ts";
 import { predictAccesses } from "./accesses.ts";
 import { checkTrace, formatOracleFinding, recoverPair } from "./index.ts";
 import { TraceIr } from "./ir.ts";
 import { predictPairs } from "./pairs.ts";
 
-const FIXTURES = join(import.meta.dirname, "../fixtures");
-/** The traces of a recording (the probe's JSON lines: one event a line, the traces among them). */
-function parseProbeLog(text: string): { traces: TraceRecord[] } {
-  const events = text
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as { event: string });
-  return {
-    traces: events.filter((e) => e.event === "trace").map(({ event: _event, ...trace }) => trace as TraceRecord),
-  };
-}
-const traces = (file: string): readonly TraceRecord[] =>
-  parseProbeLog(readFileSync(join(FIXTURES, file), "utf8")).traces;
+const traces = (file: string): readonly TraceRecord[] => recording(file).traces;
 const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith(".probe.jsonl"));
 /** Programs that trigger the PR #1028 bug on the buggy builds. */
 const triggersBug = (f: string): boolean =>
@@ -214,7 +203,7 @@ describe("pair checks", () => {
 
   it("flags a pair that truncated unaligned offsets (the 2023 unaligned-fusion bug)", () => {
     for (const build of ["openresty-2023", "luajit-2022"]) {
-      const log = parseProbeLog(readFileSync(join(FIXTURES, `ldp-unaligned.${build}.probe.jsonl`), "utf8"));
+      const log = recording(`ldp-unaligned.${build}.probe.jsonl`);
       const findings = log.traces.flatMap((t) => checkTrace(t).findings);
       expect(findings, build).toHaveLength(1);
       expect(findings[0]).toMatchObject({
@@ -226,7 +215,7 @@ describe("pair checks", () => {
         /loads 4 bytes at \[x14, #2\] into x1, the pair loads 4 bytes at \[x14, #0\]/,
       );
     }
-    const fixed = parseProbeLog(readFileSync(join(FIXTURES, "ldp-unaligned.openresty-2025.probe.jsonl"), "utf8"));
+    const fixed = recording("ldp-unaligned.openresty-2025.probe.jsonl");
     expect(fixed.traces.flatMap((t) => checkTrace(t).findings)).toEqual([]);
   });
 

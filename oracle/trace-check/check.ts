@@ -34,7 +34,7 @@ interface Context {
 
 /** `options`: the optimization flags the trace was compiled with (fusion changes what the backend emits). */
 export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT_BACKEND_OPTIONS): TraceCheck {
-  const ir = new TraceIr(trace);
+  const ir = TraceIr.of(trace);
   const irAccesses = predictAccesses(ir, options);
   const pairs = safePredictPairs(ir, irAccesses);
   const code = traceCode(trace);

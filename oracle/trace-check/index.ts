@@ -1,9 +1,11 @@
 // The trace oracle: checks one compiled trace's machine code against its IR.
 
-export { type BackendOptions, DEFAULT_BACKEND_OPTIONS } from "./accesses.ts";
+export { type Access, type BackendOptions, DEFAULT_BACKEND_OPTIONS, predictAccesses } from "./accesses.ts";
 export { checkTrace, isSmearedPair, recoverPair } from "./check.ts";
 export { formatOracleFinding, irLine } from "./format.ts";
-export { TraceIr } from "./ir.ts";
+export { op1IsRef, op2IsRef, TraceIr, typeSize } from "./ir.ts";
+export { traceCode } from "./mcode.ts";
+export { predictPairs } from "./pairs.ts";
 export type { SourceLine } from "./source.ts";
 export {
   type ExpectedWord,

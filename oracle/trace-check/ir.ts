@@ -73,6 +73,8 @@ export function typeSize(type: string): number {
 
 export const isFloatType = (type: string): boolean => type === "num" || type === "flt";
 
+const readings = new WeakMap<TraceRecord, TraceIr>();
+
 /** Fast access to one trace's IR. */
 export class TraceIr {
   readonly byRef = new Map<number, IrInstruction>();
@@ -84,20 +86,36 @@ export class TraceIr {
   /** The instructions that take each ref as an operand, in IR order. */
   private readonly users = new Map<number, IrInstruction[]>();
 
+  /**
+   * The reading of a trace, made once per record: the oracle and the trace
+   * features (oracle/features) both read every screened trace.
+   */
+  static of(trace: TraceRecord): TraceIr {
+    let ir = readings.get(trace);
+    if (ir === undefined) {
+      ir = new TraceIr(trace);
+      readings.set(trace, ir);
+    }
+    return ir;
+  }
+
   constructor(readonly trace: TraceRecord) {
     for (const ins of trace.ir) this.byRef.set(ins.ref, ins);
     for (const k of trace.constants) this.constants.set(k.ref, k);
     this.loopRef = trace.ir.find((i) => i.op === "LOOP")?.ref;
     for (const ins of trace.ir) if (ins.op === "RENAME") this.renamed.add(ins.op1);
     for (const ins of trace.ir) {
-      const operands = new Set([op1IsRef(ins) ? ins.op1 : 0, op2IsRef(ins) ? ins.op2 : 0]);
-      for (const r of operands) {
-        if (r <= 0) continue;
-        const list = this.users.get(r);
-        if (list === undefined) this.users.set(r, [ins]);
-        else list.push(ins);
-      }
+      const op1 = op1IsRef(ins) ? ins.op1 : 0;
+      const op2 = op2IsRef(ins) ? ins.op2 : 0;
+      if (op1 > 0) this.addUser(op1, ins);
+      if (op2 > 0 && op2 !== op1) this.addUser(op2, ins);
     }
+  }
+
+  private addUser(ref: number, ins: IrInstruction): void {
+    const list = this.users.get(ref);
+    if (list === undefined) this.users.set(ref, [ins]);
+    else list.push(ins);
   }
 
   /** The instructions that take `ref` as an operand. */

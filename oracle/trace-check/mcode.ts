@@ -95,7 +95,15 @@ export interface TraceCode {
   readonly data: ReadonlySet<number>;
 }
 
+const codes = new WeakMap<TraceRecord, TraceCode>();
+
+/** The trace's code, read once per record (the oracle and the trace features both read it). */
 export function traceCode(trace: TraceRecord): TraceCode {
-  const words = traceWords(trace);
-  return { words, address: trace.mcode.address, data: dataWords(words) };
+  let code = codes.get(trace);
+  if (code === undefined) {
+    const words = traceWords(trace);
+    code = { words, address: trace.mcode.address, data: dataWords(words) };
+    codes.set(trace, code);
+  }
+  return code;
 }

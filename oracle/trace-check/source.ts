@@ -27,7 +27,7 @@ export class SourceMap {
   private readonly lua: readonly BytecodePosition[];
 
   constructor(trace: TraceRecord) {
-    this.ir = new TraceIr(trace);
+    this.ir = TraceIr.of(trace);
     this.lua = trace.bytecode.filter((b) => b.line >= 0 && b.source !== "?");
     const loads = this.lua.filter((b) => isLoadBc(b.op));
     const stores = this.lua.filter((b) => isStoreBc(b.op));

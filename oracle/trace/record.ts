@@ -1,6 +1,7 @@
 // A compiled trace as the oracle judges it: its bytecode, IR, constants,
-// snapshots and machine code. The probe (harness/probe/) records it from
-// inside LuaJIT; field meanings follow LuaJIT's jit.util.
+// snapshots and machine code; and a trace LuaJIT gave up on, which trace
+// features count too. The probe (harness/probe/) records both from inside
+// LuaJIT; field meanings follow LuaJIT's jit.util.
 
 /** One IR instruction, as jit.util.traceir gives it. */
 export interface IrInstruction {
@@ -74,5 +75,15 @@ export interface TraceRecord {
   readonly mcode: MachineCode;
   readonly exitStubs: readonly number[];
   /** In a batch run: the index of the case that compiled this trace. */
+  readonly caseIndex?: number;
+}
+
+/** A trace the recorder gave up on, with LuaJIT's reason. */
+export interface TraceAbort {
+  readonly trace: number;
+  readonly source: string;
+  readonly line: number;
+  readonly reason: string;
+  /** In a batch run: the index of the case whose trace was aborted. */
   readonly caseIndex?: number;
 }

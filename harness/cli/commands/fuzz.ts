@@ -3,7 +3,13 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { generateCase, shrinkCase } from "../../../generators/index.ts";
-import { type CampaignProgress, DEFAULT_BATCH_SIZE, progressView, runCampaign } from "../../campaign/index.ts";
+import {
+  type CampaignProgress,
+  type CoverageSummary,
+  DEFAULT_BATCH_SIZE,
+  progressView,
+  runCampaign,
+} from "../../campaign/index.ts";
 import { DEFAULT_CORPUS, type KnownMatch, knownBugs, readCorpus } from "../../corpus/index.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
 import {
@@ -146,6 +152,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           unconfirmedCases: result.unconfirmed,
           invalid: result.progress.invalid,
           invalidCases: result.invalid,
+          coverage: result.coverage,
           findings: result.findings,
         };
         const fresh = result.findings.filter((f) => f.known === null);
@@ -154,7 +161,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
         } else {
           const knownCount = result.findings.length - fresh.length;
           process.stdout.write(
-            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${fresh.length} new finding(s)${knownCount > 0 ? `, ${knownCount} known bug(s) hit` : ""}\n`,
+            `${summary.cases} cases in ${summary.seconds} s, ${summary.traces} traces, ${summary.pairs} pairs fused, ${summary.words} words checked (${summary.unmodeled} outside the oracle's model), ${reachedText(result.coverage)}, ${fresh.length} new finding(s)${knownCount > 0 ? `, ${knownCount} known bug(s) hit` : ""}\n`,
           );
           if (summary.invalid > 0) {
             // The generator's bug, not LuaJIT's: said, but not a finding.
@@ -177,6 +184,12 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
         process.removeListener("SIGTERM", onInterrupt);
       }
     });
+}
+
+/** "1234 trace features" and, with +cov targets, the edges of each. */
+function reachedText(coverage: CoverageSummary): string {
+  const edges = Object.entries(coverage.edges ?? {}).map(([t, n]) => `, ${n} edges on ${t}`);
+  return `${coverage.features} trace features${edges.join("")}`;
 }
 
 function parseSeed(text: string): number {

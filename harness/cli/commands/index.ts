@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import type { SetExitCode } from "../options.ts";
 import { registerBisect } from "./bisect.ts";
+import { registerCoverage } from "./coverage.ts";
 import { registerDecode } from "./decode.ts";
 import { registerEncode } from "./encode.ts";
 import { registerFuzz } from "./fuzz.ts";
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerSanitize(program, setExitCode);
   registerBisect(program, setExitCode);
   registerReport(program, setExitCode);
+  registerCoverage(program, setExitCode);
   registerEncode(program, setExitCode);
   registerDecode(program, setExitCode);
 }

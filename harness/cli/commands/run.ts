@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import pLimit from "p-limit";
 import { ExitCode } from "../../errors.ts";
-import { runDifferential, type TargetResult } from "../../execution/index.ts";
+import { parsePrngSeed, programSeed, runDifferential, type TargetResult } from "../../execution/index.ts";
 import { ensureTargets } from "../../targets/index.ts";
 import { formatResultDetails, formatResultLine } from "../format-result.ts";
 import {
@@ -24,6 +24,7 @@ interface RunFlags {
   assert?: boolean;
   details?: boolean;
   dump?: boolean;
+  prngSeed?: string;
 }
 
 export function registerRun(program: Command, setExitCode: SetExitCode): void {
@@ -42,6 +43,7 @@ export function registerRun(program: Command, setExitCode: SetExitCode): void {
     .option("--json", "print one JSON object per target (a JSON array)")
     .option("--details", "print what differed, the traces and the oracle's findings")
     .option("--no-dump", "do not keep LuaJIT's -jdump text")
+    .option("--prng-seed <n>", "pin LuaJIT's PRNG (code addresses) to this seed (default: the program's own)")
     .action(async (file: string, flags: RunFlags) => {
       const path = existingFile(file);
       const specs = targetSpecs(flags.target, flags.assert === true);
@@ -49,6 +51,7 @@ export function registerRun(program: Command, setExitCode: SetExitCode): void {
         jitOptions: jitOptions(flags.jitOpt),
         timeoutMs: positiveNumber("--timeout", flags.timeout, 10) * 1000,
         dump: flags.dump !== false,
+        prngSeed: flags.prngSeed === undefined ? programSeed(path) : parsePrngSeed(flags.prngSeed),
       };
       const targets = await ensureTargets(specs, { log: stderrLog });
       // Each differential run starts two processes: one target per two cores.

@@ -1,0 +1,55 @@
+// A feature is a short text of space-separated parts ("ir XLOAD int >"),
+// hashed into the 64 Ki map: FNV-1a over its characters, folded to 16
+// bits. Texts keep features readable in tests and when someone asks what a
+// case reached; the campaign keeps only the index. The hashing sink walks
+// the parts' characters as the text would have them, without building the
+// text: screening extracts a few hundred features per trace.
+import { MAP_ENTRIES } from "./coverage-set.ts";
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 32;
+
+export type FeaturePart = string | number;
+
+function mixText(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** A space, then the part. */
+const mixPart = (h: number, part: FeaturePart): number => mixText(Math.imul(h ^ SPACE, FNV_PRIME), String(part));
+
+const fold = (h: number): number => ((h >>> 16) ^ h) & (MAP_ENTRIES - 1);
+
+/** The map index of a feature text. */
+export function featureIndex(text: string): number {
+  return fold(mixText(FNV_OFFSET, text));
+}
+
+/** Where the extractor puts features: up to six parts each, the first being the family. */
+export interface FeatureSink {
+  add(a: FeaturePart, b?: FeaturePart, c?: FeaturePart, d?: FeaturePart, e?: FeaturePart, f?: FeaturePart): void;
+}
+
+/** Collects map indices: featureIndex of the text the parts make. */
+export class IndexSink implements FeatureSink {
+  readonly indices = new Set<number>();
+  add(a: FeaturePart, b?: FeaturePart, c?: FeaturePart, d?: FeaturePart, e?: FeaturePart, f?: FeaturePart): void {
+    let h = mixText(FNV_OFFSET, String(a));
+    if (b !== undefined) h = mixPart(h, b);
+    if (c !== undefined) h = mixPart(h, c);
+    if (d !== undefined) h = mixPart(h, d);
+    if (e !== undefined) h = mixPart(h, e);
+    if (f !== undefined) h = mixPart(h, f);
+    this.indices.add(fold(h));
+  }
+}
+
+/** Collects the texts themselves. */
+export class TextSink implements FeatureSink {
+  readonly texts = new Set<string>();
+  add(...parts: Array<FeaturePart | undefined>): void {
+    this.texts.add(parts.filter((p) => p !== undefined).join(" "));
+  }
+}
