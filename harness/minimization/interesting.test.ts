@@ -68,7 +68,11 @@ describe("a candidate of a crash, on a real build", () => {
       `local buf = ffi.new("int32_t[?]", ${count})`,
       'local base = ffi.cast("int32_t*", buf) + 2',
       "local s = 0",
-      "for i = 1, 100 do s = s + base[-2] * 3 + base[-1] end",
+      "for i = 1, 100 do",
+      "  local a = base[-2]",
+      "  local b = base[-1]",
+      "  s = s + a * 3 + b",
+      "end",
       "print(s)",
       "",
     ].join("\n");

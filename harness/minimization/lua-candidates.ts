@@ -14,8 +14,9 @@ import { tryParseLua } from "../lua/index.ts";
 import type { Pass, Variant } from "./ddmin.ts";
 import { applySplices } from "./splice.ts";
 import { tidy } from "./tidy.ts";
-import { inlineFunctions, inlineLocals, removeDeadBindings } from "./transforms/bindings.ts";
+import { inlineExpressionFunctions, inlineFunctions, inlineLocals, removeDeadBindings } from "./transforms/bindings.ts";
 import { removeClauses, unwrapBlocks } from "./transforms/blocks.ts";
+import { unwrapCallArguments } from "./transforms/calls.ts";
 import { type LuaCandidate, type LuaContext, luaContext } from "./transforms/candidate.ts";
 import { reduceCDeclarations } from "./transforms/cdef.ts";
 import { removeComments } from "./transforms/comments.ts";
@@ -29,6 +30,17 @@ import { chunkSizes, longestBlockByDepth, removeStatementChunks } from "./transf
 import { lineChunkSizes, removeLines, removeTokens } from "./transforms/text-level.ts";
 import { tidyWhitespace } from "./transforms/whitespace.ts";
 
+/**
+ * The passes in tiers, coarse to fine: those that change the program's
+ * structure (statements, declarations, inlining, blocks, loops), those that
+ * simplify what is left (expressions, literals, lists), those over lines
+ * and tokens. The reducer adds a tier once the tiers before it reach their
+ * fixpoint, as C-Reduce orders its passes: the finer ones are many, and
+ * cost little once the coarse ones are done.
+ */
+export const PASS_TIERS = ["structure", "expressions", "text"] as const;
+export type PassTier = (typeof PASS_TIERS)[number];
+
 export interface PlanOptions {
   /**
    * The candidates are held to the memory rule (sanitizer/): expressions
@@ -37,9 +49,11 @@ export interface PlanOptions {
    * LuaJIT's own heap.
    */
   readonly memoryGuarded: boolean;
+  /** Which passes: one tier, or all. */
+  readonly passes: PassTier | "all";
 }
 
-const UNGUARDED: PlanOptions = { memoryGuarded: false };
+const UNGUARDED: PlanOptions = { memoryGuarded: false, passes: "all" };
 
 /** One kind of transformation, as a function of the parsed source. */
 export interface LuaPass {
@@ -65,29 +79,37 @@ export function planRound(source: string, options: PlanOptions = UNGUARDED): Lua
       candidates: (c) => removeLines(c, size),
     }),
   );
-  return [
+  const textPasses: LuaPass[] = [
+    ...linePasses,
+    { name: "tokens (one by one)", candidates: (c) => removeTokens(c, 1) },
+    { name: "tokens (pairs)", candidates: (c) => removeTokens(c, 2) },
+  ];
+  const tiers: Record<PassTier, LuaPass[]> = { structure: [], expressions: [], text: textPasses };
+  tiers.structure = [
     { name: "comments", candidates: removeComments },
     { name: "dead locals", candidates: removeDeadBindings },
     ...statementPasses,
     { name: "declarations", candidates: keepCallsOnly },
     { name: "C declarations", candidates: reduceCDeclarations },
+    { name: "calls in calls", candidates: unwrapCallArguments },
     { name: "inline functions", candidates: inlineFunctions },
+    { name: "inline function values", candidates: inlineExpressionFunctions },
     { name: "inline locals", candidates: inlineLocals },
     { name: "fold constants", candidates: foldConstants },
     { name: "unwrap blocks", candidates: unwrapBlocks },
     { name: "if branches", candidates: removeClauses },
     { name: "merge loops", candidates: mergeLoops },
     { name: "for bounds", candidates: reduceForBounds },
-    { name: "expressions", candidates: simplifyExpressions },
-    { name: "literals", candidates: simplifyLiterals },
     { name: "call arguments", candidates: dropArguments },
     { name: "table fields", candidates: dropFields },
     { name: "parameters", candidates: dropParameters },
-    { name: "whitespace", candidates: tidyWhitespace },
-    ...linePasses,
-    { name: "tokens (one by one)", candidates: (c) => removeTokens(c, 1) },
-    { name: "tokens (pairs)", candidates: (c) => removeTokens(c, 2) },
   ];
+  tiers.expressions = [
+    { name: "expressions", candidates: simplifyExpressions },
+    { name: "literals", candidates: simplifyLiterals },
+    { name: "whitespace", candidates: tidyWhitespace },
+  ];
+  return options.passes === "all" ? PASS_TIERS.flatMap((tier) => tiers[tier]) : tiers[options.passes];
 }
 
 /**

@@ -12,7 +12,7 @@ import { formatSignature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import { search } from "./ddmin.ts";
 import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
-import { luaSearchPlan } from "./lua-candidates.ts";
+import { luaSearchPlan, PASS_TIERS } from "./lua-candidates.ts";
 import { sizeOf } from "./size.ts";
 
 export interface ReduceFileOptions {
@@ -131,9 +131,12 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
   try {
     let accepted = 0;
     // Memory-shaping expressions (sizes, indices, casts) may change only where the memory rule guards them.
-    const plan = { memoryGuarded: rulesHeld.includes("memory") };
+    const memoryGuarded = rulesHeld.includes("memory");
     const result = await search(source, {
-      plan: (current) => luaSearchPlan(current, plan),
+      plan: (current) => luaSearchPlan(current, { memoryGuarded, passes: "structure" }),
+      finer: PASS_TIERS.slice(1).map(
+        (passes) => (current: string) => luaSearchPlan(current, { memoryGuarded, passes }),
+      ),
       test: tester.test,
       window: options.jobs,
       shouldStop: () => options.signal?.aborted === true || performance.now() - started >= options.timeLimitMs,

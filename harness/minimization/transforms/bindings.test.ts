@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inlineFunctions, inlineLocals, removeDeadBindings } from "./bindings.ts";
+import { inlineExpressionFunctions, inlineFunctions, inlineLocals, removeDeadBindings } from "./bindings.ts";
+import { unwrapCallArguments } from "./calls.ts";
 import { foldConstants } from "./fold.ts";
 import { mergeLoops } from "./loops.ts";
 import { candidates } from "./test-helpers.ts";
@@ -9,6 +10,14 @@ describe("bindings", () => {
     expect(candidates("local t = {}\nt[1] = 5\nlocal n = 2\nprint(n)\n", removeDeadBindings)).toEqual([
       "local n = 2\nprint(n)\n",
       "local t = {}\nt[1] = 5\n",
+    ]);
+  });
+
+  it("removes one unread name of a multi-name local with its value", () => {
+    // `a` goes with the statements that mention it; `b` alone.
+    expect(candidates("local a, b = f(), 2\nprint(a)\n", removeDeadBindings)).toEqual([
+      "",
+      "local a = f()\nprint(a)\n",
     ]);
   });
 
@@ -41,6 +50,30 @@ describe("bindings", () => {
     ).toEqual([]);
     expect(candidates("local function f(x)\n  return f(x)\nend\n", inlineFunctions)).toEqual([]);
     expect(candidates("local function f() g() end\nf()\nf()\n", inlineFunctions)).toEqual([]);
+  });
+});
+
+describe("functions of one expression", () => {
+  it("put their value in place of their one call, wherever it stands, parameters replaced", () => {
+    const source =
+      'local function new_store(n)\n  return ffi.new("b[?]", n)\nend\nlocal r = { store = new_store(2) }\n';
+    expect(candidates(source, inlineExpressionFunctions)).toEqual(['local r = { store = ffi.new("b[?]", 2) }\n']);
+    expect(candidates("local function sq(x)\n  return x * x\nend\nprint(sq(3))\n", inlineExpressionFunctions)).toEqual([
+      "print((3 * 3))\n",
+    ]);
+  });
+
+  it("leave a function called twice, or a parameter read twice whose argument computes", () => {
+    const sq = "local function sq(x)\n  return x * x\nend\n";
+    expect(candidates(`${sq}print(sq(1), sq(2))\n`, inlineExpressionFunctions)).toEqual([]);
+    expect(candidates(`${sq}print(sq(a + 1))\n`, inlineExpressionFunctions)).toEqual([]);
+  });
+});
+
+describe("calls in calls", () => {
+  it("keep the inner call as the statement", () => {
+    expect(candidates('print("alarm", alarm(s, 200))\n', unwrapCallArguments)).toEqual(["alarm(s, 200)\n"]);
+    expect(candidates("print(a, b)\n", unwrapCallArguments)).toEqual([]);
   });
 });
 

@@ -7,11 +7,22 @@
 //     bound to a constant or another name is replaced everywhere
 //     (constant and copy propagation);
 //   - inlined functions: a local function called once, as a statement or as
-//     a local's value, becomes a block at the call.
-import type { Expression, FunctionDeclaration, Identifier, LocalStatement, Node, Statement } from "luaparse";
+//     a local's value, becomes a block at the call; one whose body is a
+//     single `return e` becomes `(e)` at its call, wherever that stands,
+//     its parameters replaced by the arguments.
+import type {
+  CallExpression,
+  Expression,
+  FunctionDeclaration,
+  Identifier,
+  LocalStatement,
+  Node,
+  Statement,
+} from "luaparse";
 import { type Binding, rangeOf, resolveScopes, type Scopes, walkNodes } from "../../lua/index.ts";
-import { cut, type Splice } from "../splice.ts";
+import { applySplices, cut, type Splice } from "../splice.ts";
 import { type LuaCandidate, type LuaContext, quote, statementEnd } from "./candidate.ts";
+import { dropItem } from "./lists.ts";
 
 /** The resolver's answer per parsed source: several passes ask for the same one. */
 const scopeCache = new WeakMap<object, Scopes>();
@@ -58,6 +69,16 @@ export function removeDeadBindings(context: LuaContext): LuaCandidate[] {
     if (b.kind !== "local" && b.kind !== "function") return;
     const owner = b.owner as Statement;
     const mentions = [...b.reads, ...b.writes].flatMap((id) => statementAround(context, rangeOf(id)[0]) ?? []);
+    const local = owner.type === "LocalStatement" ? owner : null;
+    if (mentions.length === 0 && local !== null && local.variables.length > 1) {
+      // One name of `local a, b = x, y` that nothing reads: it goes with its value.
+      const k = local.variables.indexOf(b.declaration);
+      const splices = [dropItem(context.parsed.source, local.variables, k)];
+      if (k < local.init.length && local.init.length === local.variables.length)
+        splices.push(dropItem(context.parsed.source, local.init, k));
+      out.push({ kind: "bindings", site, what: `remove the unused local '${b.name}'`, splices });
+      return;
+    }
     if (mentions.length === 0) return; // removing the declaration alone is the statement pass's
     out.push({
       kind: "bindings",
@@ -146,12 +167,9 @@ export function inlineFunctions(context: LuaContext): LuaCandidate[] {
   const { source } = context.parsed;
   const out: LuaCandidate[] = [];
   scopes.bindings.forEach((b, site) => {
-    const fn = functionOf(b);
-    if (fn === null || b.writes.length > 0 || b.reads.length !== 1) return;
-    const [read] = b.reads as [Identifier];
-    const [fnStart, fnEnd] = rangeOf(fn);
-    if (rangeOf(read)[0] >= fnStart && rangeOf(read)[1] <= fnEnd) return; // recursive
-    if (fn.parameters.some((p) => p.type !== "Identifier")) return; // varargs
+    const once = calledOnce(b);
+    if (once === null) return;
+    const { fn, read } = once;
     const call = callStatementOrLocal(context, read);
     if (call === null) return;
     const returns = ownReturns(fn.body);
@@ -161,8 +179,16 @@ export function inlineFunctions(context: LuaContext): LuaCandidate[] {
     const body = fn.body.filter((s) => s !== lastReturn);
     const bodyText =
       body.length === 0 ? "" : source.slice(rangeOf(body[0]!)[0], statementEnd(source, body[body.length - 1]!));
-    const names = fn.parameters.map((p) => (p as Identifier).name).join(", ");
-    const args = call.arguments.map((a) => context.text(a)).join(", ");
+    // Parameters nothing reads are not declared, with their arguments, unless an argument computes.
+    const kept = fn.parameters.flatMap((p, k) => {
+      const argument = call.arguments[k];
+      const read = (scopes.bindingOf.get(p as Identifier)?.reads.length ?? 0) > 0;
+      return read || (argument !== undefined && !isConstant(argument))
+        ? [{ name: (p as Identifier).name, argument }]
+        : [];
+    });
+    const names = kept.map((p) => p.name).join(", ");
+    const args = kept.map((p) => (p.argument ? context.text(p.argument) : "nil")).join(", ");
     const params = names === "" ? "" : args === "" ? `local ${names} ` : `local ${names} = ${args} `;
     let text: string;
     if (call.assigned === null) text = `do ${params}${bodyText} end`;
@@ -182,6 +208,70 @@ export function inlineFunctions(context: LuaContext): LuaCandidate[] {
     });
   });
   return out;
+}
+
+/** A local function never assigned again, read once outside itself, without varargs: inlinable. */
+function calledOnce(b: Binding): { readonly fn: FunctionDeclaration; readonly read: Identifier } | null {
+  const fn = functionOf(b);
+  if (fn === null || b.writes.length > 0 || b.reads.length !== 1) return null;
+  const [read] = b.reads as [Identifier];
+  const [start, end] = rangeOf(fn);
+  if (rangeOf(read)[0] >= start && rangeOf(read)[1] <= end) return null; // recursive
+  if (fn.parameters.some((p) => p.type !== "Identifier")) return null; // varargs
+  return { fn, read };
+}
+
+/** `return e` as a function's whole body, or null. */
+function returnedExpression(fn: FunctionDeclaration): Expression | null {
+  const [only] = fn.body;
+  if (fn.body.length !== 1 || only?.type !== "ReturnStatement" || only.arguments.length !== 1) return null;
+  return only.arguments[0]!;
+}
+
+export function inlineExpressionFunctions(context: LuaContext): LuaCandidate[] {
+  const scopes = scopesOf(context);
+  const { source } = context.parsed;
+  const out: LuaCandidate[] = [];
+  scopes.bindings.forEach((b, site) => {
+    const once = calledOnce(b);
+    const returned = once && returnedExpression(once.fn);
+    const call = once && callOf(context, once.read);
+    if (!once || !returned || !call) return;
+    const { fn } = once;
+    const [from, to] = rangeOf(returned);
+    // Each parameter's reads in `e` take its argument; a parameter read twice only a constant one.
+    const renames: Splice[] = [];
+    for (const [k, parameter] of fn.parameters.entries()) {
+      const own = scopes.bindingOf.get(parameter as Identifier);
+      const reads = own?.reads ?? [];
+      const argument = call.arguments[k];
+      if (reads.length > 1 && argument !== undefined && !isConstant(argument)) return;
+      const text = argument === undefined ? "nil" : asOperand(context, argument);
+      for (const id of reads) renames.push({ start: rangeOf(id)[0] - from, end: rangeOf(id)[1] - from, text });
+    }
+    const body = applySplices(source.slice(from, to), renames);
+    const inlined = asOperand(context, returned) === context.text(returned) ? body : `(${body})`;
+    const declaration = b.owner as Statement;
+    out.push({
+      kind: "bindings",
+      site,
+      what: `put the value of '${b.name}' in place of its call at line ${context.lineOf(rangeOf(call)[0])}`,
+      splices: [
+        cut(rangeOf(declaration)[0], statementEnd(source, declaration)),
+        { start: rangeOf(call)[0], end: rangeOf(call)[1], text: inlined },
+      ],
+    });
+  });
+  return out;
+}
+
+/** The call expression whose callee is `read`, wherever it stands. */
+function callOf(context: LuaContext, read: Identifier): CallExpression | null {
+  let found: CallExpression | null = null;
+  walkNodes(context.parsed.chunk, (node) => {
+    if (node.type === "CallExpression" && node.base === read) found = node;
+  });
+  return found;
 }
 
 function functionOf(b: Binding): FunctionDeclaration | null {

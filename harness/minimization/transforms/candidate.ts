@@ -23,7 +23,8 @@ export type TransformKind =
   | "fold"
   | "loops"
   | "lines"
-  | "tokens";
+  | "tokens"
+  | "calls";
 
 export interface LuaCandidate {
   readonly kind: TransformKind;

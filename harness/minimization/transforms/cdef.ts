@@ -4,7 +4,7 @@
 // text is put on one line. A 7-field struct of which 2 fields matter
 // becomes a 2-field struct; the test says whether the layout still shows the bug.
 import type { Expression, StringLiteral } from "luaparse";
-import { cDeclarations, rangeOf, walkNodes } from "../../lua/index.ts";
+import { type CField, cDeclarations, rangeOf, walkNodes } from "../../lua/index.ts";
 import { cut } from "../splice.ts";
 import type { LuaCandidate, LuaContext } from "./candidate.ts";
 
@@ -53,6 +53,12 @@ function blanksAfter(text: string, end: number): number {
   return at;
 }
 
+/** Cuts that touch (two declarators of one field) cannot be applied together. */
+function overlapping(fields: readonly CField[]): boolean {
+  const sorted = [...fields].sort((a, b) => a.range[0] - b.range[0]);
+  return sorted.some((f, i) => i > 0 && f.range[0] < sorted[i - 1]!.range[1] + 1);
+}
+
 export function reduceCDeclarations(context: LuaContext): LuaCandidate[] {
   const { source } = context.parsed;
   const out: LuaCandidate[] = [];
@@ -74,6 +80,15 @@ export function reduceCDeclarations(context: LuaContext): LuaCandidate[] {
           });
       }
     }
+    // First every field the program names nowhere else, at once: one test instead of one per field.
+    const unnamed = c.fields.filter((f) => f.name !== "" && mentions(source, f.name) === 1);
+    if (unnamed.length > 1 && !overlapping(unnamed))
+      out.push({
+        kind: "cdef",
+        site: site++,
+        what: `remove the fields ${unnamed.map((f) => f.name).join(", ")} that nothing names, at line ${line}`,
+        splices: unnamed.map((f) => cut(s.offset + f.range[0], s.offset + blanksAfter(s.text, f.range[1]))),
+      });
     for (const f of c.fields)
       out.push({
         kind: "cdef",

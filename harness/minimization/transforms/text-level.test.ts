@@ -9,8 +9,15 @@ describe("the passes over text", () => {
   });
 
   it("removes tokens and pairs of tokens; only what parses is a candidate", () => {
-    expect(candidates("local x = y + 1\n", (c) => removeTokens(c, 1))).toEqual([" x = y + 1\n"]);
-    expect(candidates("local x = y + 1\n", (c) => removeTokens(c, 2))).toEqual(["local x =  1\n", "local x = y\n"]);
+    expect(candidates("x = y + 1 - 2\n", (c) => removeTokens(c, 2))).toEqual([
+      "x = 1 - 2\n",
+      "x = y - 2\n",
+      "x = y + 2\n",
+      "x = y + 1\n",
+    ]);
+    // Never a `local` dropped: a global is no smaller a reproducer.
+    expect(candidates("local x = y + 1\n", (c) => removeTokens(c, 1))).toEqual([]);
+    expect(candidates("local x = y + 1\n", (c) => removeTokens(c, 2))).toEqual(["local x = 1\n", "local x = y\n"]);
   });
 
   it("splits Lua into tokens, long strings and comments whole", () => {

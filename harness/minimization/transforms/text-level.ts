@@ -33,15 +33,20 @@ export function lineChunkSizes(lines: number): number[] {
 export function removeTokens(context: LuaContext, count: 1 | 2): LuaCandidate[] {
   const tokens = luaTokens(context.parsed.source);
   const out: LuaCandidate[] = [];
+  const { source } = context.parsed;
   for (let i = 0; i + count <= tokens.length; i++) {
     const first = tokens[i]!;
     const last = tokens[i + count - 1]!;
+    const text = source.slice(first[0], last[1]);
+    // A global instead of a local is no smaller a reproducer, and reads worse.
+    if (text.split(/\s+/).includes("local")) continue;
+    // A space stands where they were only where the tokens around them would fuse; no doubled space is left.
+    const end = /[ \t]/.test(source[first[0] - 1] ?? "\n") && source[last[1]] === " " ? last[1] + 1 : last[1];
     out.push({
       kind: "tokens",
       site: i,
-      what: `remove '${context.parsed.source.slice(first[0], last[1])}' at line ${context.lineOf(first[0])}`,
-      // A space stands where they were only where the tokens around them would fuse.
-      splices: [{ start: first[0], end: last[1], text: fuses(context.parsed.source, first[0], last[1]) ? " " : "" }],
+      what: `remove '${text}' at line ${context.lineOf(first[0])}`,
+      splices: [{ start: first[0], end, text: fuses(source, first[0], end) ? " " : "" }],
     });
   }
   return out;
