@@ -30,6 +30,43 @@ describe("the search", () => {
     expect(result.fixpoint).toBe(true);
   });
 
+  it("adds the finer passes once the others reach their fixpoint, and ends at the fixpoint of both", async () => {
+    // The coarse pass drops whole words, the finer one characters.
+    const dropWord: Pass = {
+      name: "drop a word",
+      variants: (source) =>
+        source.split(" ").map((_, i, words) => ({ site: i, build: () => words.filter((_, k) => k !== i).join(" ") })),
+    };
+    const seen: string[] = [];
+    const watched = (pass: Pass, name: string): Pass => ({
+      ...pass,
+      variants: (s) => {
+        seen.push(`${name} ${s}`);
+        return pass.variants(s);
+      },
+    });
+    const test: InterestingTest = async (s) => s.includes("b");
+    const result = await search("aa bb cc", {
+      plan: () => [watched(dropWord, "word")],
+      finer: [() => [watched(dropChar, "char")]],
+      test,
+      window: 1,
+    });
+    expect(result.best).toBe("b");
+    expect(result.fixpoint).toBe(true);
+    // Characters only once a whole round of words changed nothing (the second on "bb"), and words still in every round.
+    const firstChar = seen.findIndex((e) => e.startsWith("char"));
+    expect(seen.slice(0, firstChar + 1)).toEqual([
+      "word aa bb cc",
+      "word bb cc",
+      "word bb",
+      "word bb",
+      "word bb",
+      "char bb",
+    ]);
+    expect(seen.slice(firstChar + 1)).toContain("word b");
+  });
+
   it("accepts the first interesting variant in order, not the first to finish", async () => {
     // Both 'x's are removable alone, not together; the later variant answers first.
     const test: InterestingTest = async (s) => {

@@ -40,6 +40,13 @@ export interface SearchState {
 export interface SearchOptions {
   /** The passes of one round, planned from the source the round starts with. */
   readonly plan: (source: string) => readonly Pass[];
+  /**
+   * Finer passes, tier by tier: a tier is added after the passes already in
+   * play to every round once a round of those changed nothing (C-Reduce's
+   * text passes after its tree passes); the fixpoint is a round of all of
+   * them that changes nothing.
+   */
+  readonly finer?: ReadonlyArray<(source: string) => readonly Pass[]>;
   readonly test: InterestingTest;
   /** Variants tested at once. */
   readonly window: number;
@@ -139,14 +146,21 @@ export async function search(original: string, options: SearchOptions): Promise<
   };
 
   let fixpoint = false;
+  const finer = options.finer ?? [];
+  let tiers = 0;
   while (!stopped()) {
     rounds++;
     const roundStart = best;
-    for (const pass of options.plan(best)) {
+    const passes = [options.plan, ...finer.slice(0, tiers)].flatMap((tier) => tier(best));
+    for (const pass of passes) {
       if (stopped()) break;
       await runPass(pass);
     }
     if (best === roundStart && !stopped()) {
+      if (tiers < finer.length) {
+        tiers++;
+        continue;
+      }
       fixpoint = true;
       break;
     }

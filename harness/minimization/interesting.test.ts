@@ -1,7 +1,8 @@
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Signature } from "../signature/index.ts";
-import { FIXED_TARGET, luaFile, target } from "../testing/fixtures.ts";
+import { RULES } from "../sanitizer/index.ts";
+import { parseSignature, type Signature } from "../signature/index.ts";
+import { BUGGY_TARGETS, FIXED_TARGET, luaFile, target } from "../testing/fixtures.ts";
 import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
 
 describe("a candidate's timeout", () => {
@@ -39,13 +40,14 @@ describe("a candidate of a wrong result, on a real build", () => {
   it("is refused when it breaks the rules of a valid program, and kept without the sanitizer", async () => {
     const cwd = dirname(luaFile(""));
     for (const sanitize of [true, false]) {
+      // Held to every rule, or to none (as for an original whose checked run cannot finish).
       const tester = differentialTest({
         target: await target(FIXED_TARGET),
         jitOptions: ["hotloop=1"],
         timeoutMs: 30_000,
         cwd,
         expected: mismatch,
-        sanitize,
+        rulesHeld: sanitize ? RULES : [],
         jobs: 1,
       });
       try {
@@ -55,4 +57,45 @@ describe("a candidate of a wrong result, on a real build", () => {
       }
     }
   }, 60_000);
+});
+
+describe("a candidate of a crash, on a real build", () => {
+  // PR #1028's loads, but past the start of a buffer of no elements: it still
+  // dies by SIGILL, and reads LuaJIT's heap on the way (the issue's reduction).
+  const outside = (count: number): string =>
+    [
+      'local ffi = require("ffi")',
+      `local buf = ffi.new("int32_t[?]", ${count})`,
+      'local base = ffi.cast("int32_t*", buf) + 2',
+      "local s = 0",
+      "for i = 1, 100 do",
+      "  local a = base[-2]",
+      "  local b = base[-1]",
+      "  s = s + a * 3 + b",
+      "end",
+      "print(s)",
+      "",
+    ].join("\n");
+  const expected = parseSignature("crash:SIGILL:illegal-word:pair-offset-smear")!;
+
+  it("is refused when it reads outside what it allocated, kept when it does not", async () => {
+    const tester = differentialTest({
+      target: await target(BUGGY_TARGETS[0]),
+      jitOptions: ["hotloop=1"],
+      timeoutMs: 30_000,
+      cwd: dirname(luaFile("")),
+      expected,
+      rulesHeld: RULES,
+      jobs: 1,
+    });
+    try {
+      expect(await tester.test(outside(0), new AbortController().signal)).toBe(false);
+      expect(await tester.test(outside(2), new AbortController().signal)).toBe(true);
+      // Each candidate crashed at its own seed (once: the build pins the run, reproduction/) before its checked run.
+      expect(tester.checkedRuns()).toBe(2);
+      expect(tester.runs()).toBe(2);
+    } finally {
+      await tester.dispose();
+    }
+  }, 90_000);
 });

@@ -11,7 +11,7 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import { programSeed, runDifferential, type TargetResult } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
 import { replays } from "../reproduction/index.ts";
-import { ruleBroken } from "../sanitizer/index.ts";
+import { checkRules, policyOf, type Rule, type RulePolicy } from "../sanitizer/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Signature } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
@@ -47,10 +47,10 @@ export interface DifferentialTestOptions {
   readonly cwd: string;
   readonly expected: Signature;
   /**
-   * Refuse candidates that break the rules of a valid program
-   * (sanitizer/instrument.ts): for a wrong result of an original that keeps them.
+   * The rules of a valid program (sanitizer/) a candidate must keep: those
+   * its original keeps. Empty when the original's checked run could not finish.
    */
-  readonly sanitize: boolean;
+  readonly rulesHeld: readonly Rule[];
   /** Runs at once. */
   readonly jobs: number;
 }
@@ -59,14 +59,68 @@ export interface DifferentialTest {
   readonly test: InterestingTest;
   /** Differential runs done so far. */
   runs(): number;
+  /** Checked runs (the sanitizer's) done so far. */
+  checkedRuns(): number;
   /** Waits for runs still going (abandoned ones finish on their own), then removes the scratch folder. */
   dispose(): Promise<void>;
+}
+
+/** What a candidate's check has cost so far. */
+interface RunCounts {
+  differential: number;
+  checked: number;
+}
+
+/**
+ * The interestingness check, in one place: the candidate (written at `file`)
+ * reproduces the original's signature by the reproduction policy
+ * (reproduction/), then keeps, in its checked run, every rule the original
+ * kept. The one function a new reproduction policy replaces.
+ */
+async function stillInteresting(
+  file: string,
+  source: string,
+  options: DifferentialTestOptions,
+  policy: RulePolicy,
+  counts: RunCounts,
+  signal: AbortSignal,
+): Promise<boolean> {
+  // At the candidate's own seed, as `run` would replay the file; again only
+  // where the build cannot pin the run (reproduction/).
+  const differential = async (prngSeed: number): Promise<TargetResult> => {
+    counts.differential++;
+    return runDifferential(options.target, file, {
+      jitOptions: options.jitOptions,
+      timeoutMs: options.timeoutMs,
+      dump: false,
+      cwd: options.cwd,
+      prngSeed,
+    });
+  };
+  if ((await replays(differential, programSeed(file), options.expected)) === undefined) return false;
+  if (options.rulesHeld.length === 0) return true;
+  // A reproducer counts only if it means one thing: cutting `% 254` down to
+  // `% 0` makes a NaN that JIT and interpreter may convert differently, and a
+  // read past a buffer reads LuaJIT's own heap, laid out differently in
+  // every run. Neither is the bug. Crashes too: the checked run is the
+  // interpreter's, which does not crash.
+  if (signal.aborted) return false;
+  counts.checked++;
+  const check = await checkRules(options.target, source, {
+    jitOptions: options.jitOptions,
+    timeoutMs: options.timeoutMs,
+    cwd: options.cwd,
+    policy,
+  });
+  return check.ended === "finished" && check.violations.length === 0;
 }
 
 export function differentialTest(options: DifferentialTestOptions): DifferentialTest {
   const scratch = makeScratch("reduce");
   const limit = pLimit(Math.max(1, options.jobs));
-  let runs = 0;
+  // Stop at the first rule the original kept; the others it broke already.
+  const policy = policyOf("ignore", { rules: options.rulesHeld, action: "stop" });
+  const counts: RunCounts = { differential: 0, checked: 0 };
   let serial = 0;
   const pending = new Set<Promise<unknown>>();
   const test: InterestingTest = (source, signal) => {
@@ -76,34 +130,7 @@ export function differentialTest(options: DifferentialTestOptions): Differential
       const file = join(scratch, `candidate-${++serial}.lua`);
       writeLuaFile(file, source);
       try {
-        // At the candidate's own seed, as `run` would replay the file; again
-        // only where the build cannot pin the run (reproduction/).
-        const shown = await replays(
-          (prngSeed) => {
-            runs++;
-            return runDifferential(options.target, file, {
-              jitOptions: options.jitOptions,
-              timeoutMs: options.timeoutMs,
-              dump: false,
-              cwd: options.cwd,
-              prngSeed,
-            });
-          },
-          programSeed(file),
-          options.expected,
-        );
-        if (shown === undefined) return false;
-        // A wrong result counts only from a program that means one thing:
-        // cutting `% 254` down to `% 0` makes a NaN that JIT and interpreter
-        // may convert differently, which is no bug at all.
-        if (!options.sanitize) return true;
-        if (signal.aborted) return false;
-        const rule = await ruleBroken(options.target, source, {
-          jitOptions: options.jitOptions,
-          timeoutMs: options.timeoutMs,
-          cwd: options.cwd,
-        });
-        return rule === null;
+        return await stillInteresting(file, source, options, policy, counts, signal);
       } catch (error) {
         // LuaJIT's parser is the judge: what luaparse let through and LuaJIT rejects is just not interesting.
         if (error instanceof LjfuzzError && error.exitCode === ExitCode.luaSyntax) return false;
@@ -123,5 +150,5 @@ export function differentialTest(options: DifferentialTestOptions): Differential
     while (pending.size > 0) await Promise.all(pending);
     removeScratch(scratch);
   };
-  return { test, runs: () => runs, dispose };
+  return { test, runs: () => counts.differential, checkedRuns: () => counts.checked, dispose };
 }

@@ -1,22 +1,19 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { tryParseLua } from "../lua/index.ts";
-import { buildCandidate, candidateSources, type LuaPass, planRound } from "./lua-candidates.ts";
+import { buildCandidate, type LuaPass, planRound } from "./lua-candidates.ts";
 import { isSmaller } from "./size.ts";
 import { removeClauses, unwrapBlocks } from "./transforms/blocks.ts";
-import { type LuaCandidate, type LuaContext, luaContext } from "./transforms/candidate.ts";
+import { type LuaCandidate, luaContext } from "./transforms/candidate.ts";
 import { removeComments } from "./transforms/comments.ts";
 import { keepCallsOnly } from "./transforms/declarations.ts";
 import { simplifyExpressions } from "./transforms/expressions.ts";
 import { dropArguments, dropFields, dropParameters } from "./transforms/lists.ts";
 import { reduceForBounds, simplifyLiterals } from "./transforms/literals.ts";
 import { chunkSizes, removeStatementChunks } from "./transforms/statements.ts";
+import { candidates } from "./transforms/test-helpers.ts";
 
 const FIXTURE = new URL("./fixtures/gateway-worker.lua", import.meta.url);
-
-function candidates(source: string, transform: (c: LuaContext) => LuaCandidate[]): string[] {
-  return candidateSources(source, { name: "test", candidates: transform });
-}
 
 describe("statement removal", () => {
   const source = "local a = 1\nlocal b = 2;\nprint(a)\nprint(b)\nif a then\n  print(1)\n  print(2)\nend\n";
@@ -137,12 +134,11 @@ describe("expressions and literals", () => {
     ]);
   });
 
-  it("lowers numeric for bounds by tenths", () => {
-    expect(candidates("for i = 1, 1000 do f(i) end\nfor j = 1, #items do end\n", reduceForBounds)).toEqual([
-      "for i = 1, 100 do f(i) end\nfor j = 1, #items do end\n",
-      "for i = 1, 500 do f(i) end\nfor j = 1, #items do end\n",
-      "for i = 1, 1000 do f(i) end\nfor j = 1, 100 do end\n",
-      "for i = 1, 1000 do f(i) end\nfor j = 1, 10 do end\n",
+  it("lowers numeric for bounds to 1, 2, 3, a tenth and a half; computed ones to small constants", () => {
+    const loops = (a: string, b: string): string => `for i = 1, ${a} do f(i) end\nfor j = 1, ${b} do end\n`;
+    expect(candidates(loops("1000", "#items"), reduceForBounds)).toEqual([
+      ...["1", "2", "3", "100", "500"].map((n) => loops(n, "#items")),
+      ...["1", "2", "3", "10", "100"].map((n) => loops("1000", n)),
     ]);
   });
 });
@@ -215,26 +211,40 @@ describe("every candidate", () => {
 });
 
 describe("a round", () => {
-  it("goes outer blocks first, then inner, then finer transformations", () => {
+  it("goes outer blocks first, then inner, then finer transformations, then lines and tokens", () => {
     const names = planRound(
       "local function f()\n  for i = 1, 3 do\n    g(i)\n    h(i)\n  end\nend\nf()\nf()\nf()\n",
     ).map((p: LuaPass) => p.name);
     expect(names).toEqual([
       "comments",
+      "dead locals",
       "statements (depth 0, chunks of 2)",
       "statements (depth 0, one by one)",
       "statements (depth 1, one by one)",
       "statements (depth 2, one by one)",
       "declarations",
+      "C declarations",
+      "calls in calls",
+      "inline functions",
+      "inline function values",
+      "inline locals",
+      "fold constants",
       "unwrap blocks",
       "if branches",
+      "merge loops",
       "for bounds",
-      "expressions",
-      "literals",
       "call arguments",
       "table fields",
       "parameters",
+      "expressions",
+      "literals",
       "whitespace",
+      "lines (chunks of 5)",
+      "lines (chunks of 3)",
+      "lines (chunks of 2)",
+      "lines (one by one)",
+      "tokens (one by one)",
+      "tokens (pairs)",
     ]);
   });
 });

@@ -44,9 +44,13 @@ describe("ljfuzz reduce", () => {
       "bytesBefore",
       "bytesAfter",
       "tests",
+      "candidates",
+      "accepted",
+      "checkedRuns",
       "seconds",
       "fixpoint",
       "sanitized",
+      "rulesHeld",
     ]);
     expect(summary).toMatchObject({
       input,
@@ -54,7 +58,9 @@ describe("ljfuzz reduce", () => {
       target: "openresty-2023",
       linesBefore: 11,
       fixpoint: true,
-      sanitized: false,
+      // A crash too keeps every rule its original kept: PR #1028's program keeps them all.
+      sanitized: true,
+      rulesHeld: ["finite", "exact", "whole", "nan-store", "fits", "memory"],
     });
     expect(summary.signature).toMatch(/^crash:SIGILL:/);
     expect(summary.linesAfter).toBeLessThan(10);

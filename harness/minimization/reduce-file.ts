@@ -6,13 +6,13 @@
 import { dirname } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/index.ts";
-import { readLuaProgram, writeLuaFileAtomic } from "../lua/index.ts";
-import { ruleBroken } from "../sanitizer/index.ts";
+import { loadCParser, readLuaProgram, writeLuaFileAtomic } from "../lua/index.ts";
+import { checkRules, RULES, type Rule } from "../sanitizer/index.ts";
 import { formatSignature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import { search } from "./ddmin.ts";
 import { candidateTimeoutMs, differentialTest } from "./interesting.ts";
-import { luaSearchPlan } from "./lua-candidates.ts";
+import { luaSearchPlan, PASS_TIERS } from "./lua-candidates.ts";
 import { sizeOf } from "./size.ts";
 
 export interface ReduceFileOptions {
@@ -56,11 +56,19 @@ export interface ReduceReport {
   readonly bytesAfter: number;
   /** Differential runs of candidates (the original's run not counted). */
   readonly tests: number;
+  /** Candidates tried (each text once; their runs are `tests`). */
+  readonly candidates: number;
+  /** Candidates accepted: each one a smaller program that reproduced and kept the rules. */
+  readonly accepted: number;
+  /** Checked (sanitizer) runs of candidates that reproduced. */
+  readonly checkedRuns: number;
   readonly seconds: number;
   /** False when the time limit or an interrupt ended the search first. */
   readonly fixpoint: boolean;
-  /** Candidates were held to the rules of a valid program (a wrong result whose original keeps them). */
+  /** Every accepted candidate kept every rule of a valid program its original kept (false: the original's checked run could not finish). */
   readonly sanitized: boolean;
+  /** The rules the candidates were held to: those the original keeps. */
+  readonly rulesHeld: readonly Rule[];
 }
 
 export async function reduceFile(options: ReduceFileOptions): Promise<ReduceReport> {
@@ -80,16 +88,19 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
       `cannot reduce: the run on ${options.target.name} failed: ${original.reason}`,
     );
   const expected = signatureOf(original);
-  // A wrong result is only a bug if the program means one thing; candidates
-  // are held to the rules the original keeps (a program of one's own may not).
-  const sanitize =
-    expected.verdict === "mismatch" &&
-    (await ruleBroken(options.target, source, {
-      jitOptions: options.jitOptions,
-      timeoutMs: options.timeoutMs,
-      cwd,
-    })) === null;
+  // Candidates keep every rule the original keeps (a program of one's own may
+  // break some): a reproducer that reads past its buffer or makes a NaN shows
+  // what LuaJIT's heap or a conversion happened to do, not the bug.
+  const check = await checkRules(options.target, source, {
+    jitOptions: options.jitOptions,
+    timeoutMs: options.timeoutMs,
+    cwd,
+  });
+  const sanitized = check.ended === "finished";
+  const broken = new Set(check.violations.map((v) => v.rule));
+  const rulesHeld = sanitized ? RULES.filter((rule) => !broken.has(rule)) : [];
 
+  await loadCParser(); // for the passes over ffi.cdef's C
   const started = performance.now();
   const seconds = (): number => Math.round((performance.now() - started) / 100) / 10;
   const before = sizeOf(source);
@@ -101,7 +112,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
     timeoutMs: candidateTimeoutMs(original, options.timeoutMs),
     cwd,
     expected,
-    sanitize,
+    rulesHeld,
     jobs: options.jobs,
   });
   const progress = (best: string, pass: string, improved: boolean): void => {
@@ -118,12 +129,19 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
     });
   };
   try {
+    let accepted = 0;
+    // Memory-shaping expressions (sizes, indices, casts) may change only where the memory rule guards them.
+    const memoryGuarded = rulesHeld.includes("memory");
     const result = await search(source, {
-      plan: luaSearchPlan,
+      plan: (current) => luaSearchPlan(current, { memoryGuarded, passes: "structure" }),
+      finer: PASS_TIERS.slice(1).map(
+        (passes) => (current: string) => luaSearchPlan(current, { memoryGuarded, passes }),
+      ),
       test: tester.test,
       window: options.jobs,
       shouldStop: () => options.signal?.aborted === true || performance.now() - started >= options.timeLimitMs,
       onImprove: (state) => {
+        accepted++;
         writeLuaFileAtomic(options.output, state.best);
         progress(state.best, state.pass, true);
       },
@@ -140,9 +158,13 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
       bytesBefore: before.bytes,
       bytesAfter: after.bytes,
       tests: tester.runs(),
+      candidates: result.tests,
+      accepted,
+      checkedRuns: tester.checkedRuns(),
       seconds: seconds(),
       fixpoint: result.fixpoint,
-      sanitized: sanitize,
+      sanitized,
+      rulesHeld,
     };
   } finally {
     await tester.dispose();

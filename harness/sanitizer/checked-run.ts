@@ -5,7 +5,9 @@ import { runMode } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/index.ts";
-import { instrumentProgram, VIOLATION_MARKER } from "./instrument.ts";
+import { instrumentProgram } from "./instrument.ts";
+import { SITE_LINE, STOP_STATUS, VIOLATION_MARKER } from "./prelude.ts";
+import { isRule, policyOf, RULE_TEXT, type Rule, type RulePolicy } from "./rules.ts";
 
 export interface CheckedRunOptions {
   readonly jitOptions: readonly string[];
@@ -14,26 +16,118 @@ export interface CheckedRunOptions {
   readonly cwd?: string;
 }
 
-/** The rule the program breaks (`line N: …`), or null when it keeps them all. */
-export async function ruleBroken(target: Target, source: string, options: CheckedRunOptions): Promise<string | null> {
+/** A rule broken at a place of the program. */
+export interface Violation {
+  readonly rule: Rule;
+  readonly line: number;
+  /** Null where only the line is known (inside ffi.copy, ffi.fill, ffi.string). */
+  readonly column: number | null;
+  /** The value or the access: `nan`, `[16]`, `.b`, `ffi.fill (8 bytes)`. */
+  readonly detail: string;
+}
+
+/** How the checked run ended. */
+export type CheckedEnd =
+  /** By itself: the program ran to its end, or ended with an error of its own (`error`). */
+  | "finished"
+  /** At a broken rule the policy says to stop at. */
+  | "stopped"
+  /** Killed after the timeout: the rules were checked up to there. */
+  | "timeout"
+  /** By a signal (the interpreter crashed): the rules were checked up to there. */
+  | "signal";
+
+export interface RuleCheck {
+  /** Each broken rule once per place, by line, column and rule. */
+  readonly violations: readonly Violation[];
+  readonly ended: CheckedEnd;
+  /** The program's own error message (its last line of stderr) when it ended with one, else null. */
+  readonly error: string | null;
+  readonly signal: string | null;
+}
+
+/**
+ * The rules the program breaks in one interpreted run. `policy` says, per
+ * rule, whether to report it and go on (the default), stop at it, or not
+ * check it.
+ */
+export async function checkRules(
+  target: Target,
+  source: string,
+  options: CheckedRunOptions & { readonly policy?: RulePolicy },
+): Promise<RuleCheck> {
   const scratch = makeScratch("sanitize");
   try {
     const file = join(scratch, "sanitized.lua");
-    writeLuaFile(file, instrumentProgram(source));
-    const run = await runMode(target, file, {
+    writeLuaFile(file, instrumentProgram(source, options.policy ?? policyOf("report")));
+    const { outcome } = await runMode(target, file, {
       mode: "off",
       jitOptions: options.jitOptions,
       timeoutMs: options.timeoutMs,
       dump: false,
       cwd: options.cwd,
     });
-    const at = run.outcome.stderr.indexOf(VIOLATION_MARKER);
-    if (at < 0) return null;
-    return run.outcome.stderr
-      .slice(at + VIOLATION_MARKER.length)
-      .split("\n")[0]!
-      .trim();
+    const violations = parseViolations(outcome.stderr);
+    const ended: CheckedEnd = outcome.timedOut
+      ? "timeout"
+      : outcome.signal !== null
+        ? "signal"
+        : outcome.exitCode === STOP_STATUS && violations.length > 0
+          ? "stopped"
+          : "finished";
+    const ownLines = outcome.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith(VIOLATION_MARKER));
+    const error = ended === "finished" && outcome.exitCode !== 0 ? (ownLines[0]?.trim() ?? null) : null;
+    return { violations, ended, error, signal: outcome.signal };
   } finally {
     removeScratch(scratch);
   }
+}
+
+/** The first rule the program breaks (`line N, column M: …`), or null when it keeps them all: the run stops there. */
+export async function ruleBroken(target: Target, source: string, options: CheckedRunOptions): Promise<string | null> {
+  const check = await checkRules(target, source, { ...options, policy: policyOf("stop") });
+  const [first] = check.violations;
+  return first === undefined ? null : describeViolation(first);
+}
+
+/** `line 4, column 7: a NaN or an infinity (nan)`. */
+export function describeViolation(v: Violation): string {
+  const where = v.column === null ? `line ${v.line}` : `line ${v.line}, column ${v.column}`;
+  return `${where}: ${ruleText(v)}`;
+}
+
+function ruleText(v: Violation): string {
+  if (v.rule !== "memory") return `${RULE_TEXT[v.rule]} (${v.detail})`;
+  const access = v.detail.startsWith("[")
+    ? `an element ${v.detail}`
+    : v.detail.startsWith(".")
+      ? `field ${v.detail}`
+      : v.detail;
+  return `${access} ${RULE_TEXT.memory}`;
+}
+
+/** The checks' lines on stderr, sorted: the same program gives the same list. */
+export function parseViolations(stderr: string): Violation[] {
+  const out: Violation[] = [];
+  for (const line of stderr.split("\n")) {
+    const at = line.indexOf(VIOLATION_MARKER);
+    if (at < 0) continue;
+    const match = /^(\S+) (\d+) (.*)$/.exec(line.slice(at + VIOLATION_MARKER.length));
+    if (match === null || !isRule(match[1]!)) continue;
+    const site = Number(match[2]);
+    const column = site % SITE_LINE;
+    out.push({
+      rule: match[1],
+      line: Math.floor(site / SITE_LINE),
+      column: column === 0 ? null : column,
+      detail: match[3]!,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      a.line - b.line ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.rule.localeCompare(b.rule) ||
+      a.detail.localeCompare(b.detail),
+  );
 }

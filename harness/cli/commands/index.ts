@@ -12,6 +12,7 @@ import { registerReduce } from "./reduce.ts";
 import { registerRegress } from "./regress.ts";
 import { registerReport } from "./report.ts";
 import { registerRun } from "./run.ts";
+import { registerSanitize } from "./sanitize.ts";
 import { registerTargets } from "./targets.ts";
 
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
@@ -21,6 +22,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerRegress(program, setExitCode);
   registerMerge(program, setExitCode);
   registerReduce(program, setExitCode);
+  registerSanitize(program, setExitCode);
   registerBisect(program, setExitCode);
   registerReport(program, setExitCode);
   registerCoverage(program, setExitCode);

@@ -2,7 +2,7 @@
 // current source, tagged with the site it changes. Transformations are pure
 // functions of the parsed source; they never run anything.
 import type { Node, Statement } from "luaparse";
-import { type LuaOutline, outline, type ParsedLua, rangeOf } from "../../lua/index.ts";
+import { type LuaOutline, outline, type ParsedLua, positionsOf, rangeOf } from "../../lua/index.ts";
 import { type Splice, skipWhitespace } from "../splice.ts";
 
 export type TransformKind =
@@ -17,7 +17,14 @@ export type TransformKind =
   | "arguments"
   | "fields"
   | "parameters"
-  | "whitespace";
+  | "whitespace"
+  | "bindings"
+  | "cdef"
+  | "fold"
+  | "loops"
+  | "lines"
+  | "tokens"
+  | "calls";
 
 export interface LuaCandidate {
   readonly kind: TransformKind;
@@ -45,21 +52,11 @@ export interface LuaContext {
 
 export function luaContext(parsed: ParsedLua): LuaContext {
   const { source } = parsed;
-  const lineStarts = [0];
-  for (let i = 0; i < source.length; i++) if (source[i] === "\n") lineStarts.push(i + 1);
+  const positionOf = positionsOf(source);
   return {
     parsed,
     outline: outline(parsed.chunk),
-    lineOf(offset) {
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo + 1;
-    },
+    lineOf: (offset) => positionOf(offset).line,
     text(node) {
       const [start, end] = rangeOf(node);
       return source.slice(start, end);

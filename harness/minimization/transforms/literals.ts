@@ -27,8 +27,10 @@ export function reduceForBounds(context: LuaContext): LuaCandidate[] {
     const bound = statement.end;
     const texts =
       bound.type === "NumericLiteral"
-        ? [tenth(bound.value), Math.trunc(bound.value / 2)].filter((v) => v > 0).map((v) => withSuffix(v, bound.raw))
-        : ["100", "10"]; // a computed bound (`#t`, `n`) as a small constant
+        ? [1, 2, 3, tenth(bound.value), Math.trunc(bound.value / 2)]
+            .filter((v) => v > 0 && v < bound.value)
+            .map((v) => withSuffix(v, bound.raw))
+        : ["1", "2", "3", "10", "100"]; // a computed bound (`#t`, `n`) as a small constant
     pushReplacements(out, context, "for-bounds", site, bound, texts);
   });
   return out;
