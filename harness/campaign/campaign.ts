@@ -6,8 +6,9 @@
 // coverage.ts keeps what the screened cases reached. This file
 // only wires them: each stage's policy is its own, and tested on its own.
 import pLimit from "p-limit";
-import { runDifferential } from "../execution/index.ts";
+import { type PrngSeed, programSeed, runDifferential } from "../execution/index.ts";
 import { reduceFile } from "../minimization/index.ts";
+import { DEFAULT_SWEEP_SEEDS } from "../reproduction/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import { type Signature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
@@ -23,6 +24,7 @@ import { type CampaignClock, firstBatchSize, nextBatchSize, Schedule } from "./s
 import { type Suspect, screen } from "./screen.ts";
 import { TriageMemo } from "./sign.ts";
 import { FindingStore } from "./store.ts";
+import { unconfirmedEvidence, writeUnconfirmed } from "./unconfirmed.ts";
 
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
   const started = performance.now();
@@ -43,7 +45,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const minimizing = new MinimizeQueue();
 
   // A suspect from a batch: confirmed alone, signed, recognized, stored.
-  const suspect = async (target: Target, { file, signature: provisional }: Suspect<CaseFile>) => {
+  const suspect = async (target: Target, { file, signature: provisional, batch }: Suspect<CaseFile>) => {
     tally.suspect();
     // A hit of a bug already confirmed on this target only counts: running it
     // alone again would tell nothing new. New signatures are always confirmed.
@@ -52,14 +54,19 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       return;
     }
     const runs = caseRuns(file, options.caseTimeoutMs);
-    const confirmation = await confirm({
-      alone: () => runs.alone(target, true),
-      ruleBroken: () => runs.ruleBroken(target),
-    });
-    if (confirmation.kind === "unconfirmed") tally.ranClean(target.name, file.index, provisional);
+    const confirmation = await confirm(
+      { alone: (seed) => runs.alone(target, true, seed), ruleBroken: () => runs.ruleBroken(target) },
+      programSeed(file.path),
+      options.sweepSeeds ?? DEFAULT_SWEEP_SEEDS,
+    );
+    if (confirmation.kind === "unconfirmed") {
+      const evidence = unconfirmedEvidence(file.source, confirmation.seeds.tried, batch, confirmation.alone);
+      tally.ranClean(target.name, file.index, provisional, evidence);
+      writeUnconfirmed(options.outDir, progress().unconfirmed, tally.unconfirmed);
+    }
     if (confirmation.kind === "invalid") tally.brokeRule(target.name, file.index, confirmation.rule);
     if (confirmation.kind !== "confirmed") return;
-    const { result } = confirmation;
+    const { result, seeds } = confirmation;
     const base = signatureOf(result);
     const signature = await triage.sign(target.name, base, file.jitOptions, () =>
       refineSignature(target, file.path, result, options.caseTimeoutMs),
@@ -68,23 +75,39 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const match = await recognizer.recognize(target, result, signature, runs.fails);
     const { index: caseIndex, source, jitOptions } = file;
     const known = { known: match?.id ?? null, knownBy: match?.by ?? null };
-    const hit = { signature, caseIndex, seed: options.seed, seconds: seconds(), source, jitOptions, result, ...known };
+    const hit = {
+      signature,
+      caseIndex,
+      seed: options.seed,
+      seconds: seconds(),
+      source,
+      jitOptions,
+      result,
+      seeds,
+      ...known,
+    };
     if (store.record(hit)) options.onFinding?.(store.summary(signature)!);
     // Known bugs are kept as found: no time goes into minimizing them.
     if (firstEver && match === null && options.shrink && options.shrink.tests > 0)
-      minimizing.add(() => minimize(target, file, base, signature));
+      minimizing.add(() => minimize(target, file, base, signature, result.prngSeed));
   };
 
   // `base` is the signature the finding's run shows; `signature` adds what triage found.
-  const minimize = (target: Target, file: CaseFile, base: Signature, signature: Signature) =>
-    minimizeFinding(file.generated, base, options.shrink!, {
-      run: (path, jitOptions) =>
-        runDifferential(target, path, { jitOptions, timeoutMs: options.caseTimeoutMs, dump: true }),
-      reduce: (input, output, jitOptions, ms) =>
-        reduceFile({ input, output, target, jitOptions, timeoutMs: options.caseTimeoutMs, timeLimitMs: ms, jobs: 1 }),
-      timeLeftMs,
-      improve: (smaller) => store.improve(signature, smaller),
-    });
+  const minimize = (target: Target, file: CaseFile, base: Signature, signature: Signature, seed: PrngSeed) =>
+    minimizeFinding(
+      file.generated,
+      base,
+      options.shrink!,
+      {
+        run: (path, jitOptions, prngSeed) =>
+          runDifferential(target, path, { jitOptions, timeoutMs: options.caseTimeoutMs, dump: true, prngSeed }),
+        reduce: (input, output, jitOptions, ms) =>
+          reduceFile({ input, output, target, jitOptions, timeoutMs: options.caseTimeoutMs, timeLimitMs: ms, jobs: 1 }),
+        timeLeftMs,
+        improve: (smaller) => store.improve(signature, smaller),
+      },
+      seed,
+    );
 
   const worker = async () => {
     const dir = makeScratch("campaign");
@@ -115,6 +138,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   await Promise.all(Array.from({ length: jobs }, () => limit(worker)));
   await minimizing.settled();
   options.onProgress?.(progress());
+  // Written at the end too, so that an empty log says none were unconfirmed.
+  writeUnconfirmed(options.outDir, progress().unconfirmed, tally.unconfirmed);
   return {
     progress: progress(),
     findings: store.findings,

@@ -3,7 +3,8 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GeneratedCase } from "../../generators/index.ts";
-import { type BatchCase, runDifferential, type TargetResult } from "../execution/index.ts";
+import { type BatchCase, type PrngSeed, runDifferential, type TargetResult } from "../execution/index.ts";
+import { failed } from "../reproduction/index.ts";
 import { ruleBroken } from "../sanitizer/index.ts";
 import type { Target } from "../targets/index.ts";
 
@@ -34,21 +35,21 @@ export function removeCaseFiles(files: readonly CaseFile[]): void {
 
 /** What the stages after screening run of one case on a build. */
 export interface CaseRuns {
-  /** JIT on and off, the case alone in its processes (with -jdump when asked). */
-  readonly alone: (target: Target, dump: boolean) => Promise<TargetResult>;
-  /** Whether it fails alone (one run, no -jdump). */
-  readonly fails: (target: Target) => Promise<boolean>;
+  /** JIT on and off, the case alone in its processes (with -jdump when asked), at a PRNG seed (default: its own). */
+  readonly alone: (target: Target, dump: boolean, seed?: PrngSeed) => Promise<TargetResult>;
+  /** Whether it fails alone at a seed (one run, no -jdump). */
+  readonly fails: (target: Target, seed: PrngSeed) => Promise<boolean>;
   /** The generator's rule the program breaks, or null (sanitizer/). */
   readonly ruleBroken: (target: Target) => Promise<string | null>;
 }
 
 /** The runs of one case, with its own JIT options, each killed after `timeoutMs`. */
 export function caseRuns(file: CaseFile, timeoutMs: number): CaseRuns {
-  const alone = (target: Target, dump: boolean): Promise<TargetResult> =>
-    runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs, dump });
+  const alone = (target: Target, dump: boolean, prngSeed?: PrngSeed): Promise<TargetResult> =>
+    runDifferential(target, file.path, { jitOptions: file.jitOptions, timeoutMs, dump, prngSeed });
   return {
     alone,
-    fails: async (target: Target): Promise<boolean> => (await alone(target, false)).verdict !== "pass",
+    fails: async (target: Target, seed: PrngSeed): Promise<boolean> => failed(await alone(target, false, seed)),
     ruleBroken: (target: Target): Promise<string | null> =>
       ruleBroken(target, file.source, { jitOptions: file.jitOptions, timeoutMs }),
   };

@@ -2,18 +2,18 @@
 // screening goes on: first shrunk through the generator (fast-check's
 // shrinker over the program representation), then reduced as Lua text
 // (delta debugging, minimization/). Every smaller program must reproduce the
-// finding's own signature (repeat.ts); each one that does replaces the
-// bundle's case.lua (store.ts keeps the program as found). A failure to
+// finding's own signature (reproduction/replays); each one that does replaces
+// the bundle's case.lua (store.ts keeps the program as found). A failure to
 // minimize (a flaky case, say) leaves the bundle as found.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import type { GeneratedCase } from "../../generators/index.ts";
-import type { TargetResult } from "../execution/index.ts";
+import { type PrngSeed, programSeed, seedOf, type TargetResult } from "../execution/index.ts";
 import { type ReduceReport, type ShrinkOutcome, shrinkGenerated } from "../minimization/index.ts";
+import { replays } from "../reproduction/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import { formatSignature, type Signature } from "../signature/index.ts";
-import { reproducedTwice } from "./repeat.ts";
 
 /** Simpler versions of a case, simplest first (the generator's shrinker). */
 export type CaseShrinker = (c: GeneratedCase) => Iterable<GeneratedCase>;
@@ -38,8 +38,8 @@ export interface Smaller {
 }
 
 export interface MinimizeRuns {
-  /** A program on the finding's target (runDifferential with -jdump). */
-  readonly run: (path: string, jitOptions: readonly string[]) => Promise<TargetResult>;
+  /** A program on the finding's target at a seed (runDifferential with -jdump). */
+  readonly run: (path: string, jitOptions: readonly string[], seed: PrngSeed) => Promise<TargetResult>;
   /** reduceFile on the finding's target, one job. */
   readonly reduce: (input: string, output: string, jitOptions: readonly string[], ms: number) => Promise<ReduceReport>;
   /** What is left of the campaign's --time: minimizing stays within it. */
@@ -63,12 +63,19 @@ export function keepsReduction(report: ReduceReport, base: Signature): boolean {
   return report.signature === formatSignature(base) && report.bytesAfter < report.bytesBefore;
 }
 
-/** `base` is the signature the finding's run shows (triage's part cannot be checked by one run). */
+/**
+ * `base` is the signature the finding's run shows (triage's part cannot be
+ * checked by one run), `seed` the seed it showed at (default: the case's
+ * own): shrinking's candidates run there, so their code lands where the
+ * finding's did. The reducer runs its candidates at their own seeds, as it
+ * does any file, so the text it gives back is checked at its own too.
+ */
 export async function minimizeFinding(
   found: GeneratedCase,
   base: Signature,
   shrink: ShrinkOptions,
   runs: MinimizeRuns,
+  seed: PrngSeed = seedOf(found.source),
 ): Promise<void> {
   const dir = makeScratch("shrink");
   try {
@@ -76,7 +83,7 @@ export async function minimizeFinding(
     const keepsSignature = async (c: GeneratedCase) => {
       const path = join(dir, "candidate.lua");
       writeFileSync(path, c.source);
-      const result = await reproducedTwice(() => runs.run(path, c.jitOptions), base);
+      const result = await replays((at) => runs.run(path, c.jitOptions, at), seed, base);
       if (result) last = { source: c.source, jitOptions: c.jitOptions, result };
       return result !== undefined;
     };
@@ -93,7 +100,7 @@ export async function minimizeFinding(
     const output = join(dir, "reduced.lua");
     writeFileSync(input, best.source);
     if (!keepsReduction(await runs.reduce(input, output, best.jitOptions, reduceMs), base)) return;
-    const result = await reproducedTwice(() => runs.run(output, best.jitOptions), base);
+    const result = await replays((at) => runs.run(output, best.jitOptions, at), programSeed(output), base);
     if (result) runs.improve({ source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
   } finally {
     removeScratch(dir);

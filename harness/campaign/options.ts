@@ -4,9 +4,10 @@ import type { Target } from "../targets/index.ts";
 import type { CaseFactory } from "./cases.ts";
 import type { CoverageSummary } from "./coverage.ts";
 import type { ShrinkOptions } from "./minimize.ts";
-import type { CampaignProgress, InvalidProgram, UnconfirmedSuspect } from "./progress.ts";
+import type { CampaignProgress, InvalidProgram } from "./progress.ts";
 import type { Shard } from "./schedule.ts";
 import type { FindingSummary } from "./store.ts";
+import type { UnconfirmedSuspect } from "./unconfirmed.ts";
 
 export interface CampaignOptions {
   readonly targets: readonly Target[];
@@ -30,6 +31,11 @@ export interface CampaignOptions {
   readonly jobs: number;
   readonly shard: Shard;
   readonly batchSize: number;
+  /**
+   * A suspect that passes alone at its own seed is tried at this many more
+   * (reproduction/; default DEFAULT_SWEEP_SEEDS); 0 confirms at its own seed only.
+   */
+  readonly sweepSeeds?: number;
   /** Timeout of a confirmation run, per mode. */
   readonly caseTimeoutMs: number;
   readonly signal?: AbortSignal;
@@ -42,7 +48,10 @@ export interface CampaignOptions {
 export interface CampaignResult {
   readonly progress: CampaignProgress;
   readonly findings: FindingSummary[];
-  /** The first suspects that ran clean alone (up to 100): for anyone who wants to look. */
+  /**
+   * The first suspects that ran clean alone at every seed (up to 100), with
+   * their batch output and their output alone: for anyone who wants to look.
+   */
   readonly unconfirmed: UnconfirmedSuspect[];
   /** The first wrong results of invalid programs (up to 100), with the rule each broke. */
   readonly invalid: InvalidProgram[];

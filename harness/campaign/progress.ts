@@ -3,6 +3,7 @@
 // unconfirmed suspects and invalid programs are kept for anyone who wants to look.
 import { formatSignature, type Signature } from "../signature/index.ts";
 import type { CoverageSummary } from "./coverage.ts";
+import type { UnconfirmedEvidence, UnconfirmedSuspect } from "./unconfirmed.ts";
 
 export interface CampaignProgress {
   cases: number;
@@ -14,7 +15,7 @@ export interface CampaignProgress {
   unmodeled: number;
   findings: number;
   suspects: number;
-  /** Suspects from a batch that ran clean alone: state leaking between cases. */
+  /** Suspects from a batch that ran clean alone at every seed: state leaking between cases, or an address not reached. */
   unconfirmed: number;
   /**
    * Wrong results of programs that break the rules of a valid program
@@ -31,13 +32,6 @@ export interface InvalidProgram {
   readonly target: string;
   readonly caseIndex: number;
   readonly rule: string;
-}
-
-export interface UnconfirmedSuspect {
-  readonly target: string;
-  readonly caseIndex: number;
-  /** What the batch suggested. */
-  readonly signature: string;
 }
 
 /** What screening a batch read: traces compiled, pairs fused, words checked. */
@@ -88,10 +82,11 @@ export class Tally {
     this.#progress.suspects++;
   }
 
-  ranClean(target: string, caseIndex: number, provisional: Signature): void {
+  /** A suspect that ran clean alone, with what its batch and its runs alone gave. */
+  ranClean(target: string, caseIndex: number, provisional: Signature, evidence?: UnconfirmedEvidence): void {
     this.#progress.unconfirmed++;
     if (this.unconfirmed.length < KEPT)
-      this.unconfirmed.push({ target, caseIndex, signature: formatSignature(provisional) });
+      this.unconfirmed.push({ target, caseIndex, signature: formatSignature(provisional), ...evidence });
   }
 
   brokeRule(target: string, caseIndex: number, rule: string): void {

@@ -6,16 +6,16 @@
 // optimizations: those depend on the program, a fix does not. Fix checks are
 // kept per target and signature.
 import type { KnownBugs, KnownMatch } from "../corpus/index.ts";
-import type { TargetResult } from "../execution/index.ts";
+import type { PrngSeed, TargetResult } from "../execution/index.ts";
+import { fixCheckSeeds, passesAtEverySeed } from "../reproduction/index.ts";
 import { formatSignature, type Signature } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
-import { passesInARow, passesToNameAFix } from "./repeat.ts";
 
 /** What the corpus patches make of a failure: one fixes it, or none does. */
 export type FixVerdict = { readonly kind: "fixed"; readonly id: string } | { readonly kind: "unfixed" };
 
-/** Whether the case fails on a build (one differential run, no -jdump). */
-export type FailsOn = (target: Target) => Promise<boolean>;
+/** Whether the case fails on a build at a seed (one differential run, no -jdump). */
+export type FailsOn = (target: Target, seed: PrngSeed) => Promise<boolean>;
 
 /**
  * The decision, pure: `match` is what the corpus says by signature or
@@ -37,12 +37,16 @@ export function fixCheckApplies(result: TargetResult, fixed: Target | undefined)
   return fixed !== undefined && fixed.fixes.size > 0 && result.oracle.findings.length === 0;
 }
 
-/** Which one-patch binary of `fixed` makes the case pass (see repeat.ts for how sure it must be). */
-export async function fixedBy(plain: Target, fixed: Target, fails: FailsOn): Promise<FixVerdict> {
-  const needed = await passesToNameAFix(() => fails(plain));
+/**
+ * Which one-patch binary of `fixed` makes the case pass; it failed on the
+ * plain build at `failedAt` (how sure the check must be, and at which seeds,
+ * is reproduction/'s).
+ */
+export async function fixedBy(plain: Target, fixed: Target, fails: FailsOn, failedAt: PrngSeed): Promise<FixVerdict> {
+  const seeds = await fixCheckSeeds((seed) => fails(plain, seed), failedAt);
   for (const [id, luajit] of fixed.fixes) {
-    if (await passesInARow(() => fails({ ...fixed, name: `${fixed.name}:${id}`, luajit }), needed))
-      return { kind: "fixed", id };
+    const patched: Target = { ...fixed, name: `${fixed.name}:${id}`, luajit };
+    if (await passesAtEverySeed((seed) => fails(patched, seed), seeds)) return { kind: "fixed", id };
   }
   return { kind: "unfixed" };
 }
@@ -68,7 +72,7 @@ export class Recognizer {
     const fixed = this.#fixed?.get(target.name);
     if (!fixCheckApplies(result, fixed)) return match;
     const key = `${target.name} ${formatSignature(signature)}`;
-    if (!this.#fixVerdicts.has(key)) this.#fixVerdicts.set(key, await fixedBy(target, fixed, fails));
+    if (!this.#fixVerdicts.has(key)) this.#fixVerdicts.set(key, await fixedBy(target, fixed, fails, result.prngSeed));
     return recognized(match, this.#fixVerdicts.get(key)!, fixed.fixes);
   }
 }

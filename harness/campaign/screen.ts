@@ -16,10 +16,13 @@ import {
 import { type Signature, signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import type { ScreenTally } from "./progress.ts";
+import type { BatchOutputs } from "./unconfirmed.ts";
 
 export interface Suspect<F> {
   readonly file: F;
   readonly signature: Signature;
+  /** What the batch gave, to set beside its run alone when that passes. */
+  readonly batch: BatchOutputs;
 }
 
 /** A case both runs finished: what the JIT compiled for it, and the oracle's reading. */
@@ -59,11 +62,13 @@ export function compareBatch<F extends BatchCase>(
     const own = traces.filter((t) => t.caseIndex === file.index);
     const oracle = checkTraces(own, file.jitOptions, on.arch);
     const sign = (verdict: Signature["verdict"], signal: string | null) => signatureOf({ verdict, signal, oracle });
+    const ended = on.unfinished === file.index ? endedBy(on) : null;
+    const batch: BatchOutputs = { jitOn: a ?? null, jitOff: b ?? null, jitOnEnded: ended };
     if (!a || !b) {
       if (on.unfinished === file.index || off.unfinished === file.index) {
         const jitStopped = on.unfinished === file.index && off.unfinished !== file.index;
         const verdict = !jitStopped ? "error" : on.outcome.timedOut ? "timeout" : "crash";
-        suspects.push({ file, signature: sign(verdict, verdict === "crash" ? on.outcome.signal : null) });
+        suspects.push({ file, signature: sign(verdict, verdict === "crash" ? on.outcome.signal : null), batch });
         done.add(file.index);
       }
       continue;
@@ -77,10 +82,16 @@ export function compareBatch<F extends BatchCase>(
       a.ok !== b.ok ||
       normalizeOutput(a.output) !== normalizeOutput(b.output) ||
       normalizeOutput(a.error) !== normalizeOutput(b.error);
-    if (differs) suspects.push({ file, signature: sign("mismatch", null) });
-    else if (oracle.findings.length > 0) suspects.push({ file, signature: sign("oracle", null) });
+    if (differs) suspects.push({ file, signature: sign("mismatch", null), batch });
+    else if (oracle.findings.length > 0) suspects.push({ file, signature: sign("oracle", null), batch });
   }
   return { suspects, done, screened, tally };
+}
+
+/** How a batch process that stopped in a case ended: a signal, a timeout, or an exit code. */
+function endedBy(run: BatchRun): string {
+  const { signal, timedOut, exitCode } = run.outcome;
+  return timedOut ? "timed out" : signal ? `died by ${signal}` : `exit ${exitCode}`;
 }
 
 /** Runs a batch in one mode (runBatch, unless a test gives recorded runs). */

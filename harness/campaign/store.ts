@@ -8,6 +8,7 @@ import type { KnownMatch } from "../corpus/index.ts";
 import { jitOptionArgument, type TargetResult } from "../execution/index.ts";
 import { formatSignature, type Signature, signatureFields, signatureSlug } from "../signature/index.ts";
 import { PRNG_SEED_VARIABLE } from "../targets/index.ts";
+import type { SeedSweep } from "./confirm.ts";
 
 export interface Hit {
   readonly signature: Signature;
@@ -22,6 +23,8 @@ export interface Hit {
   readonly known?: string | null;
   /** How it was recognized (see corpus/known.ts). */
   readonly knownBy?: KnownMatch["by"] | null;
+  /** The seeds it ran at alone, and those it failed at (confirm.ts). */
+  readonly seeds?: SeedSweep;
 }
 
 /** A signature's line in findings.json (and in `fuzz --json`): its text, its counts, its bundle. */
@@ -43,6 +46,8 @@ export interface FindingSummary {
    * (probably the same bug; its bundle is there to check).
    */
   knownBy: KnownMatch["by"] | null;
+  /** The bundle's case alone: the seeds it ran at and those it failed at (absent when not recorded). */
+  seeds?: SeedSweep;
 }
 
 export class FindingStore {
@@ -83,6 +88,8 @@ export class FindingStore {
       seed: this.#seedOf(found),
       caseIndex: found.firstCase,
       seconds: found.firstSeconds,
+      // The sweep was of the program as found (original.lua): kept with it.
+      ...(found.seeds ? { seeds: found.seeds } : {}),
     });
     this.writeSummary();
   }
@@ -148,6 +155,7 @@ export class FindingStore {
       // not depend on which worker happened to finish first.
       if (hit.caseIndex < found.firstCase) {
         found.firstCase = hit.caseIndex;
+        if (hit.seeds) found.seeds = hit.seeds;
         if (!this.#shrunk.has(text)) writeBundle(found.bundle, hit);
       } else if (newTarget && hit.caseIndex === found.firstCase) {
         writeTargetFiles(found.bundle, hit);
@@ -168,6 +176,7 @@ export class FindingStore {
       bundle,
       known: hit.known ?? null,
       knownBy: hit.known ? (hit.knownBy ?? "signature") : null,
+      ...(hit.seeds ? { seeds: hit.seeds } : {}),
     });
     return true;
   }
@@ -211,6 +220,7 @@ function writeBundle(bundle: string, hit: Hit): void {
     jitOptions: hit.jitOptions,
     prngSeed,
     replay,
+    ...(hit.seeds ? { seeds: hit.seeds } : {}),
   };
   writeAtomically(join(bundle, "finding.json"), `${JSON.stringify(finding, null, 2)}\n`);
   writeTargetFiles(bundle, hit);

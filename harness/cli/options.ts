@@ -34,6 +34,14 @@ export function positiveNumber(name: string, value: string | undefined, fallback
   return n;
 }
 
+/** A count of seeds (`--seeds N`): a whole number from `least` to `most`. */
+export function seedCount(name: string, value: string, least: number, most: number): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < least || n > most)
+    throw new LjfuzzError(ExitCode.usage, `${name} takes a whole number from ${least} to ${most}, not '${value}'`);
+  return n;
+}
+
 export function existingFile(path: string): string {
   const full = resolve(path);
   if (!existsSync(full)) throw new LjfuzzError(ExitCode.missingFile, `no such file: ${path}`);

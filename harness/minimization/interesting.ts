@@ -8,11 +8,12 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { runDifferential, type TargetResult } from "../execution/index.ts";
+import { programSeed, runDifferential, type TargetResult } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
+import { replays } from "../reproduction/index.ts";
 import { ruleBroken } from "../sanitizer/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
-import { type Signature, sameSignature, signatureOf } from "../signature/index.ts";
+import type { Signature } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import type { InterestingTest } from "./ddmin.ts";
 
@@ -72,40 +73,37 @@ export function differentialTest(options: DifferentialTestOptions): Differential
     const run = limit(async () => {
       // Queued behind other runs and no longer needed: skip it.
       if (signal.aborted) return false;
-      runs++;
       const file = join(scratch, `candidate-${++serial}.lua`);
       writeLuaFile(file, source);
       try {
-        const signs = async (): Promise<boolean> => {
-          const result = await runDifferential(options.target, file, {
-            jitOptions: options.jitOptions,
-            timeoutMs: options.timeoutMs,
-            dump: false,
-            cwd: options.cwd,
-          });
-          return sameSignature(options.expected, signatureOf(result));
-        };
-        if (!(await signs())) return false;
+        // At the candidate's own seed, as `run` would replay the file; again
+        // only where the build cannot pin the run (reproduction/).
+        const shown = await replays(
+          (prngSeed) => {
+            runs++;
+            return runDifferential(options.target, file, {
+              jitOptions: options.jitOptions,
+              timeoutMs: options.timeoutMs,
+              dump: false,
+              cwd: options.cwd,
+              prngSeed,
+            });
+          },
+          programSeed(file),
+          options.expected,
+        );
+        if (shown === undefined) return false;
         // A wrong result counts only from a program that means one thing:
         // cutting `% 254` down to `% 0` makes a NaN that JIT and interpreter
         // may convert differently, which is no bug at all.
-        if (options.sanitize) {
-          if (signal.aborted) return false;
-          if (
-            (await ruleBroken(options.target, source, {
-              jitOptions: options.jitOptions,
-              timeoutMs: options.timeoutMs,
-              cwd: options.cwd,
-            })) !== null
-          )
-            return false;
-        }
-        // And twice: some bugs show only at some of the addresses LuaJIT
-        // picks per run, and a candidate that failed once by luck would
-        // leave a reproducer that fails now and then.
+        if (!options.sanitize) return true;
         if (signal.aborted) return false;
-        runs++;
-        return await signs();
+        const rule = await ruleBroken(options.target, source, {
+          jitOptions: options.jitOptions,
+          timeoutMs: options.timeoutMs,
+          cwd: options.cwd,
+        });
+        return rule === null;
       } catch (error) {
         // LuaJIT's parser is the judge: what luaparse let through and LuaJIT rejects is just not interesting.
         if (error instanceof LjfuzzError && error.exitCode === ExitCode.luaSyntax) return false;

@@ -1,6 +1,6 @@
 // `ljfuzz fuzz`: a fuzzing campaign on the configured targets.
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { generateCase, shrinkCase } from "../../../generators/index.ts";
 import {
@@ -9,9 +9,12 @@ import {
   DEFAULT_BATCH_SIZE,
   progressView,
   runCampaign,
+  type SeedSweep,
+  UNCONFIRMED_FILE,
 } from "../../campaign/index.ts";
 import { DEFAULT_CORPUS, type KnownMatch, knownBugs, readCorpus } from "../../corpus/index.ts";
 import { ExitCode, LjfuzzError } from "../../errors.ts";
+import { DEFAULT_SWEEP_SEEDS, MAX_SWEEP_SEEDS } from "../../reproduction/index.ts";
 import {
   corpusFixes,
   ensureTarget,
@@ -20,7 +23,7 @@ import {
   type TargetSpec,
   withFixes,
 } from "../../targets/index.ts";
-import { collect, positiveNumber, type SetExitCode, stderrLog, targetSpecs } from "../options.ts";
+import { collect, positiveNumber, type SetExitCode, seedCount, stderrLog, targetSpecs } from "../options.ts";
 
 interface FuzzFlags {
   target?: string[];
@@ -37,6 +40,7 @@ interface FuzzFlags {
   shrink: string;
   reduce: string;
   known: string | false;
+  seeds: string;
 }
 
 export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
@@ -52,6 +56,11 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
     .option("--shard <i/n>", "take shard i of n of the seed's cases (0-based), so n machines never repeat each other")
     .option("--batch <n>", "cases per LuaJIT process", String(DEFAULT_BATCH_SIZE))
     .option("--timeout <seconds>", "kill a confirmation run after this long", "10")
+    .option(
+      "--seeds <n>",
+      "a suspect that passes alone at its own seed is tried at N more (0: its own only)",
+      String(DEFAULT_SWEEP_SEEDS),
+    )
     .option("--shrink <n>", "shrink each new finding with up to N test runs (0: keep cases as found)", "60")
     .option("--reduce <seconds>", "then reduce it as Lua text for at most this long (0: skip)", "60")
     .option(
@@ -72,6 +81,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
       const caseTimeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
       const shrinkTests = flags.shrink === "0" ? 0 : Math.floor(positiveNumber("--shrink", flags.shrink, 60));
       const reduceMs = flags.reduce === "0" ? 0 : positiveNumber("--reduce", flags.reduce, 60) * 1000;
+      const sweepSeeds = seedCount("--seeds", flags.seeds, 0, MAX_SWEEP_SEEDS);
       // Read up front: a corrupt corpus is an error before any work, not after it.
       const known = flags.known === false ? undefined : knownBugs(readCorpus(flags.known));
       const specs = targetSpecs(flags.target, flags.assert === true);
@@ -123,6 +133,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           shard,
           batchSize,
           caseTimeoutMs,
+          sweepSeeds,
           signal: abort.signal,
           onProgress: (p) => {
             latest = p;
@@ -134,7 +145,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
             signaturesSoFar.add(f.signature);
             const what = f.known ? `known bug (corpus ${f.known}${KNOWN_BY[f.knownBy ?? "signature"]})` : "new finding";
             view.note(
-              `${what} ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s): ${f.bundle}`,
+              `${what} ${f.signature} on ${f.targets.join(", ")} at case ${f.firstCase} (${f.firstSeconds} s${seedsText(f.seeds)}): ${f.bundle}`,
             );
           },
         });
@@ -170,6 +181,10 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
               `  ${summary.invalid} wrong result(s) from programs that break the generator's rules (ljfuzz's bug, not LuaJIT's), first case ${first.caseIndex} on ${first.target}: ${first.rule}\n`,
             );
           }
+          if (summary.unconfirmed > 0)
+            process.stdout.write(
+              `  ${summary.unconfirmed} suspect(s) differed in a batch but passed alone at every seed; their batch and solo outputs are in ${join(outDir, UNCONFIRMED_FILE)}\n`,
+            );
           for (const f of summary.findings) {
             const tag = f.known ? `known: corpus/${f.known}${KNOWN_BY[f.knownBy ?? "signature"]}` : "NEW";
             process.stdout.write(
@@ -184,6 +199,14 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
         process.removeListener("SIGTERM", onInterrupt);
       }
     });
+}
+
+/** Where the case failed alone: at its own seed, or at some seeds of the sweep. */
+function seedsText(seeds: SeedSweep | undefined): string {
+  if (!seeds) return "";
+  if (seeds.failing[0] === seeds.own) return `, seed ${seeds.own}`;
+  const swept = seeds.tried.length - 1;
+  return `, passes at its own seed ${seeds.own}, fails at ${seeds.failing.length} of ${swept} more: ${seeds.failing.join(", ")}`;
 }
 
 /** "1234 trace features" and, with +cov targets, the edges of each. */

@@ -4,14 +4,17 @@ import type { Command } from "commander";
 import pLimit from "p-limit";
 import { ExitCode } from "../../errors.ts";
 import { parsePrngSeed, programSeed, runDifferential, type TargetResult } from "../../execution/index.ts";
+import { MAX_SWEEP_SEEDS, sweepFile } from "../../reproduction/index.ts";
 import { ensureTargets } from "../../targets/index.ts";
 import { formatResultDetails, formatResultLine } from "../format-result.ts";
+import { formatSweepLine, sweepReport } from "../format-sweep.ts";
 import {
   collect,
   existingFile,
   jitOptions,
   positiveNumber,
   type SetExitCode,
+  seedCount,
   stderrLog,
   targetSpecs,
 } from "../options.ts";
@@ -25,6 +28,7 @@ interface RunFlags {
   details?: boolean;
   dump?: boolean;
   prngSeed?: string;
+  seeds?: string;
 }
 
 export function registerRun(program: Command, setExitCode: SetExitCode): void {
@@ -44,6 +48,7 @@ export function registerRun(program: Command, setExitCode: SetExitCode): void {
     .option("--details", "print what differed, the traces and the oracle's findings")
     .option("--no-dump", "do not keep LuaJIT's -jdump text")
     .option("--prng-seed <n>", "pin LuaJIT's PRNG (code addresses) to this seed (default: the program's own)")
+    .option("--seeds <n>", "run at N seeds, the first one's and N-1 derived from it, and say at which it fails")
     .action(async (file: string, flags: RunFlags) => {
       const path = existingFile(file);
       const specs = targetSpecs(flags.target, flags.assert === true);
@@ -53,9 +58,32 @@ export function registerRun(program: Command, setExitCode: SetExitCode): void {
         dump: flags.dump !== false,
         prngSeed: flags.prngSeed === undefined ? programSeed(path) : parsePrngSeed(flags.prngSeed),
       };
+      const seeds = flags.seeds === undefined ? undefined : seedCount("--seeds", flags.seeds, 1, MAX_SWEEP_SEEDS);
       const targets = await ensureTargets(specs, { log: stderrLog });
       // Each differential run starts two processes: one target per two cores.
       const limit = pLimit(Math.max(1, Math.floor(availableParallelism() / 2)));
+      if (seeds !== undefined) {
+        const sweeps = await Promise.all(
+          targets.map((target) =>
+            limit(() =>
+              sweepFile(
+                (prngSeed) => runDifferential(target, path, { ...options, dump: false, prngSeed }),
+                options.prngSeed,
+                seeds,
+              ),
+            ),
+          ),
+        );
+        const reports = sweeps.map((sweep, i) => sweepReport(targets[i]!.name, sweep));
+        if (flags.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+        else
+          for (const [i, sweep] of sweeps.entries()) {
+            process.stdout.write(`${formatSweepLine(reports[i]!, sweep.decisive.result.replay)}\n`);
+            if (flags.details) process.stdout.write(`${formatResultDetails(sweep.decisive.result)}\n`);
+          }
+        setExitCode(exitCodeOf(sweeps.flatMap((sweep) => sweep.runs.map((r) => r.result))));
+        return;
+      }
       const results = await Promise.all(targets.map((target) => limit(() => runDifferential(target, path, options))));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
