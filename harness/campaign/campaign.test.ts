@@ -57,6 +57,34 @@ describe("runCampaign, on a real build", () => {
     expect(result.invalid[0]!.rule).toMatch(/^line 3: a NaN/);
   }, 120_000);
 
+  it("logs a suspect that differs only in its batch, with its batch and solo outputs, after a sweep of seeds", async () => {
+    // State leaking between the cases of a batch: each case reads what the
+    // one before it left in a global, and the JIT-off process left another
+    // value there than the JIT-on one. Alone, both runs print nil.
+    const outDir = mkdtempSync(join(tmpdir(), "ljfuzz-campaign-test-"));
+    try {
+      const result = await campaignOf("print(_G.leak)\n_G.leak = jit.status()\n", ["hotloop=1"], 2, {
+        outDir,
+        sweepSeeds: 2,
+      });
+      expect(result.findings).toEqual([]);
+      expect(result.progress.unconfirmed).toBe(1);
+      const [suspect] = result.unconfirmed;
+      expect(suspect).toMatchObject({
+        target: FIXED_TARGET,
+        caseIndex: 1,
+        signature: "mismatch:-:-:-",
+        batch: { jitOn: { output: "true" }, jitOff: { output: "false" }, jitOnEnded: null },
+        alone: { jitOn: { stdout: "nil\n" }, jitOff: { stdout: "nil\n" } },
+      });
+      expect(suspect!.seeds).toHaveLength(3);
+      const log = JSON.parse(readFileSync(join(outDir, "unconfirmed.json"), "utf8"));
+      expect(log).toMatchObject({ unconfirmed: 1, suspects: [{ caseIndex: 1, seeds: suspect!.seeds }] });
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it("tells a known bug by the corpus patch that fixes it, when its signature says nothing", async () => {
     const entry = readCorpus().find((e) => e.id === "nodce-fload-ksimd-fpr")!;
     // No signature to go by: only the fix can tell.

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readCorpus } from "../corpus/index.ts";
 import { ExitCode } from "../errors.ts";
 import { programSeed } from "../execution/index.ts";
+import { seedsFrom } from "../reproduction/index.ts";
 import { CATALOG } from "../targets/index.ts";
 import { luaFile, PR1028_CASE, REPO } from "../testing/fixtures.ts";
 
@@ -43,6 +44,42 @@ describe("ljfuzz run", () => {
     expect(bad.exitCode).toBe(ExitCode.usage);
     expect(bad.stderr).toMatch(/PRNG seed is an integer from 0 to 2\^48-1, not '-1'/);
   });
+
+  it("runs a file at N seeds, its own first, and says at how many and which it fails", async () => {
+    const r = await ljfuzz([
+      "run",
+      PR1028_CASE,
+      "--seeds",
+      "2",
+      "--target",
+      "openresty-2023",
+      "--target",
+      "openresty-2025",
+    ]);
+    expect(r.exitCode, r.stderr).toBe(ExitCode.finding);
+    const seeds = seedsFrom(programSeed(PR1028_CASE), 2);
+    expect(r.stdout).toContain(
+      `openresty-2023   fails at 2 of 2 seeds: ${seeds.map((s) => `${s} crash SIGILL`).join(", ")}`,
+    );
+    expect(r.stdout).toMatch(new RegExp(`^openresty-2025 +passes at all 2 seeds from ${seeds[0]}$`, "m"));
+    const json = await ljfuzz([
+      "run",
+      PR1028_CASE,
+      "--seeds",
+      "2",
+      "--prng-seed",
+      "42",
+      "-t",
+      "openresty-2023",
+      "--json",
+    ]);
+    const [sweep] = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    expect(sweep).toMatchObject({ target: "openresty-2023", seeds: seedsFrom(42, 2), failing: 2 });
+    expect(sweep!.runs).toMatchObject([{ seed: 42, verdict: "crash", signal: "SIGILL" }, { verdict: "crash" }]);
+    const bad = await ljfuzz(["run", PR1028_CASE, "--seeds", "0", "-t", "openresty-2023"]);
+    expect(bad.exitCode).toBe(ExitCode.usage);
+    expect(bad.stderr).toMatch(/--seeds takes a whole number from 1 to 1000, not '0'/);
+  }, 300_000);
 
   it("exits 0 when every target passes", async () => {
     const r = await ljfuzz(["run", luaFile("print(1)\n"), "--target", "openresty-2025"]);

@@ -159,6 +159,7 @@ export function registerFuzz(program: Command, setExitCode: SetExitCode): void {
           pairs: result.progress.pairs,
           words: result.progress.words,
           unmodeled: result.progress.unmodeled,
+          suspects: result.progress.suspects,
           unconfirmed: result.progress.unconfirmed,
           unconfirmedCases: result.unconfirmed,
           invalid: result.progress.invalid,
