@@ -82,6 +82,18 @@ describe("the finding store", () => {
     expect(JSON.parse(readFileSync(join(dir, "findings.json"), "utf8")).findings[0]).toMatchObject({ firstCase: 1 });
   });
 
+  it("records the seeds the case ran at alone and those it failed at, and keeps them when it is shrunk", () => {
+    const { dir, store: s } = store();
+    const bundle = join(dir, "crash-sigill-illegal-word-pair-offset-smear");
+    const seeds = { own: 11, tried: [11, 12, 13], failing: [13] };
+    s.record(hit(3, "openresty-2023", { seeds }));
+    const finding = () => JSON.parse(readFileSync(join(bundle, "finding.json"), "utf8"));
+    expect(finding()).toMatchObject({ seeds });
+    expect(s.summary(signature)).toMatchObject({ seeds });
+    s.improve(signature, { source: "print(0)\n", jitOptions: ["hotloop=1"], result: hit(3, "openresty-2023").result });
+    expect(finding()).toMatchObject({ seeds });
+  });
+
   it("calls a known bug new when it shows on a target its entry does not know", () => {
     const { store: s } = store();
     s.record(hit(3, "openresty-2023", { known: "pr1028", knownBy: "signature" }));
