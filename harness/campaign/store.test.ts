@@ -45,6 +45,9 @@ describe("the finding store", () => {
       seed: 5,
       caseIndex: 3,
       jitOptions: ["hotloop=1"],
+      // The PRNG seed its runs were pinned to, and how it replays (README, "Pinned addresses").
+      prngSeed: 1,
+      replay: "pinned",
     });
     expect(readFileSync(join(bundle, "case.lua"), "utf8")).toBe(
       `-- ljfuzz finding ${PR1028}\n-- seed 5, case 3\n-- run: luajit -Ohotloop=1 case.lua   (and -joff to compare)\n-- ljfuzz: -Ohotloop=1\nprint(1)\n`,
