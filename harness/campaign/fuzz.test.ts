@@ -107,8 +107,9 @@ describe("ljfuzz fuzz", () => {
     expect(summary.coverage.edges?.["luajit-2022+cov"]).toBeGreaterThan(1000);
   }, 300_000);
 
+  // Seed 2 shows PR #1028 on openresty-2023 from its second case on (seed 1 from its fifth): 4 cases are enough.
   it("shrinks a new finding to a smaller program with the same signature, keeping the original", async () => {
-    const summary = await fuzz(["--cases", "4", "--seed", "1", "-t", "openresty-2023", "--shrink", "25", "--no-known"]);
+    const summary = await fuzz(["--cases", "4", "--seed", "2", "-t", "openresty-2023", "--shrink", "25", "--no-known"]);
     const pr1028 = summary.findings.find((f) => f.signature === PR1028)!;
     const shrunk = readFileSync(join(pr1028.bundle, "case.lua"), "utf8");
     const original = readFileSync(join(pr1028.bundle, "original.lua"), "utf8");
@@ -121,7 +122,7 @@ describe("ljfuzz fuzz", () => {
   }, 300_000);
 
   it("tells hits of bugs the corpus holds from new ones, and exits 0 when only those showed", async () => {
-    const summary = await fuzz(["--cases", "4", "--seed", "1", "-t", "openresty-2023"], ExitCode.ok);
+    const summary = await fuzz(["--cases", "4", "--seed", "2", "-t", "openresty-2023"], ExitCode.ok);
     const pr1028 = summary.findings.find((f) => f.signature === PR1028);
     expect(pr1028?.known).toBe("pr1028-ldp-negative-offset");
     expect(summary.findings.every((f) => f.known !== null)).toBe(true);

@@ -45,6 +45,7 @@ describe("the finding store", () => {
       seed: 5,
       caseIndex: 3,
       jitOptions: ["hotloop=1"],
+      // The PRNG seed its runs were pinned to, and how it replays (README, "Pinned addresses").
       prngSeed: 12345,
       replay: "pinned",
     });
