@@ -14,6 +14,17 @@ export interface CheckedRunOptions {
   readonly cwd?: string;
 }
 
+/**
+ * A run that ends in a stack overflow (unbounded recursion, as a mutated
+ * step of a recursion makes): the JIT and the interpreter check the stack
+ * in different places, so the message names a line in one and none in the
+ * other, and the traceback's depth differs. (The checks add calls of their
+ * own: a recursion just below the limit may overflow here alone, and is
+ * refused with the rest.)
+ */
+const STACK_OVERFLOW = /: (C )?stack overflow$/;
+const OVERFLOW_RULE = "a stack overflow: the JIT and the interpreter raise it in different places";
+
 /** The rule the program breaks (`line N: …`), or null when it keeps them all. */
 export async function ruleBroken(target: Target, source: string, options: CheckedRunOptions): Promise<string | null> {
   const scratch = makeScratch("sanitize");
@@ -28,7 +39,7 @@ export async function ruleBroken(target: Target, source: string, options: Checke
       cwd: options.cwd,
     });
     const at = run.outcome.stderr.indexOf(VIOLATION_MARKER);
-    if (at < 0) return null;
+    if (at < 0) return STACK_OVERFLOW.test(run.outcome.stderr.split("\n")[0]!) ? OVERFLOW_RULE : null;
     return run.outcome.stderr
       .slice(at + VIOLATION_MARKER.length)
       .split("\n")[0]!
