@@ -77,11 +77,24 @@ export async function checkRules(
           : "finished";
     const ownLines = outcome.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith(VIOLATION_MARKER));
     const error = ended === "finished" && outcome.exitCode !== 0 ? (ownLines[0]?.trim() ?? null) : null;
+    const overflow = error === null ? null : STACK_OVERFLOW.exec(error);
+    if (overflow !== null && (options.policy ?? policyOf("report")).stack !== "ignore")
+      violations.push({ rule: "stack", line: Number(overflow[1] ?? 0), column: null, detail: overflow[0].slice(2) });
     return { violations, ended, error, signal: outcome.signal };
   } finally {
     removeScratch(scratch);
   }
 }
+
+/**
+ * A run that ends in a stack overflow (unbounded recursion, as a mutated
+ * step of a recursion makes): the JIT and the interpreter check the stack
+ * in different places, so the message names a line in one and none in the
+ * other, and the traceback's depth differs. (The checks add calls of their
+ * own: a recursion just below the limit may overflow here alone, and is
+ * refused with the rest.) The line, when the message names one, is group 1.
+ */
+const STACK_OVERFLOW = /(?::(\d+))?: (?:C )?stack overflow$/;
 
 /** The first rule the program breaks (`line N, column M: …`), or null when it keeps them all: the run stops there. */
 export async function ruleBroken(target: Target, source: string, options: CheckedRunOptions): Promise<string | null> {

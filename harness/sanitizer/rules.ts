@@ -2,7 +2,7 @@
 // guarantees"), as the sanitizer names them. A program that breaks one can
 // differ between JIT and interpreter with no bug in either.
 
-export const RULES = ["finite", "exact", "whole", "nan-store", "fits", "memory", "order"] as const;
+export const RULES = ["finite", "exact", "whole", "nan-store", "fits", "memory", "order", "stack"] as const;
 
 /** One rule: what a broken one is called in output and JSON. */
 export type Rule = (typeof RULES)[number];
@@ -16,6 +16,7 @@ export const RULE_TEXT: Readonly<Record<Rule, string>> = {
   fits: "a number stored into a field it does not fit",
   memory: "outside memory the program allocated with ffi.new",
   order: "pairs or next over string or object keys: their order differs from run to run",
+  stack: "a stack overflow: the JIT and the interpreter raise it in different places",
 };
 
 /**
