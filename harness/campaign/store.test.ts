@@ -45,7 +45,12 @@ describe("the finding store", () => {
       seed: 5,
       caseIndex: 3,
       jitOptions: ["hotloop=1"],
+      prngSeed: 12345,
+      replay: "pinned",
     });
+    expect(readFileSync(join(bundle, "command.txt"), "utf8")).toContain(
+      "LJFUZZ_PRNG_SEED=12345 luajit -Ohotloop=1 case.lua",
+    );
     expect(readFileSync(join(bundle, "case.lua"), "utf8")).toBe(
       `-- ljfuzz finding ${PR1028}\n-- seed 5, case 3\n-- run: luajit -Ohotloop=1 case.lua   (and -joff to compare)\n-- ljfuzz: -Ohotloop=1\nprint(1)\n`,
     );
