@@ -54,7 +54,7 @@ describe("runCampaign, on a real build", () => {
     expect(result.findings).toEqual([]);
     expect(result.progress.invalid).toBe(2);
     expect(result.invalid[0]).toMatchObject({ target: FIXED_TARGET, caseIndex: 0 });
-    expect(result.invalid[0]!.rule).toMatch(/^line 3: a NaN/);
+    expect(result.invalid[0]!.rule).toMatch(/^line 3, column \d+: a NaN/);
   }, 120_000);
 
   it("logs a suspect that differs only in its batch, with its batch and solo outputs, after a sweep of seeds", async () => {
