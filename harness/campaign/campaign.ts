@@ -9,18 +9,17 @@
 // new. This file only wires them: each stage's policy is its own, and
 // tested on its own.
 import pLimit from "p-limit";
-import { mutateCase } from "../../generators/index.ts";
-import { CorpusFolder, LiveCorpus } from "../campaign-corpus/index.ts";
-import { type PrngSeed, programSeed, runDifferential } from "../execution/index.ts";
-import { reduceFile } from "../minimization/index.ts";
+import { programSeed } from "../execution/index.ts";
 import { DEFAULT_SWEEP_SEEDS } from "../reproduction/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
-import { type Signature, signatureOf } from "../signature/index.ts";
+import { signatureOf } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import { refineSignature } from "../triage/index.ts";
+import { caseSource } from "./case-source.ts";
 import { type CaseFile, caseRuns, removeCaseFiles, writeCaseFiles } from "./cases.ts";
 import { confirm } from "./confirm.ts";
 import { CampaignCoverage } from "./coverage.ts";
+import { findingRuns } from "./finding-runs.ts";
 import { MinimizeQueue, minimizeFinding } from "./minimize.ts";
 import type { CampaignOptions, CampaignResult } from "./options.ts";
 import { Tally } from "./progress.ts";
@@ -43,19 +42,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const store = new FindingStore(options.outDir);
   const tally = new Tally();
   const coverage = new CampaignCoverage();
-  const corpusOptions = options.corpus;
-  const loaded = corpusOptions?.loaded ?? [];
-  for (const kept of loaded) coverage.restore(kept.features, kept.edges);
-  const live = new LiveCorpus({
-    seed: options.seed,
-    fresh: (index) => options.makeCase(options.seed, index),
-    mutate:
-      corpusOptions?.mutate ??
-      ((parent, seed, donor) => mutateCase(parent.plan, seed, { donor, parentSource: parent.source })),
-    share: corpusOptions?.share ?? { kind: "fixed", share: 0 },
-    folder: corpusOptions?.dir === undefined ? undefined : new CorpusFolder(corpusOptions.dir),
-    loaded,
-  });
+  const live = caseSource(options, coverage);
   const progress = () =>
     tally.snapshot(seconds(), store.findings.length, coverage.summary(), {
       kept: live.size,
@@ -95,41 +82,23 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     );
     const firstEver = !store.knows(signature);
     const match = await recognizer.recognize(target, result, signature, runs.fails);
-    const { index: caseIndex, source, jitOptions } = file;
     const known = { known: match?.id ?? null, knownBy: match?.by ?? null };
-    const hit = {
-      signature,
-      caseIndex,
-      seed: options.seed,
-      seconds: seconds(),
-      source,
-      jitOptions,
-      result,
-      seeds,
-      ...known,
-    };
-    if (store.record(hit)) options.onFinding?.(store.summary(signature)!);
+    const found = { caseIndex: file.index, source: file.source, jitOptions: file.jitOptions, seconds: seconds() };
+    if (store.record({ signature, seed: options.seed, result, seeds, ...found, ...known }))
+      options.onFinding?.(store.summary(signature)!);
     // Known bugs are kept as found: no time goes into minimizing them.
     if (firstEver && match === null && options.shrink && options.shrink.tests > 0)
-      minimizing.add(() => minimize(target, file, base, signature, result.prngSeed));
+      // `base` is the signature the finding's run shows; `signature` adds what triage found.
+      minimizing.add(() =>
+        minimizeFinding(
+          file.generated,
+          base,
+          options.shrink!,
+          findingRuns(target, options.caseTimeoutMs, timeLeftMs, store, signature),
+          result.prngSeed,
+        ),
+      );
   };
-
-  // `base` is the signature the finding's run shows; `signature` adds what triage found.
-  const minimize = (target: Target, file: CaseFile, base: Signature, signature: Signature, seed: PrngSeed) =>
-    minimizeFinding(
-      file.generated,
-      base,
-      options.shrink!,
-      {
-        run: (path, jitOptions, prngSeed) =>
-          runDifferential(target, path, { jitOptions, timeoutMs: options.caseTimeoutMs, dump: true, prngSeed }),
-        reduce: (input, output, jitOptions, ms) =>
-          reduceFile({ input, output, target, jitOptions, timeoutMs: options.caseTimeoutMs, timeLimitMs: ms, jobs: 1 }),
-        timeLeftMs,
-        improve: (smaller) => store.improve(signature, smaller),
-      },
-      seed,
-    );
 
   const worker = async () => {
     const dir = makeScratch("campaign");
@@ -173,7 +142,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     unconfirmed: tally.unconfirmed,
     invalid: tally.invalid,
     coverage: coverage.summary(),
-    corpus: { kept: live.size, loaded: loaded.length, dir: corpusOptions?.dir ?? null },
+    corpus: { kept: live.size, loaded: options.corpus?.loaded?.length ?? 0, dir: options.corpus?.dir ?? null },
     mutation: live.mutation(),
   };
 }
