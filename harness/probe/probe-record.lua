@@ -114,8 +114,11 @@ return function(out, lean, compact)
     local vmdef = names()
     local fi = util.funcinfo(func, pc)
     local op
-    if fi.ffid then
-      op = "FUNC" .. (fi.ffid == 0 and "C" or "F")
+    -- A C function has an addr; a fast function an ffid too. A plain C
+    -- function (require, say, stitched into a trace) has no ffid, and
+    -- funcbc raises on it: the handler would fail, and say so on stderr.
+    if fi.addr then
+      op = "FUNC" .. ((fi.ffid or 0) == 0 and "C" or "F")
     else
       local ins = util.funcbc(func, pc)
       op = ins and name6(vmdef and vmdef.bcnames, band(ins, 0xff)) or nil

@@ -163,6 +163,21 @@ describe("the probe in a JIT-on run, on a real build", () => {
     ]);
     rmSync(dirname(alone), { recursive: true, force: true });
   });
+
+  it("records a trace that calls a plain C function (require), with nothing on stderr", async () => {
+    // Found by a campaign on luajit-2026: funcbc on require raised inside the
+    // recorder, whose "VM handler failed" on stderr made a JIT-on/off mismatch.
+    const t = await target(FIXED_TARGET);
+    const run = await runMode(
+      t,
+      luaFile('local s = 0\nfor i = 1, 50 do s = s + tonumber(require("ffi").cast("int64_t", i)) end\nprint(s)\n'),
+      { mode: "on", jitOptions: ["hotloop=1"], timeoutMs: 30_000, dump: false },
+    );
+    expect(run.outcome.stderr).toBe("");
+    expect(run.outcome.stdout).toBe("1275\n");
+    const ops = run.probe!.traces.flatMap((tr) => tr.bytecode.map((b) => b.op));
+    expect(ops).toContain("FUNCC");
+  });
 });
 
 describe("parseProbeLog on compact text", () => {
