@@ -60,7 +60,7 @@ describe("ljfuzz reduce", () => {
       fixpoint: true,
       // A crash too keeps every rule its original kept: PR #1028's program keeps them all.
       sanitized: true,
-      rulesHeld: ["finite", "exact", "whole", "nan-store", "fits", "memory"],
+      rulesHeld: ["finite", "exact", "whole", "nan-store", "fits", "memory", "order", "stack"],
     });
     expect(summary.signature).toMatch(/^crash:SIGILL:/);
     expect(summary.linesAfter).toBeLessThan(10);
