@@ -90,39 +90,69 @@ const setupNode: StandIn = (site, inputs) => {
   return { outputs: { "node-version": `v${here}` }, env };
 };
 
-const cache: StandIn = (site, inputs) => {
+/** Where a cache's paths are and what they are saved as (its key and GitHub's "version" of the paths). */
+interface CacheSite {
+  readonly key: string;
+  readonly version: string;
+  readonly paths: readonly string[];
+}
+
+function cacheSite(site: ActionSite, inputs: Record<string, string>, action: string): CacheSite {
   const written = lines(inputs.path);
-  if (written.length === 0 || !inputs.key) throw new ActionFailure("actions/cache needs path and key");
-  const paths = written.map((p) => localPath(site, p));
-  const version = cacheVersion(written);
-  const key = inputs.key;
-  const found = chooseEntry(readEntries(site.cacheStore), key, lines(inputs["restore-keys"]), version);
+  if (written.length === 0 || !inputs.key) throw new ActionFailure(`${action} needs path and key`);
+  return { key: inputs.key, version: cacheVersion(written), paths: written.map((p) => localPath(site, p)) };
+}
+
+/** The restoring half of actions/cache (all of actions/cache/restore): whether the exact key hit, and the outputs. */
+function restoreCache(site: ActionSite, inputs: Record<string, string>, at: CacheSite) {
+  const found = chooseEntry(readEntries(site.cacheStore), at.key, lines(inputs["restore-keys"]), at.version);
   let matched = "";
   if (found) {
-    restoreEntry(found.entry, paths);
+    restoreEntry(found.entry, at.paths);
     matched = found.entry.key;
     site.log(`cache ${found.exact ? "hit" : "restored from"} key ${found.entry.key}`);
   } else {
-    const seeded = written.filter((p) => site.cacheSeeds[p] !== undefined && existsSync(site.cacheSeeds[p]!));
+    const seeded = lines(inputs.path).filter(
+      (p) => site.cacheSeeds[p] !== undefined && existsSync(site.cacheSeeds[p]!),
+    );
     for (const p of seeded) cpSync(site.cacheSeeds[p]!, localPath(site, p), { recursive: true });
     site.log(
       seeded.length > 0
-        ? `cache miss for ${key}: ${seeded.join(", ")} started from this machine's own (no night saved one yet)`
-        : `cache miss for ${key}`,
+        ? `cache miss for ${at.key}: ${seeded.join(", ")} started from this machine's own (no night saved one yet)`
+        : `cache miss for ${at.key}`,
     );
   }
   const exact = found?.exact === true;
-  return {
-    outputs: { "cache-hit": String(exact), "cache-primary-key": key, "cache-matched-key": matched },
-    post: exact
-      ? undefined
-      : () =>
-          site.log(
-            saveEntry(site.cacheStore, key, version, paths)
-              ? `cache saved as ${key}`
-              : `cache ${key} not saved: another job saved it first`,
-          ),
-  };
+  const outputs = { "cache-hit": String(exact), "cache-primary-key": at.key, "cache-matched-key": matched };
+  return { found: found !== undefined, exact, outputs };
+}
+
+/** The saving half: as on GitHub, a key saved already stays as it is (a warning, not a failure). */
+function saveCache(site: ActionSite, at: CacheSite): void {
+  site.log(
+    saveEntry(site.cacheStore, at.key, at.version, at.paths)
+      ? `cache saved as ${at.key}`
+      : `cache ${at.key} not saved: it is saved already`,
+  );
+}
+
+const cache: StandIn = (site, inputs) => {
+  const at = cacheSite(site, inputs, "actions/cache");
+  const restored = restoreCache(site, inputs, at);
+  return { outputs: restored.outputs, post: restored.exact ? undefined : () => saveCache(site, at) };
+};
+
+const cacheRestore: StandIn = (site, inputs) => {
+  const at = cacheSite(site, inputs, "actions/cache/restore");
+  const restored = restoreCache(site, inputs, at);
+  if (!restored.found && inputs["fail-on-cache-miss"] === "true")
+    throw new ActionFailure(`no cache for ${at.key} (fail-on-cache-miss)`);
+  return { outputs: restored.outputs };
+};
+
+const cacheSave: StandIn = (site, inputs) => {
+  saveCache(site, cacheSite(site, inputs, "actions/cache/save"));
+  return { outputs: {} };
 };
 
 const uploadArtifact: StandIn = (site, inputs): ActionResult => {
@@ -156,6 +186,8 @@ const STAND_INS: Readonly<Record<string, StandIn>> = {
   "actions/checkout": checkout,
   "actions/setup-node": setupNode,
   "actions/cache": cache,
+  "actions/cache/restore": cacheRestore,
+  "actions/cache/save": cacheSave,
   "actions/upload-artifact": uploadArtifact,
   "actions/download-artifact": downloadArtifact,
 };

@@ -11,7 +11,10 @@ export function freshRepository(source: string, destination: string, without: re
     execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   const files = git(source, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     .split("\0")
-    .filter((f) => f !== "" && !without.some((w) => f === w || f.startsWith(`${w}/`)));
+    .filter((f) => f !== "" && !without.some((w) => f === w || f.startsWith(`${w}/`)))
+    // A node_modules that is a symlink is no folder to .gitignore's `node_modules/`: copied, it would
+    // point a job's `npm ci` at the checkout's own modules, and wipe them.
+    .filter((f) => f.split("/")[0] !== "node_modules");
   for (const file of files) {
     mkdirSync(dirname(join(destination, file)), { recursive: true });
     cpSync(join(source, file), join(destination, file), { verbatimSymlinks: true });

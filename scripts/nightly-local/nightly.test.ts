@@ -137,6 +137,26 @@ describe("the nightly, run by nightly:local on a 1-minute budget", () => {
     ).toMatch(/\d+ passed, 0 failed/);
   });
 
+  it("saves the union of the shards' campaign corpora, for the next night's shards to start from", () => {
+    const artifacts = join(today.out, "artifacts");
+    const kept = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".json")) : []);
+    const union = new Set(
+      readdirSync(artifacts)
+        .filter((n) => n.startsWith("findings-shard-"))
+        .flatMap((n) => kept(join(artifacts, n, "campaign-corpus"))),
+    );
+    expect(union.size).toBeGreaterThan(0);
+    const store = join(scratch, "today", "cache");
+    const saved = readdirSync(store)
+      .map((d) => ({ dir: join(store, d), ...json<{ key: string }>(join(store, d, "entry.json")) }))
+      .find((e) => e.key === "ljfuzz-campaign-merged-12");
+    expect(saved, "no cache entry ljfuzz-campaign-merged-12").toBeDefined();
+    expect(kept(join(saved!.dir, "files", "0")).sort()).toEqual([...union].sort());
+    expect(read(join(today.out, "step-summary.md"))).toMatch(
+      new RegExp(`Campaign corpus merged: ${union.size} kept cases from 5 shards`),
+    );
+  });
+
   it("opens one pull request, a section per new signature, from a branch with the entries committed", async () => {
     const calls = read(join(today.out, "github-calls.txt"));
     expect(calls.match(/^gh pr create /gm)).toHaveLength(1);

@@ -1,10 +1,11 @@
 // The stand-ins' rules, on files in a scratch folder: which cache entry a
 // restore takes, which files an upload keeps and under which names, where a
 // download puts them, what stands in for git: targets, and GitHub's shells.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { type ActionSite, standIn } from "./actions.ts";
 import { download, upload, uploadFiles } from "./artifacts.ts";
 import { type CacheEntry, cacheVersion, chooseEntry } from "./cache-store.ts";
 import { GitTargetStandIns } from "./git-targets.ts";
@@ -37,6 +38,57 @@ describe("actions/cache", () => {
   it("else the newest entry of the first restore key that has one, for the same paths only", () => {
     expect(chooseEntry(entries, "builds-X64-7", ["nothing-", "builds-X64-"], version)?.entry.key).toBe("builds-X64-2");
     expect(chooseEntry(entries, "builds-X64-7", [], version)).toBeUndefined();
+  });
+});
+
+describe("actions/cache/save and actions/cache/restore", () => {
+  const site = (name: string, log: string[]): ActionSite => ({
+    repository: "o/r",
+    origin: "",
+    sha: "",
+    workspace: join(scratch, name),
+    home: join(scratch, name, "home"),
+    artifacts: join(scratch, "artifacts-cache"),
+    cacheStore: join(scratch, "cache-store"),
+    cacheSeeds: {},
+    npmCache: "",
+    log: (line) => log.push(line),
+  });
+  const run = (uses: string, at: ActionSite, inputs: Record<string, string>) => standIn(uses)!(at, inputs);
+  const path = "findings/campaign-corpus";
+
+  it("save at once what one job made, and restore it in another job by a key prefix, with no save at its end", () => {
+    const log: string[] = [];
+    const merge = site("merge", log);
+    files(merge.workspace, [`${path}/a.json`, `${path}/b.json`]);
+    expect(run("actions/cache/save@v4", merge, { path, key: "campaign-X64-7" }).outputs).toEqual({});
+    expect(run("actions/cache/save@v4", merge, { path, key: "campaign-X64-7" }).post).toBeUndefined();
+    expect(log).toEqual(["cache saved as campaign-X64-7", "cache campaign-X64-7 not saved: it is saved already"]);
+
+    const shard = site("shard", log);
+    const restored = run("actions/cache/restore@v4", shard, {
+      path,
+      key: "campaign-X64-8",
+      "restore-keys": "campaign-X64-",
+    });
+    expect(restored.outputs).toEqual({
+      "cache-hit": "false",
+      "cache-primary-key": "campaign-X64-8",
+      "cache-matched-key": "campaign-X64-7",
+    });
+    expect(restored.post).toBeUndefined();
+    expect(readdirSync(join(shard.workspace, path)).sort()).toEqual(["a.json", "b.json"]);
+    expect(readFileSync(join(shard.workspace, path, "a.json"), "utf8")).toBe(`${path}/a.json`);
+  });
+
+  it("fail a restore that finds nothing only when asked to", () => {
+    const at = site("none", []);
+    const inputs = { path: "other", key: "nothing-1" };
+    expect(run("actions/cache/restore@v4", at, inputs).outputs["cache-hit"]).toBe("false");
+    expect(() => run("actions/cache/restore@v4", at, { ...inputs, "fail-on-cache-miss": "true" })).toThrow(
+      /no cache for nothing-1/,
+    );
+    expect(() => run("actions/cache/save@v4", at, { key: "k" })).toThrow(/actions\/cache\/save needs path and key/);
   });
 });
 
