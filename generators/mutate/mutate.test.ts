@@ -3,6 +3,7 @@ import { generateCase, MUTATOR_NAMES, type MutatorName, mutateCase } from "../in
 import { aliasConflicts } from "../program/aliasing.ts";
 import { checkBounds } from "../program/bounds.ts";
 import { checkClean } from "../program/clean-stores.ts";
+import { mutatePlan } from "./mutate.ts";
 
 const parents = Array.from({ length: 30 }, (_, i) => generateCase(21, i));
 
@@ -39,6 +40,24 @@ describe("mutateCase", () => {
       }
     }
     for (const name of MUTATOR_NAMES) expect(made.get(name) ?? 0, name).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("stacks mutations as AFL's havoc does: one more with probability 1/2, at most 4", () => {
+    const stacks = parents.flatMap((parent, i) =>
+      Array.from({ length: 8 }, (_, seed) => mutatePlan(parent.plan, seed, { donor: parents[(i + 1) % 30]!.plan })),
+    );
+    const depths = stacks.map((m) => m.mutations);
+    expect(Math.min(...depths)).toBe(1);
+    expect(Math.max(...depths)).toBeLessThanOrEqual(4);
+    expect(depths.filter((d) => d >= 3).length).toBeGreaterThan(0);
+    const mean = depths.reduce((a, b) => a + b, 0) / depths.length;
+    expect(mean).toBeGreaterThan(1.4);
+    expect(mean).toBeLessThan(2.1);
+    // A stack is still a valid program, and never the parent.
+    for (const m of stacks.filter((x) => x.mutations > 1)) {
+      expect(checkBounds(m.program).errors).toEqual([]);
+      expect(aliasConflicts(m.program)).toEqual([]);
+    }
   }, 120_000);
 
   it("follows the weights: a mutator with weight 0 is never used", () => {

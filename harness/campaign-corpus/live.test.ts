@@ -25,11 +25,12 @@ const mutate: CaseMutator = (parent, seed, donor): Mutant => ({
 });
 const live = (share: SharePolicy, extra: { folder?: CorpusFolder; loaded?: KeptCase[] } = {}) =>
   new LiveCorpus({ seed: 2, fresh: (i) => standIn(`fresh${i}`), mutate, share, ...extra });
-const reached = (features: number[], added: number[] = features): ReachedOnTarget => ({
+const reached = (features: number[], added: number[] = features, traces = 0): ReachedOnTarget => ({
   reached: features,
   added,
   reachedEdges: [],
   edges: 0,
+  traces,
 });
 
 describe("the live corpus", () => {
@@ -44,7 +45,7 @@ describe("the live corpus", () => {
         [0, reached([1, 2])],
         [1, reached([1, 2], [])],
         [2, reached([3])],
-        [3, { reached: [4], added: [], reachedEdges: [7, 8], edges: 2 }],
+        [3, { reached: [4], added: [], reachedEdges: [7, 8], edges: 2, traces: 0 }],
       ]),
     );
     corpus.suspect(2);
@@ -85,6 +86,24 @@ describe("the live corpus", () => {
     const a = run();
     expect(a.made.some((s) => s.includes(">"))).toBe(true);
     expect(run()).toEqual(a);
+  });
+
+  it("gives mutants a smaller share when they find as much per case but compile more traces for it", () => {
+    const share = (mutantTraces: number) => {
+      const corpus = live({ kind: "adaptive" });
+      let next = 0;
+      for (let batch = 0; batch < 20; batch++) {
+        const indices = Array.from({ length: 20 }, () => next++);
+        const made = new Map(indices.map((i) => [i, corpus.make(i).source.includes(">") ? "mutant" : "fresh"]));
+        // Every case finds one feature of its own; mutants compile `mutantTraces` traces, fresh cases 4.
+        const gains = indices.map((i) => [i, reached([i], [i], made.get(i) === "fresh" ? 4 : mutantTraces)] as const);
+        corpus.screened("t", new Map(gains));
+        corpus.batchDone(indices);
+      }
+      return corpus.mutation().share;
+    };
+    expect(share(4)).toBeCloseTo(0.5, 1);
+    expect(share(12)).toBeLessThan(share(4) - 0.1);
   });
 
   it("mutates the cases with rare features most", () => {

@@ -40,6 +40,8 @@ export interface ReachedOnTarget {
   readonly reachedEdges: readonly number[];
   /** How many of its edges were new. */
   readonly edges: number;
+  /** Traces it compiled (its cost, for the share). */
+  readonly traces: number;
 }
 
 export interface MadeCase {
@@ -71,6 +73,7 @@ interface Pending {
   readonly added: Set<number>;
   readonly edges: Map<string, readonly number[]>;
   newEdges: number;
+  traces: number;
   suspect: boolean;
 }
 
@@ -122,6 +125,7 @@ export class LiveCorpus {
       added: new Set(),
       edges: new Map(),
       newEdges: 0,
+      traces: 0,
       suspect: false,
     });
     return made.generated;
@@ -138,6 +142,7 @@ export class LiveCorpus {
       for (const f of gain.added) pending.added.add(f);
       if (gain.reachedEdges.length > 0) pending.edges.set(target, gain.reachedEdges);
       pending.newEdges += gain.edges;
+      pending.traces += gain.traces;
     }
   }
 
@@ -150,7 +155,7 @@ export class LiveCorpus {
   /** The batch of these cases is screened on every target: keeps those that reached something new; returns them. */
   batchDone(indices: readonly number[]): KeptCase[] {
     const kept: KeptCase[] = [];
-    const found = { fresh: { cases: 0, found: 0 }, mutant: { cases: 0, found: 0 } };
+    const found = { fresh: { cases: 0, found: 0, traces: 0 }, mutant: { cases: 0, found: 0, traces: 0 } };
     for (const index of indices) {
       const pending = this.#pending.get(index);
       if (!pending) continue;
@@ -159,6 +164,7 @@ export class LiveCorpus {
       const gain = pending.added.size + pending.newEdges;
       found[origin.kind].cases++;
       found[origin.kind].found += gain;
+      found[origin.kind].traces += pending.traces;
       if (origin.kind === "mutant") this.#mutants++;
       if (gain === 0 || pending.suspect) continue;
       const id = caseId(generated.source);
@@ -180,8 +186,10 @@ export class LiveCorpus {
       else this.#newFromFresh++;
       kept.push(entry);
     }
-    this.#share.record("fresh", found.fresh.cases, found.fresh.found);
-    this.#share.record("mutant", found.mutant.cases, found.mutant.found);
+    for (const source of ["fresh", "mutant"] as const) {
+      const f = found[source];
+      this.#share.record(source, f.cases, f.found, f.traces);
+    }
     return kept;
   }
 

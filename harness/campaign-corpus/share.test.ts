@@ -15,10 +15,19 @@ describe("the mutation share", () => {
     even.record("mutant", 400, 80);
     expect(even.share).toBeCloseTo(0.5, 5);
     const fewer = new MutationShare({ kind: "adaptive" });
-    fewer.record("fresh", 400, 80);
-    fewer.record("mutant", 100, 20);
+    fewer.record("fresh", 400, 80, 2800);
+    fewer.record("mutant", 100, 20, 700);
     expect(fewer.share).toBeGreaterThan(0.4);
     expect(fewer.share).toBeLessThan(0.5);
+  });
+
+  it("scores a source by what it found for its work: the traces its cases compiled count too", () => {
+    const share = new MutationShare({ kind: "adaptive" });
+    // As many cases and finds each, but mutants compile twice the traces: they cost more.
+    share.record("fresh", 400, 80, 2800);
+    share.record("mutant", 400, 80, 5600);
+    expect(share.share).toBeLessThan(0.4);
+    expect(share.share).toBeGreaterThan(MIN_SHARE);
   });
 
   it("stays within its bounds however lopsided the finds", () => {

@@ -21,6 +21,8 @@ export interface CaseGain {
   readonly added: readonly number[];
   /** Every backend edge it reached on this `+cov` target (map indices); empty off one. */
   readonly reachedEdges: readonly number[];
+  /** Traces it compiled: what it cost, mostly (harness/campaign-corpus/share.ts). */
+  readonly traces: number;
 }
 
 export interface CoverageSummary {
@@ -43,8 +45,9 @@ export class CampaignCoverage {
     // The features read A64 machine code, as the oracle does: an x86-64 leg's batches add none.
     const a64 = on.arch === "arm64";
     for (const c of cases) {
+      const compiled = traces.get(c.index) ?? [];
       const found = a64
-        ? caseFeatures(traces.get(c.index) ?? [], aborts.get(c.index) ?? [], backendOptions(c.jitOptions))
+        ? caseFeatures(compiled, aborts.get(c.index) ?? [], backendOptions(c.jitOptions))
         : new Set<number>();
       const reached = [...found].map((i) => i & (MAP_ENTRIES - 1)).sort((a, b) => a - b);
       const reachedEdges = edgeIndices(on.edges?.get(c.index));
@@ -56,6 +59,7 @@ export class CampaignCoverage {
         reached,
         added,
         reachedEdges,
+        traces: compiled.length,
       });
     }
     return gains;
