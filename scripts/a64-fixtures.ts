@@ -5,7 +5,7 @@
 // Output: oracle/fixtures/<program>.<target>.probe.jsonl. A program that dies
 // of SIGILL still leaves its traces on record: the probe flushes each line.
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { fastLoad, luajitArguments, runProcess } from "../harness/execution/index.ts";
 import { probeEnvironment } from "../harness/probe/index.ts";
 import { aarch64Command, CATALOG, ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
@@ -34,8 +34,9 @@ for (const name of names) {
     const file = `${fixture}.lua`;
     const out = join(ROOT, "oracle/fixtures", `${fixture}.${name}.probe.jsonl`);
     const env = { ...probeEnvironment({ probe: load.probe, out }), LUA_PATH: `${load.luaPath};` };
-    const command = aarch64Command(target.luajit, luajitArguments(program, "on", ["hotloop=1"]));
-    const outcome = await runProcess(command.file, command.args, { env, cwd: PROGRAMS, timeoutMs: 120_000 });
+    // Run from the repository by a relative path: the chunk names the probe records hold no path of this machine.
+    const command = aarch64Command(target.luajit, luajitArguments(relative(ROOT, program), "on", ["hotloop=1"]));
+    const outcome = await runProcess(command.file, command.args, { env, cwd: ROOT, timeoutMs: 120_000 });
     const status = outcome.signal ?? `exit ${outcome.exitCode}`;
     console.log(`${name} ${file}: ${status}, ${existsSync(out) ? statSync(out).size : 0} bytes`);
   }
