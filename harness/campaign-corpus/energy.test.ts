@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FeatureFrequency, pickWeighted } from "./energy.ts";
+import { FeatureFrequency, pickWeighted, ReachFrequency } from "./energy.ts";
 
 describe("energy", () => {
   it("is 1 / the count of a case's rarest feature", () => {
@@ -14,6 +14,22 @@ describe("energy", () => {
     // Features nothing counted yet are as rare as can be; a case with none has the base energy.
     expect(frequency.energy([99])).toBe(1);
     expect(frequency.energy([])).toBe(1);
+  });
+
+  it("counts backend edges per +cov target too: a common feature with a rare edge is rare", () => {
+    const frequency = new ReachFrequency();
+    for (let i = 0; i < 10; i++) {
+      frequency.features.add([1]);
+      frequency.addEdges("a+cov", [7, 8]);
+    }
+    frequency.addEdges("a+cov", [9]);
+    frequency.addEdges("b+cov", [7]);
+    expect(frequency.energy([1], {})).toBeCloseTo(1 / 10);
+    expect(frequency.energy([1], { "a+cov": [7, 8] })).toBeCloseTo(1 / 10);
+    expect(frequency.energy([1], { "a+cov": [7, 9] })).toBe(1);
+    // Edge 7 is another edge on another build: counted apart.
+    expect(frequency.energy([1], { "b+cov": [7] })).toBe(1);
+    expect(frequency.energy([], {})).toBe(1);
   });
 
   it("draws in proportion to the weights", () => {

@@ -1,7 +1,7 @@
 // The live campaign corpus: the cases that reached something new, kept as
 // they were made (their plans), and the source of the campaign's next cases.
 // Each case index becomes a fresh case or a mutant of a kept one (breed.ts,
-// by the share of share.ts and the energies of energy.ts); what each case
+// by the share of share.ts and the energies of energy.ts, from features and edges); what each case
 // reached on each target comes back from screening; at the end of its batch
 // a case that added a trace feature or an edge, and was no suspect on any
 // target, is kept: written to the folder at once (folder.ts) and a parent
@@ -9,7 +9,7 @@
 // this class holds their state and writes the files.
 import type { CasePlan, GeneratedCase, Mutant } from "../../generators/index.ts";
 import { breed } from "./breed.ts";
-import { FeatureFrequency } from "./energy.ts";
+import { ReachFrequency } from "./energy.ts";
 import { type CaseOrigin, caseId, type KeptCase } from "./entry.ts";
 import type { CorpusFolder } from "./folder.ts";
 import { MutationShare, type SharePolicy } from "./share.ts";
@@ -65,6 +65,7 @@ interface Parent {
   readonly plan: CasePlan;
   readonly source: string;
   readonly features: readonly number[];
+  readonly edges: Readonly<Record<string, readonly number[]>>;
 }
 
 interface Pending {
@@ -81,7 +82,7 @@ export class LiveCorpus {
   readonly #options: LiveCorpusOptions;
   readonly #parents: Parent[] = [];
   readonly #ids = new Set<string>();
-  readonly #frequency = new FeatureFrequency();
+  readonly #frequency = new ReachFrequency();
   readonly #share: MutationShare;
   readonly #pending = new Map<number, Pending>();
   #energies: number[] | null = null;
@@ -103,7 +104,7 @@ export class LiveCorpus {
   /** Case `index`: fresh, or a mutant of a kept case. */
   make(index: number): GeneratedCase {
     const { seed } = this.#options;
-    this.#energies ??= this.#parents.map((p) => this.#frequency.energy(p.features));
+    this.#energies ??= this.#parents.map((p) => this.#frequency.energy(p.features, p.edges));
     const choice = breed(seed, index, this.#share.share, this.#energies);
     let made: MadeCase | null = null;
     if (choice.kind === "mutant") {
@@ -134,7 +135,8 @@ export class LiveCorpus {
   /** What the cases of a batch reached on `target`, by case index. */
   screened(target: string, gains: ReadonlyMap<number, ReachedOnTarget>): void {
     for (const [index, gain] of gains) {
-      this.#frequency.add(gain.reached);
+      this.#frequency.features.add(gain.reached);
+      this.#frequency.addEdges(target, gain.reachedEdges);
       this.#energies = null;
       const pending = this.#pending.get(index);
       if (!pending) continue;
@@ -179,7 +181,7 @@ export class LiveCorpus {
         origin,
       };
       this.#options.folder?.write(entry);
-      this.#parents.push({ id, plan: entry.plan, source: entry.source, features: entry.features });
+      this.#parents.push({ id, plan: entry.plan, source: entry.source, features: entry.features, edges: entry.edges });
       this.#ids.add(id);
       this.#energies = null;
       if (origin.kind === "mutant") this.#newFromMutants++;
@@ -205,8 +207,10 @@ export class LiveCorpus {
   /** A loaded case: a parent, and its features counted as one case's. */
   #adopt(kept: KeptCase): void {
     if (this.#ids.has(kept.id)) return;
-    this.#parents.push({ id: kept.id, plan: kept.plan, source: kept.source, features: kept.features });
-    this.#ids.add(kept.id);
-    this.#frequency.add(kept.features);
+    const { id, plan, source, features, edges } = kept;
+    this.#parents.push({ id, plan, source, features, edges });
+    this.#ids.add(id);
+    this.#frequency.features.add(features);
+    for (const [target, reached] of Object.entries(edges)) this.#frequency.addEdges(target, reached);
   }
 }
