@@ -25,6 +25,6 @@ export {
   seedEnvironment,
   seedOf,
 } from "./prng-seed.ts";
-export { type ProcessOutcome, runProcess } from "./process.ts";
+export { type ProcessOutcome, processesStarted, runProcess } from "./process.ts";
 export { type ReplayAspect, replayDifferences } from "./replay-check.ts";
 export { VERDICTS, type Verdict } from "./verdict.ts";

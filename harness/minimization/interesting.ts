@@ -8,7 +8,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { programSeed, runDifferential, type TargetResult } from "../execution/index.ts";
+import { type PrngSeed, programSeed, runDifferential, type TargetResult } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
 import { replays } from "../reproduction/index.ts";
 import { checkRules, policyOf, type Rule, type RulePolicy } from "../sanitizer/index.ts";
@@ -53,6 +53,8 @@ export interface DifferentialTestOptions {
   readonly rulesHeld: readonly Rule[];
   /** Runs at once. */
   readonly jobs: number;
+  /** The seed every candidate runs at (default: each candidate's own). */
+  readonly prngSeed?: PrngSeed;
 }
 
 export interface DifferentialTest {
@@ -85,8 +87,9 @@ async function stillInteresting(
   counts: RunCounts,
   signal: AbortSignal,
 ): Promise<boolean> {
-  // At the candidate's own seed, as `run` would replay the file; again only
-  // where the build cannot pin the run (reproduction/).
+  // At the seed given (the one a finding failed at), else at the candidate's
+  // own, as `run` would replay the file; again only where the build cannot
+  // pin the run (reproduction/).
   const differential = async (prngSeed: number): Promise<TargetResult> => {
     counts.differential++;
     return runDifferential(options.target, file, {
@@ -97,7 +100,8 @@ async function stillInteresting(
       prngSeed,
     });
   };
-  if ((await replays(differential, programSeed(file), options.expected)) === undefined) return false;
+  const seed = options.prngSeed ?? programSeed(file);
+  if ((await replays(differential, seed, options.expected)) === undefined) return false;
   if (options.rulesHeld.length === 0) return true;
   // A reproducer counts only if it means one thing: cutting `% 254` down to
   // `% 0` makes a NaN that JIT and interpreter may convert differently, and a
@@ -110,6 +114,7 @@ async function stillInteresting(
     jitOptions: options.jitOptions,
     timeoutMs: options.timeoutMs,
     cwd: options.cwd,
+    prngSeed: seed,
     policy,
   });
   return check.ended === "finished" && check.violations.length === 0;
