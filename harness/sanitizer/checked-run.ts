@@ -1,7 +1,7 @@
 // Runs a program's sanitized copy (./instrument.ts) with the JIT off on a
 // target: the interpreter's run, with the rules of a valid program checked.
 import { join } from "node:path";
-import { type PrngSeed, runMode, seedOf } from "../execution/index.ts";
+import { type PrngSeed, type ProcessOutcome, runMode, seedOf } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/index.ts";
@@ -50,6 +50,8 @@ export interface RuleCheck {
   /** The program's own error message (its last line of stderr) when it ended with one, else null. */
   readonly error: string | null;
   readonly signal: string | null;
+  /** The interpreter's run itself (the reducer judges a crash against it: it is the program interpreted). */
+  readonly outcome: ProcessOutcome;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function checkRules(
     const overflow = error === null ? null : STACK_OVERFLOW.exec(error);
     if (overflow !== null && (options.policy ?? policyOf("report")).stack !== "ignore")
       violations.push({ rule: "stack", line: Number(overflow[1] ?? 0), column: null, detail: overflow[0].slice(2) });
-    return { violations, ended, error, signal: outcome.signal };
+    return { violations, ended, error, signal: outcome.signal, outcome };
   } finally {
     removeScratch(scratch);
   }
