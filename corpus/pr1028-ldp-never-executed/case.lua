@@ -1,14 +1,7 @@
-local ffi = require("ffi")
-local buf = ffi.new("int32_t[16]")
-for i = 0, 15 do buf[i] = i end
-local base = ffi.cast("int32_t*", buf) + 8
-local s = 0
-for i = 1, 100 do
-  if i == 100 then
-    local a, b = base[-2], base[-1]
-    s = s + a * 3 + b
-  else
-    s = s + 1
+local base = require("ffi").new("int32_t[16]") + 1
+for i = 0, 2 do
+  if i == 1 then
+    local a, b = base[0], base[-1]
+    s = a + b
   end
 end
-print(s)

@@ -18,8 +18,8 @@ export function findingRuns(
   return {
     run: (path, jitOptions, prngSeed) =>
       runDifferential(target, path, { jitOptions, timeoutMs: caseTimeoutMs, dump: true, prngSeed }),
-    reduce: (input, output, jitOptions, ms) =>
-      reduceFile({ input, output, target, jitOptions, timeoutMs: caseTimeoutMs, timeLimitMs: ms, jobs: 1 }),
+    reduce: (input, output, jitOptions, ms, prngSeed) =>
+      reduceFile({ input, output, target, jitOptions, timeoutMs: caseTimeoutMs, timeLimitMs: ms, jobs: 1, prngSeed }),
     timeLeftMs,
     improve: (smaller) => store.improve(signature, smaller),
   };

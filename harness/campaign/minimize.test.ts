@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateCase, shrinkCase } from "../../generators/index.ts";
+import type { PrngSeed } from "../execution/index.ts";
 import type { ReduceReport } from "../minimization/index.ts";
 import { parseSignature } from "../signature/index.ts";
 import { recordedResult } from "../testing/recorded.ts";
@@ -52,13 +53,16 @@ describe("minimizing a finding, on recorded runs", () => {
    */
   function runs(below: number, reduced: string | null, reducedFails: boolean, timeLeftMs = Infinity) {
     const improved: Smaller[] = [];
+    const seeds: PrngSeed[] = [];
     let reductions = 0;
     const r: MinimizeRuns = {
-      run: async (path) => {
+      run: async (path, _jitOptions, seed) => {
+        seeds.push(seed);
         const text = readFileSync(path, "utf8");
         return (text === reduced ? reducedFails : text.length >= below) ? sigill : pass;
       },
-      reduce: async (input, output) => {
+      reduce: async (input, output, _jitOptions, _ms, seed) => {
+        seeds.push(seed);
         reductions++;
         const before = readFileSync(input, "utf8");
         writeFileSync(output, reduced ?? before);
@@ -67,7 +71,7 @@ describe("minimizing a finding, on recorded runs", () => {
       timeLeftMs: () => timeLeftMs,
       improve: (smaller) => improved.push(smaller),
     };
-    return { r, improved, reductions: () => reductions };
+    return { r, improved, seeds, reductions: () => reductions };
   }
   const shrink = { candidates: shrinkCase, tests: 40, ms: 60_000, reduceMs: 60_000 };
 
@@ -87,6 +91,16 @@ describe("minimizing a finding, on recorded runs", () => {
     await minimizeFinding(found, base, shrink, r);
     expect(reductions()).toBe(1);
     expect(improved).toEqual([]);
+  });
+
+  it("runs every candidate and the reducer at the seed the finding failed at, not at the programs' own", async () => {
+    const sweptSeed = 123_456_789;
+    const { r, improved, seeds, reductions } = runs(found.source.length / 2, "print(1)\n", true);
+    await minimizeFinding(found, base, shrink, r, sweptSeed);
+    expect(reductions()).toBe(1);
+    expect(improved).toHaveLength(2);
+    expect(seeds.length).toBeGreaterThan(2);
+    expect(new Set(seeds)).toEqual(new Set([sweptSeed]));
   });
 
   it("does not reduce when the campaign's time is nearly up", async () => {

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import type { GeneratedCase } from "../../generators/index.ts";
-import { type PrngSeed, programSeed, seedOf, type TargetResult } from "../execution/index.ts";
+import { type PrngSeed, seedOf, type TargetResult } from "../execution/index.ts";
 import { type ReduceReport, type ShrinkOutcome, shrinkGenerated } from "../minimization/index.ts";
 import { replays } from "../reproduction/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
@@ -40,8 +40,14 @@ export interface Smaller {
 export interface MinimizeRuns {
   /** A program on the finding's target at a seed (runDifferential with -jdump). */
   readonly run: (path: string, jitOptions: readonly string[], seed: PrngSeed) => Promise<TargetResult>;
-  /** reduceFile on the finding's target, one job. */
-  readonly reduce: (input: string, output: string, jitOptions: readonly string[], ms: number) => Promise<ReduceReport>;
+  /** reduceFile on the finding's target, one job, every run at the seed. */
+  readonly reduce: (
+    input: string,
+    output: string,
+    jitOptions: readonly string[],
+    ms: number,
+    seed: PrngSeed,
+  ) => Promise<ReduceReport>;
   /** What is left of the campaign's --time: minimizing stays within it. */
   readonly timeLeftMs: () => number;
   readonly improve: (smaller: Smaller) => void;
@@ -66,9 +72,9 @@ export function keepsReduction(report: ReduceReport, base: Signature): boolean {
 /**
  * `base` is the signature the finding's run shows (triage's part cannot be
  * checked by one run), `seed` the seed it showed at (default: the case's
- * own): shrinking's candidates run there, so their code lands where the
- * finding's did. The reducer runs its candidates at their own seeds, as it
- * does any file, so the text it gives back is checked at its own too.
+ * own): shrinking's and reduction's candidates all run there, so their code
+ * lands where the finding's did. A finding the address sweep found fails at
+ * that seed and maybe at no candidate's own, and is reduced all the same.
  */
 export async function minimizeFinding(
   found: GeneratedCase,
@@ -99,8 +105,8 @@ export async function minimizeFinding(
     const input = join(dir, "shrunk.lua");
     const output = join(dir, "reduced.lua");
     writeFileSync(input, best.source);
-    if (!keepsReduction(await runs.reduce(input, output, best.jitOptions, reduceMs), base)) return;
-    const result = await replays((at) => runs.run(output, best.jitOptions, at), programSeed(output), base);
+    if (!keepsReduction(await runs.reduce(input, output, best.jitOptions, reduceMs, seed), base)) return;
+    const result = await replays((at) => runs.run(output, best.jitOptions, at), seed, base);
     if (result) runs.improve({ source: readFileSync(output, "utf8"), jitOptions: best.jitOptions, result });
   } finally {
     removeScratch(dir);

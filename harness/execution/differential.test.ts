@@ -4,6 +4,7 @@ import { traceWords } from "../../oracle/trace/index.ts";
 import { ExitCode, LjfuzzError } from "../errors.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, luaFile, PR1028_CASE, PR1028_IDLE_CASE, target } from "../testing/fixtures.ts";
 import { runDifferential } from "./differential.ts";
+import { processesStarted } from "./process.ts";
 
 const options = { jitOptions: ["hotloop=1"], timeoutMs: 20_000, dump: true };
 
@@ -86,6 +87,20 @@ describe("verdicts on ordinary programs", () => {
     expect(error).toBeInstanceOf(LjfuzzError);
     expect((error as LjfuzzError).exitCode).toBe(ExitCode.luaSyntax);
     expect((error as LjfuzzError).message).toMatch(/syntax error: .*case\.lua:1: unexpected symbol near '='/);
+  });
+
+  it("asks the parser only when both runs end without a traceback: an error at run time costs no third process", async () => {
+    const fixed = await target(FIXED_TARGET);
+    const file = luaFile(`local t = nil\nprint(t.x)\n`);
+    const before = processesStarted();
+    const result = await runDifferential(fixed, file, options);
+    expect(processesStarted() - before).toBe(2);
+    expect(result.verdict).toBe("pass");
+    expect(result.jitOff).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("stack traceback:") });
+    const syntax = luaFile(`local x = = 1\n`);
+    const beforeSyntax = processesStarted();
+    await expect(runDifferential(fixed, syntax, options)).rejects.toMatchObject({ exitCode: ExitCode.luaSyntax });
+    expect(processesStarted() - beforeSyntax).toBe(3);
   });
 
   it("kills a run that hangs and calls it a timeout", async () => {

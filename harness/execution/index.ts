@@ -3,7 +3,15 @@
 // (batch.ts), which a campaign screens with.
 
 export { type BatchCase, type BatchRun, type CaseOutput, runBatch } from "./batch.ts";
-export { type DifferentialOptions, type RunReport, runDifferential, type TargetResult } from "./differential.ts";
+export {
+  type DifferentialOptions,
+  differentialResult,
+  type JitRun,
+  type RunReport,
+  runDifferential,
+  runJit,
+  type TargetResult,
+} from "./differential.ts";
 export { EdgeMapFile } from "./edge-map.ts";
 export { fastLoad, type LoadPaths } from "./fast-load.ts";
 export { checkJitOption, DEFAULT_JIT_OPTIONS, FLAGS, jitOptionArgument, jitOptionName } from "./jit-options.ts";
@@ -25,6 +33,6 @@ export {
   seedEnvironment,
   seedOf,
 } from "./prng-seed.ts";
-export { type ProcessOutcome, runProcess } from "./process.ts";
+export { type ProcessOutcome, processesStarted, runProcess } from "./process.ts";
 export { type ReplayAspect, replayDifferences } from "./replay-check.ts";
-export { VERDICTS, type Verdict } from "./verdict.ts";
+export { died, VERDICTS, type Verdict } from "./verdict.ts";

@@ -26,12 +26,20 @@ export interface ProcessOptions {
   readonly extraFds?: readonly number[];
 }
 
+let started = 0;
+
+/** Processes runProcess has started in this ljfuzz process so far (what a reduction's report counts). */
+export function processesStarted(): number {
+  return started;
+}
+
 export async function runProcess(
   file: string,
   args: readonly string[],
   options: ProcessOptions,
 ): Promise<ProcessOutcome> {
-  const started = performance.now();
+  started++;
+  const startedAt = performance.now();
   const command = [file, ...args];
   const child = execa(file, args, {
     env: options.env,
@@ -64,7 +72,7 @@ export async function runProcess(
       stdout: typeof result.stdout === "string" ? result.stdout : "",
       stderr: typeof result.stderr === "string" ? result.stderr : "",
       timedOut,
-      durationMs: performance.now() - started,
+      durationMs: performance.now() - startedAt,
       spawnError: spawnError ?? null,
     };
   } finally {

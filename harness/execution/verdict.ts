@@ -27,7 +27,8 @@ export interface Judgement {
 // panic handler of the standalone interpreter.
 const LUAJIT_ALARM = /LuaJIT ASSERT|Assertion `?.*'? failed|^PANIC: /m;
 
-function died(run: ProcessOutcome): string | null {
+/** How a run died: its signal, "assertion" (LuaJIT's own alarm), or null when it did not. */
+export function died(run: Pick<ProcessOutcome, "signal" | "stderr">): string | null {
   if (run.signal) return run.signal;
   if (LUAJIT_ALARM.test(run.stderr)) return "assertion";
   return null;

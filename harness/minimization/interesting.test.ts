@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
+import { processesStarted } from "../execution/index.ts";
 import { RULES } from "../sanitizer/index.ts";
 import { parseSignature, type Signature } from "../signature/index.ts";
 import { BUGGY_TARGETS, FIXED_TARGET, luaFile, target } from "../testing/fixtures.ts";
@@ -90,10 +91,17 @@ describe("a candidate of a crash, on a real build", () => {
     });
     try {
       expect(await tester.test(outside(0), new AbortController().signal)).toBe(false);
+      const before = processesStarted();
       expect(await tester.test(outside(2), new AbortController().signal)).toBe(true);
       // Each candidate crashed at its own seed (once: the build pins the run, reproduction/) before its checked run.
       expect(tester.checkedRuns()).toBe(2);
       expect(tester.runs()).toBe(2);
+      // Two processes: the JIT run, then the checked run, which stands in for the JIT-off run.
+      expect(processesStarted() - before).toBe(2);
+      // One: a JIT run that does not die refuses the candidate by itself.
+      expect(await tester.test(outside(2).replace("1, 100", "1, 1"), new AbortController().signal)).toBe(false);
+      expect(processesStarted() - before).toBe(3);
+      expect(tester.checkedRuns()).toBe(2);
     } finally {
       await tester.dispose();
     }

@@ -7,15 +7,22 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import { ExitCode, LjfuzzError } from "../errors.ts";
-import { programSeed, runDifferential, type TargetResult } from "../execution/index.ts";
+import {
+  differentialResult,
+  type PrngSeed,
+  programSeed,
+  runJit,
+  runMode,
+  type TargetResult,
+} from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
 import { replays } from "../reproduction/index.ts";
-import { checkRules, policyOf, type Rule, type RulePolicy } from "../sanitizer/index.ts";
+import { checkRules, policyOf, type Rule, type RuleCheck, type RulePolicy } from "../sanitizer/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Signature } from "../signature/index.ts";
 import type { Target } from "../targets/index.ts";
 import type { InterestingTest } from "./ddmin.ts";
+import { ruledOutByJitRun } from "./first-look.ts";
 
 /** What of the original's run the candidates' timeout is based on. */
 export interface OriginalTiming {
@@ -53,6 +60,8 @@ export interface DifferentialTestOptions {
   readonly rulesHeld: readonly Rule[];
   /** Runs at once. */
   readonly jobs: number;
+  /** The seed every candidate runs at (default: each candidate's own). */
+  readonly prngSeed?: PrngSeed;
 }
 
 export interface DifferentialTest {
@@ -76,6 +85,17 @@ interface RunCounts {
  * reproduces the original's signature by the reproduction policy
  * (reproduction/), then keeps, in its checked run, every rule the original
  * kept. The one function a new reproduction policy replaces.
+ *
+ * Its runs, the cheapest rejection first: the JIT-on run alone (first-look.ts
+ * refuses most candidates of a crash or of a wrong word there), then the
+ * interpreted run. For a crash held
+ * to the rules that is the sanitizer's checked run, which is the program
+ * interpreted: a crash is the JIT run's death where the interpreter lives,
+ * and whether the interpreter lives, the checked run says as the plain
+ * JIT-off run would. Every other verdict compares the outputs of the program
+ * itself, so the plain JIT-off run comes next, and the checked run last.
+ * No syntax check: a candidate luaparse took and LuaJIT rejects fails alike
+ * in both modes, a pass.
  */
 async function stillInteresting(
   file: string,
@@ -85,33 +105,47 @@ async function stillInteresting(
   counts: RunCounts,
   signal: AbortSignal,
 ): Promise<boolean> {
-  // At the candidate's own seed, as `run` would replay the file; again only
-  // where the build cannot pin the run (reproduction/).
-  const differential = async (prngSeed: number): Promise<TargetResult> => {
-    counts.differential++;
-    return runDifferential(options.target, file, {
-      jitOptions: options.jitOptions,
-      timeoutMs: options.timeoutMs,
-      dump: false,
-      cwd: options.cwd,
-      prngSeed,
-    });
-  };
-  if ((await replays(differential, programSeed(file), options.expected)) === undefined) return false;
-  if (options.rulesHeld.length === 0) return true;
+  // At the seed given (the one a finding failed at), else at the candidate's
+  // own, as `run` would replay the file; again only where the build cannot
+  // pin the run (reproduction/).
+  const seed = options.prngSeed ?? programSeed(file);
+  const run = { jitOptions: options.jitOptions, timeoutMs: options.timeoutMs, cwd: options.cwd, prngSeed: seed };
+  const held = options.rulesHeld.length > 0;
   // A reproducer counts only if it means one thing: cutting `% 254` down to
   // `% 0` makes a NaN that JIT and interpreter may convert differently, and a
   // read past a buffer reads LuaJIT's own heap, laid out differently in
-  // every run. Neither is the bug. Crashes too: the checked run is the
-  // interpreter's, which does not crash.
-  if (signal.aborted) return false;
-  counts.checked++;
-  const check = await checkRules(options.target, source, {
-    jitOptions: options.jitOptions,
-    timeoutMs: options.timeoutMs,
-    cwd: options.cwd,
-    policy,
-  });
+  // every run. Neither is the bug. Crashes too.
+  const checkedRun = (): Promise<RuleCheck> => {
+    counts.checked++;
+    return checkRules(options.target, source, { ...run, policy });
+  };
+  const checkedStandsIn = held && options.expected.verdict === "crash";
+  // Where the JIT run alone refuses most candidates (a crash, a wrong word
+  // in the code) it runs first; where it cannot, both at once, as `run` does.
+  const jitFirst = options.expected.verdict === "crash" || options.expected.oracle !== null;
+  const plainOff = () => runMode(options.target, file, { ...run, mode: "off", dump: false });
+  let check: RuleCheck | undefined;
+  const differential = async (): Promise<TargetResult | undefined> => {
+    counts.differential++;
+    const alongside = jitFirst ? undefined : plainOff();
+    const jit = await runJit(options.target, file, { ...run, dump: false });
+    if (ruledOutByJitRun(options.expected, jit) || signal.aborted) {
+      await alongside;
+      return undefined;
+    }
+    if (checkedStandsIn) {
+      check = await checkedRun();
+      return differentialResult(options.target, jit, check.outcome, run);
+    }
+    const off = await (alongside ?? plainOff());
+    return differentialResult(options.target, jit, off.outcome, run);
+  };
+  if ((await replays(differential, seed, options.expected)) === undefined) return false;
+  if (!held) return true;
+  if (check === undefined) {
+    if (signal.aborted) return false;
+    check = await checkedRun();
+  }
   return check.ended === "finished" && check.violations.length === 0;
 }
 
@@ -131,10 +165,6 @@ export function differentialTest(options: DifferentialTestOptions): Differential
       writeLuaFile(file, source);
       try {
         return await stillInteresting(file, source, options, policy, counts, signal);
-      } catch (error) {
-        // LuaJIT's parser is the judge: what luaparse let through and LuaJIT rejects is just not interesting.
-        if (error instanceof LjfuzzError && error.exitCode === ExitCode.luaSyntax) return false;
-        throw error;
       } finally {
         rmSync(file, { force: true });
       }

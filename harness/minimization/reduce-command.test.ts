@@ -39,6 +39,7 @@ describe("ljfuzz reduce", () => {
       "output",
       "target",
       "signature",
+      "prngSeed",
       "linesBefore",
       "linesAfter",
       "bytesBefore",
@@ -47,6 +48,7 @@ describe("ljfuzz reduce", () => {
       "candidates",
       "accepted",
       "checkedRuns",
+      "processes",
       "seconds",
       "fixpoint",
       "sanitized",
@@ -56,6 +58,7 @@ describe("ljfuzz reduce", () => {
       input,
       output,
       target: "openresty-2023",
+      prngSeed: null,
       linesBefore: 11,
       fixpoint: true,
       // A crash too keeps every rule its original kept: PR #1028's program keeps them all.
@@ -111,6 +114,12 @@ describe("ljfuzz reduce", () => {
         [PR1028_CASE, "-t", "openresty-2023", "--jobs", "zero"],
         ExitCode.usage,
         /--jobs takes a positive number/,
+      ],
+      [
+        "a bad --prng-seed",
+        [PR1028_CASE, "-t", "openresty-2023", "--prng-seed", "-3"],
+        ExitCode.usage,
+        /a PRNG seed is an integer from 0 to 2\^48-1, not '-3'/,
       ],
     ];
     for (const [what, args, code, message] of cases) {

@@ -10,6 +10,7 @@ import { ExitCode, LjfuzzError } from "../errors.ts";
 import { runDifferential } from "../execution/index.ts";
 import { checkRules, RULES } from "../sanitizer/index.ts";
 import { formatSignature, signatureOf } from "../signature/index.ts";
+import { PRNG_SEED_VARIABLE } from "../targets/index.ts";
 import { luaFile, PR1028_CASE, target } from "../testing/fixtures.ts";
 import { reduceFile } from "./reduce-file.ts";
 import { sizeOf } from "./size.ts";
@@ -69,6 +70,37 @@ describe("reduceFile", () => {
     const check = await checkRules(luajit, reduced, { ...RUN });
     expect(check).toMatchObject({ ended: "finished", violations: [] });
   }, 420_000);
+
+  it("runs the original and every candidate at the PRNG seed given: a program that fails at that seed only", async () => {
+    const luajit = await target("luajit-2022");
+    // The build reads its seed from the environment, and so can the program: it fails at this seed alone.
+    const seed = 4242;
+    const input = luaFile(
+      [
+        'local ffi = require("ffi")',
+        'local base = ffi.cast("int32_t*", ffi.new("int32_t[16]")) + 8',
+        "local s = 0",
+        `if os.getenv("${PRNG_SEED_VARIABLE}") == "${seed}" then`,
+        "  for i = 1, 100 do",
+        "    local a = base[-2]",
+        "    local b = base[-1]",
+        "    s = s + a * 3 + b",
+        "  end",
+        "end",
+        "print(s)",
+        "",
+      ].join("\n"),
+      "gated.lua",
+    );
+    const output = `${input}.out`;
+    const options = { input, output, target: luajit, ...RUN, timeLimitMs: 20_000, jobs: availableParallelism() };
+    await expect(reduceFile(options)).rejects.toThrow(`nothing to reduce: ${input} passes on luajit-2022`);
+    const report = await reduceFile({ ...options, prngSeed: seed });
+    expect(report).toMatchObject({ prngSeed: seed, signature: "crash:SIGILL:illegal-word:pair-offset-smear" });
+    expect(report.bytesAfter).toBeLessThan(report.bytesBefore);
+    const again = await runDifferential(luajit, output, { ...RUN, dump: false, prngSeed: seed });
+    expect(formatSignature(signatureOf(again))).toBe(report.signature);
+  }, 120_000);
 
   it("refuses a program that passes: nothing to reduce", async () => {
     const fixed = await target("openresty-2025");

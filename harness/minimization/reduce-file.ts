@@ -5,7 +5,7 @@
 // atomically, each time it improves.
 import { dirname } from "node:path";
 import { ExitCode, LjfuzzError } from "../errors.ts";
-import { runDifferential } from "../execution/index.ts";
+import { type PrngSeed, processesStarted, runDifferential } from "../execution/index.ts";
 import { loadCParser, readLuaProgram, writeLuaFileAtomic } from "../lua/index.ts";
 import { checkRules, RULES, type Rule } from "../sanitizer/index.ts";
 import { formatSignature, signatureOf } from "../signature/index.ts";
@@ -28,6 +28,13 @@ export interface ReduceFileOptions {
   readonly timeLimitMs: number;
   /** Candidates tested at once. */
   readonly jobs: number;
+  /**
+   * The PRNG seed every run is pinned to, the original's and each
+   * candidate's: the seed a finding failed at, where it fails at some seeds
+   * only. Default: each program's own (execution/prng-seed.ts), as `run`
+   * replays a file.
+   */
+  readonly prngSeed?: PrngSeed;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ReduceProgress) => void;
 }
@@ -50,6 +57,8 @@ export interface ReduceReport {
   readonly output: string;
   readonly target: string;
   readonly signature: string;
+  /** The seed every run was pinned to, or null: each program at its own. */
+  readonly prngSeed: PrngSeed | null;
   readonly linesBefore: number;
   readonly linesAfter: number;
   readonly bytesBefore: number;
@@ -62,6 +71,8 @@ export interface ReduceReport {
   readonly accepted: number;
   /** Checked (sanitizer) runs of candidates that reproduced. */
   readonly checkedRuns: number;
+  /** LuaJIT processes the candidates' checks started (every run, syntax checks included). */
+  readonly processes: number;
   readonly seconds: number;
   /** False when the time limit or an interrupt ended the search first. */
   readonly fixpoint: boolean;
@@ -79,9 +90,13 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
     timeoutMs: options.timeoutMs,
     dump: false,
     cwd,
+    prngSeed: options.prngSeed,
   });
   if (original.verdict === "pass")
-    throw new LjfuzzError(ExitCode.usage, `nothing to reduce: ${options.input} passes on ${options.target.name}`);
+    throw new LjfuzzError(
+      ExitCode.usage,
+      `nothing to reduce: ${options.input} passes on ${options.target.name}${atSeed(options.prngSeed)}`,
+    );
   if (original.verdict === "error")
     throw new LjfuzzError(
       ExitCode.internal,
@@ -95,6 +110,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
     jitOptions: options.jitOptions,
     timeoutMs: options.timeoutMs,
     cwd,
+    prngSeed: options.prngSeed,
   });
   const sanitized = check.ended === "finished";
   const broken = new Set(check.violations.map((v) => v.rule));
@@ -102,6 +118,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
 
   await loadCParser(); // for the passes over ffi.cdef's C
   const started = performance.now();
+  const processesBefore = processesStarted();
   const seconds = (): number => Math.round((performance.now() - started) / 100) / 10;
   const before = sizeOf(source);
   writeLuaFileAtomic(options.output, source);
@@ -114,6 +131,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
     expected,
     rulesHeld,
     jobs: options.jobs,
+    prngSeed: options.prngSeed,
   });
   const progress = (best: string, pass: string, improved: boolean): void => {
     const size = sizeOf(best);
@@ -153,6 +171,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
       output: options.output,
       target: options.target.name,
       signature: formatSignature(expected),
+      prngSeed: options.prngSeed ?? null,
       linesBefore: before.lines,
       linesAfter: after.lines,
       bytesBefore: before.bytes,
@@ -161,6 +180,7 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
       candidates: result.tests,
       accepted,
       checkedRuns: tester.checkedRuns(),
+      processes: processesStarted() - processesBefore,
       seconds: seconds(),
       fixpoint: result.fixpoint,
       sanitized,
@@ -169,4 +189,8 @@ export async function reduceFile(options: ReduceFileOptions): Promise<ReduceRepo
   } finally {
     await tester.dispose();
   }
+}
+
+function atSeed(seed: PrngSeed | undefined): string {
+  return seed === undefined ? "" : ` at PRNG seed ${seed}`;
 }

@@ -119,17 +119,18 @@ export async function showsAtAnySeed(failsAt: FailsAt, failedAt: PrngSeed): Prom
  * Shrinking and reduction: a smaller program reproduces a finding when, at
  * the pinned seed, it shows the expected signature as many runs in a row as
  * replayRuns says for how far its build pins a run. The last run comes back,
- * or undefined at the first that signs otherwise.
+ * or undefined at the first that signs otherwise, or that `runAt` ended
+ * early (undefined: its first run showed the signature cannot be it).
  */
 export async function replays(
-  runAt: RunAt<TargetResult>,
+  runAt: RunAt<TargetResult | undefined>,
   seed: PrngSeed,
   expected: Signature,
 ): Promise<TargetResult | undefined> {
   let result: TargetResult | undefined;
   for (let run = 0; run < (result ? replayRuns(result.replay) : 1); run++) {
     result = await runAt(seed);
-    if (!sameSignature(signatureOf(result), expected)) return undefined;
+    if (result === undefined || !sameSignature(signatureOf(result), expected)) return undefined;
   }
   return result;
 }

@@ -1,7 +1,7 @@
 // Runs a program's sanitized copy (./instrument.ts) with the JIT off on a
 // target: the interpreter's run, with the rules of a valid program checked.
 import { join } from "node:path";
-import { runMode } from "../execution/index.ts";
+import { type PrngSeed, type ProcessOutcome, runMode, seedOf } from "../execution/index.ts";
 import { writeLuaFile } from "../lua/index.ts";
 import { makeScratch, removeScratch } from "../scratch.ts";
 import type { Target } from "../targets/index.ts";
@@ -14,6 +14,12 @@ export interface CheckedRunOptions {
   readonly timeoutMs: number;
   /** Where the program runs (for its relative paths). */
   readonly cwd?: string;
+  /**
+   * The PRNG seed of the run (default: the program's own, from its text, not
+   * its sanitized copy's): string hashing, and so the order `pairs` walks a
+   * table in, is then the same as in the program's own runs.
+   */
+  readonly prngSeed?: PrngSeed;
 }
 
 /** A rule broken at a place of the program. */
@@ -44,6 +50,8 @@ export interface RuleCheck {
   /** The program's own error message (its last line of stderr) when it ended with one, else null. */
   readonly error: string | null;
   readonly signal: string | null;
+  /** The interpreter's run itself (the reducer judges a crash against it: it is the program interpreted). */
+  readonly outcome: ProcessOutcome;
 }
 
 /**
@@ -66,6 +74,7 @@ export async function checkRules(
       timeoutMs: options.timeoutMs,
       dump: false,
       cwd: options.cwd,
+      prngSeed: options.prngSeed ?? seedOf(source),
     });
     const violations = parseViolations(outcome.stderr);
     const ended: CheckedEnd = outcome.timedOut
@@ -80,7 +89,7 @@ export async function checkRules(
     const overflow = error === null ? null : STACK_OVERFLOW.exec(error);
     if (overflow !== null && (options.policy ?? policyOf("report")).stack !== "ignore")
       violations.push({ rule: "stack", line: Number(overflow[1] ?? 0), column: null, detail: overflow[0].slice(2) });
-    return { violations, ended, error, signal: outcome.signal };
+    return { violations, ended, error, signal: outcome.signal, outcome };
   } finally {
     removeScratch(scratch);
   }

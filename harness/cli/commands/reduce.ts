@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.ts";
+import { parsePrngSeed } from "../../execution/index.ts";
 import { readLuaProgram } from "../../lua/index.ts";
 import { progressLine, type ReduceProgress, reduceFile } from "../../minimization/index.ts";
 import { ensureTarget } from "../../targets/index.ts";
@@ -26,6 +27,7 @@ interface ReduceFlags {
   timeout?: string;
   assert?: boolean;
   json?: boolean;
+  prngSeed?: string;
 }
 
 export function registerReduce(program: Command, setExitCode: SetExitCode): void {
@@ -46,6 +48,10 @@ export function registerReduce(program: Command, setExitCode: SetExitCode): void
     .option("--jobs <n>", "candidates tested at once (default: the number of cores)")
     .option("--timeout <seconds>", "kill a run after this long (candidates get less when the program is quick)", "10")
     .option("--assert", "use the +assert build of the target")
+    .option(
+      "--prng-seed <n>",
+      "pin every run's PRNG (code addresses) to this seed, e.g. one `run --seeds` found it fails at (default: each program's own)",
+    )
     .option("--json", "print one JSON summary instead of progress and text")
     .action(async (file: string, flags: ReduceFlags) => {
       const input = existingFile(file);
@@ -55,6 +61,7 @@ export function registerReduce(program: Command, setExitCode: SetExitCode): void
       const jobs = Math.floor(positiveNumber("--jobs", flags.jobs, availableParallelism()));
       const timeoutMs = positiveNumber("--timeout", flags.timeout, 10) * 1000;
       const jit = jitOptions(flags.jitOpt);
+      const prngSeed = flags.prngSeed === undefined ? undefined : parsePrngSeed(flags.prngSeed);
       const [spec] = targetSpecs([flags.target], flags.assert === true);
       const target = await ensureTarget(spec!, { log: stderrLog });
 
@@ -78,6 +85,7 @@ export function registerReduce(program: Command, setExitCode: SetExitCode): void
           timeoutMs,
           timeLimitMs,
           jobs,
+          prngSeed,
           onProgress: (p) => {
             latest = p;
             view.update(p);
@@ -90,7 +98,7 @@ export function registerReduce(program: Command, setExitCode: SetExitCode): void
           const ended = report.fixpoint ? "" : " (time limit reached; a longer --time may shrink it further)";
           process.stdout.write(
             `${report.output}: ${report.linesAfter} lines, ${report.bytesAfter} bytes (from ${report.linesBefore} lines, ${report.bytesBefore} bytes), ` +
-              `still ${report.signature} on ${report.target}; ${report.tests} tests in ${report.seconds} s${ended}\n`,
+              `still ${report.signature} on ${report.target}${report.prngSeed === null ? "" : ` at PRNG seed ${report.prngSeed}`}; ${report.tests} tests in ${report.seconds} s${ended}\n`,
           );
         }
         setExitCode(ExitCode.ok);
