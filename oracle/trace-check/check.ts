@@ -72,8 +72,8 @@ export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT
       if (f !== undefined) findings.push(f);
     }
   });
-  const present = new Set(code.words);
-  const pairsMatched = pairs.filter((p) => present.has(p.word)).length;
+  const present = pairs.length === 0 ? undefined : new Set(code.words);
+  const pairsMatched = pairs.filter((p) => present?.has(p.word)).length;
   return { findings, stats: { words, pairsPredicted: pairs.length, pairsMatched, unmodeled } };
 }
 
