@@ -6,11 +6,12 @@
 export { runCampaign } from "./campaign.ts";
 export type { CaseFactory } from "./cases.ts";
 export type { SeedSweep } from "./confirm.ts";
-export type { CoverageSummary } from "./coverage.ts";
+export { CampaignCoverage, type CoverageSummary } from "./coverage.ts";
 export type { CaseShrinker, ShrinkOptions } from "./minimize.ts";
 export type { CampaignOptions, CampaignResult } from "./options.ts";
 export type { CampaignProgress, InvalidProgram } from "./progress.ts";
 export { type ProgressView, progressView } from "./progress-view.ts";
 export { DEFAULT_BATCH_SIZE, type Shard } from "./schedule.ts";
+export { screen } from "./screen.ts";
 export type { FindingSummary } from "./store.ts";
 export { UNCONFIRMED_FILE, type UnconfirmedSuspect } from "./unconfirmed.ts";

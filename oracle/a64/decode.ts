@@ -12,10 +12,25 @@ export type Decoded =
   | { readonly status: "unallocated"; readonly group: GroupId }
   | { readonly status: "unmodeled" };
 
+/**
+ * Verdicts of words already classified: a trace's words recur in trace after
+ * trace (prologues, guards, exits), and screening classifies every one.
+ * Bounded: cleared when full.
+ */
+const verdicts = new Map<number, DecodeStatus>();
+const VERDICTS_MAX = 1 << 16;
+
 /** The verdict for a word, without its text. */
 export function classify(word: number): DecodeStatus {
-  const m = lookup(word >>> 0);
-  return m.kind === "form" ? "valid" : m.kind;
+  const w = word >>> 0;
+  let status = verdicts.get(w);
+  if (status === undefined) {
+    const m = lookup(w);
+    status = m.kind === "form" ? "valid" : m.kind;
+    if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
+    verdicts.set(w, status);
+  }
+  return status;
 }
 
 /**

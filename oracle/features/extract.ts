@@ -24,10 +24,9 @@ import {
   DEFAULT_BACKEND_OPTIONS,
   op1IsRef,
   op2IsRef,
-  predictAccesses,
-  predictPairs,
   TraceIr,
   traceCode,
+  tracePrediction,
   typeSize,
 } from "../trace-check/index.ts";
 import { type FeatureSink, IndexSink, TextSink } from "./feature-hash.ts";
@@ -123,15 +122,9 @@ function barrierNeighbours(list: readonly IrInstruction[], at: number, out: Feat
 }
 
 function accessFeatures(ir: TraceIr, options: BackendOptions, words: readonly number[], out: FeatureSink): void {
-  const accesses = predictAccesses(ir, options);
+  const { accesses, pairs } = tracePrediction(ir, options);
   for (const a of accesses) addOffset(out, "acc", a.origin, `${a.kind}-${fpTag(a.fp)}`, a.size, a.offset);
   for (let i = 1; i < accesses.length; i++) adjacency(accesses[i - 1]!, accesses[i]!, out);
-  let pairs: ReturnType<typeof predictPairs> = [];
-  try {
-    pairs = predictPairs(ir, accesses);
-  } catch {
-    // a register the encoder rejects predicts nothing (as in the oracle)
-  }
   if (pairs.length === 0) return;
   const present = new Set(words);
   for (const p of pairs) {

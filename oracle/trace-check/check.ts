@@ -6,47 +6,50 @@
 
 import { classify, decode, field, signExtend } from "../a64/index.ts";
 import type { TraceRecord } from "../trace/index.ts";
-import {
-  type Access,
-  type BackendOptions,
-  DEFAULT_BACKEND_OPTIONS,
-  predictAccesses,
-  spillAccesses,
-} from "./accesses.ts";
+import { type Access, type BackendOptions, DEFAULT_BACKEND_OPTIONS, spillAccesses } from "./accesses.ts";
 import { RID, TraceIr } from "./ir.ts";
-import { decodePair, decodeSingle, type PairOp, type SingleOp, traceCode } from "./mcode.ts";
-import { fusable, makePair, type PredictedPair, predictPairs } from "./pairs.ts";
+import { decodePair, decodeSingle, type PairOp, type SingleOp, type TraceCode, traceCode } from "./mcode.ts";
+import { fusable, makePair, type PredictedPair } from "./pairs.ts";
+import { tracePrediction } from "./prediction.ts";
 import { SourceMap } from "./source.ts";
 import type { ExpectedWord, FindingCause, OracleFinding, TraceCheck } from "./types.ts";
 
 /** The smear of the buggy emit_lso: sign bits of a negative imm7 ORed over bits 31..22. */
 export const isSmearedPair = (w: number): boolean => w >>> 21 === 0x7ff;
 
-interface Context {
-  readonly trace: TraceRecord;
-  readonly ir: TraceIr;
-  readonly source: SourceMap;
-  readonly accesses: readonly Access[];
-  readonly pairs: readonly PredictedPair[];
+/**
+ * What a check reads. The source map and the single accesses are made when
+ * first asked (a finding, an LDP/STP whose half the IR does not state):
+ * most screened traces need neither.
+ */
+class Context {
+  private sourceMap: SourceMap | undefined;
+  private singleOps: readonly SingleOp[] | undefined;
+  constructor(
+    readonly trace: TraceRecord,
+    readonly ir: TraceIr,
+    readonly code: TraceCode,
+    readonly accesses: readonly Access[],
+    readonly pairs: readonly PredictedPair[],
+  ) {}
+  get source(): SourceMap {
+    this.sourceMap ??= new SourceMap(this.trace);
+    return this.sourceMap;
+  }
   /** The single loads/stores of the machine code: an access emitted on its own is not a pair's half. */
-  readonly singles: readonly SingleOp[];
+  get singles(): readonly SingleOp[] {
+    const { code } = this;
+    this.singleOps ??= code.words.flatMap((w, i) => (code.data.has(i) ? [] : (decodeSingle(w) ?? [])));
+    return this.singleOps;
+  }
 }
 
 /** `options`: the optimization flags the trace was compiled with (fusion changes what the backend emits). */
 export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT_BACKEND_OPTIONS): TraceCheck {
   const ir = TraceIr.of(trace);
-  const irAccesses = predictAccesses(ir, options);
-  const pairs = safePredictPairs(ir, irAccesses);
+  const { accesses: irAccesses, pairs } = tracePrediction(ir, options);
   const code = traceCode(trace);
-  const singles = code.words.flatMap((w, i) => (code.data.has(i) ? [] : (decodeSingle(w) ?? [])));
-  const ctx: Context = {
-    trace,
-    ir,
-    source: new SourceMap(trace),
-    accesses: [...irAccesses, ...spillAccesses(ir)],
-    pairs,
-    singles,
-  };
+  const ctx = new Context(trace, ir, code, [...irAccesses, ...spillAccesses(ir)], pairs);
   const findings: OracleFinding[] = [];
   let words = 0;
   let unmodeled = 0;
@@ -69,18 +72,9 @@ export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT
       if (f !== undefined) findings.push(f);
     }
   });
-  const present = new Set(code.words);
-  const pairsMatched = pairs.filter((p) => present.has(p.word)).length;
+  const present = pairs.length === 0 ? undefined : new Set(code.words);
+  const pairsMatched = pairs.filter((p) => present?.has(p.word)).length;
   return { findings, stats: { words, pairsPredicted: pairs.length, pairsMatched, unmodeled } };
-}
-
-/** Pair prediction never stops the check: a register the encoder rejects just predicts nothing. */
-function safePredictPairs(ir: TraceIr, accesses: readonly Access[]): PredictedPair[] {
-  try {
-    return predictPairs(ir, accesses);
-  } catch {
-    return [];
-  }
 }
 
 interface At {
@@ -172,8 +166,11 @@ const INFRASTRUCTURE_BASES: ReadonlySet<number> = new Set([RID.sp, RID.gl]);
 
 /** An LDP/STP in the trace: it must be a pair emit_lso can make, of two accesses the IR asked for. */
 function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | undefined {
-  const text = decode(w, at.address);
-  const shown = text.status === "valid" ? text.text : hex32(w);
+  // The word as objdump shows it, for a finding's message only.
+  const shown = (): string => {
+    const text = decode(w, at.address);
+    return text.status === "valid" ? text.text : hex32(w);
+  };
   if (p.mode !== "offset" || p.special || p.size === 16) {
     return finding(
       ctx,
@@ -183,7 +180,7 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
       at,
       [],
       undefined,
-      `${shown}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`,
+      `${shown()}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`,
     );
   }
   if (p.kind === "load" && p.rt === p.rt2) {
@@ -195,7 +192,7 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
       at,
       [],
       undefined,
-      `${shown}: both halves load into the same register (constrained unpredictable)`,
+      `${shown()}: both halves load into the same register (constrained unpredictable)`,
     );
   }
   const halves = [
@@ -260,7 +257,7 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
   // The most specific cause of the two halves names the finding.
   const order: FindingCause[] = ["pair-unaligned-offset", "pair-size", "pair-offset"];
   const cause = order.find((c) => causes.includes(c)) ?? "pair-offset";
-  return finding(ctx, "pair-mismatch", cause, w, at, refs, expected, `${shown}: ${problems.join("; ")}`);
+  return finding(ctx, "pair-mismatch", cause, w, at, refs, expected, `${shown()}: ${problems.join("; ")}`);
 }
 
 const regName = (n: number): string => (n === 31 ? "sp" : `x${n}`);

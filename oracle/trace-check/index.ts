@@ -6,6 +6,7 @@ export { formatOracleFinding, irLine } from "./format.ts";
 export { op1IsRef, op2IsRef, TraceIr, typeSize } from "./ir.ts";
 export { traceCode } from "./mcode.ts";
 export { predictPairs } from "./pairs.ts";
+export { type TracePrediction, tracePrediction } from "./prediction.ts";
 export type { SourceLine } from "./source.ts";
 export {
   type ExpectedWord,

@@ -77,14 +77,15 @@ const readings = new WeakMap<TraceRecord, TraceIr>();
 
 /** Fast access to one trace's IR. */
 export class TraceIr {
-  readonly byRef = new Map<number, IrInstruction>();
   readonly constants = new Map<number, IrConstant>();
   /** Ref of the LOOP instruction, or undefined. */
   readonly loopRef: number | undefined;
   /** Refs a RENAME moves to another register somewhere: their rid is not their register everywhere. */
   readonly renamed = new Set<number>();
-  /** The instructions that take each ref as an operand, in IR order. */
-  private readonly users = new Map<number, IrInstruction[]>();
+  /** Instructions by ref, made when a record does not list them as 1, 2, 3, … (the probe's always does). */
+  private byRef: Map<number, IrInstruction> | undefined;
+  /** The instructions that take each ref as an operand, in IR order: made when first asked. */
+  private users: Map<number, IrInstruction[]> | undefined;
 
   /**
    * The reading of a trace, made once per record: the oracle and the trace
@@ -100,38 +101,49 @@ export class TraceIr {
   }
 
   constructor(readonly trace: TraceRecord) {
-    for (const ins of trace.ir) this.byRef.set(ins.ref, ins);
     for (const k of trace.constants) this.constants.set(k.ref, k);
-    this.loopRef = trace.ir.find((i) => i.op === "LOOP")?.ref;
-    for (const ins of trace.ir) if (ins.op === "RENAME") this.renamed.add(ins.op1);
-    for (const ins of trace.ir) {
-      const op1 = op1IsRef(ins) ? ins.op1 : 0;
-      const op2 = op2IsRef(ins) ? ins.op2 : 0;
-      if (op1 > 0) this.addUser(op1, ins);
-      if (op2 > 0 && op2 !== op1) this.addUser(op2, ins);
+    let loopRef: number | undefined;
+    const list = trace.ir;
+    for (let i = 0; i < list.length; i++) {
+      const ins = list[i]!;
+      if (ins.ref !== i + 1) this.byRef ??= new Map();
+      if (ins.op === "LOOP" && loopRef === undefined) loopRef = ins.ref;
+      else if (ins.op === "RENAME") this.renamed.add(ins.op1);
     }
-  }
-
-  private addUser(ref: number, ins: IrInstruction): void {
-    const list = this.users.get(ref);
-    if (list === undefined) this.users.set(ref, [ins]);
-    else list.push(ins);
+    this.loopRef = loopRef;
+    if (this.byRef) for (const ins of list) this.byRef.set(ins.ref, ins);
   }
 
   /** The instructions that take `ref` as an operand. */
   usersOf(ref: number): readonly IrInstruction[] {
+    if (this.users === undefined) {
+      const users = new Map<number, IrInstruction[]>();
+      const add = (r: number, ins: IrInstruction): void => {
+        const list = users.get(r);
+        if (list === undefined) users.set(r, [ins]);
+        else list.push(ins);
+      };
+      for (const ins of this.trace.ir) {
+        const op1 = op1IsRef(ins) ? ins.op1 : 0;
+        const op2 = op2IsRef(ins) ? ins.op2 : 0;
+        if (op1 > 0) add(op1, ins);
+        if (op2 > 0 && op2 !== op1) add(op2, ins);
+      }
+      this.users = users;
+    }
     return this.users.get(ref) ?? [];
   }
 
   /** The register (0-31 within its file) a ref is in wherever it is used, undefined when that varies or is none. */
   register(ref: number): number | undefined {
-    const ins = this.byRef.get(ref);
+    const ins = this.ins(ref);
     if (ins === undefined || !hasRegister(ins) || this.renamed.has(ref)) return undefined;
     return ins.rid & 31;
   }
 
   ins(ref: number): IrInstruction | undefined {
-    return this.byRef.get(ref);
+    if (this.byRef) return this.byRef.get(ref);
+    return ref >= 1 ? this.trace.ir[ref - 1] : undefined;
   }
 
   /** Integer value of a constant ref (int or 64-bit cdata), or undefined. */

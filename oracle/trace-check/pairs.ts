@@ -93,11 +93,29 @@ export function fusable(a: Access, b: Access): boolean {
   return low % a.size === 0 && low / a.size >= -64 && low / a.size <= 63;
 }
 
+/**
+ * Words of pair texts already encoded: the same few pairs recur in trace
+ * after trace, and encoding parses the text and decodes its candidates.
+ * Bounded: cleared when full.
+ */
+const pairWords = new Map<string, number>();
+const PAIR_WORDS_MAX = 1 << 14;
+
+function pairWord(text: string): number {
+  let word = pairWords.get(text);
+  if (word === undefined) {
+    word = encode(text);
+    if (pairWords.size >= PAIR_WORDS_MAX) pairWords.clear();
+    pairWords.set(text, word);
+  }
+  return word;
+}
+
 /** Builds the pair two fusable accesses make. */
 export function makePair(a: Access, b: Access): PredictedPair {
   const [low, high] = a.offset < b.offset ? [a, b] : [b, a];
   const text = pairText(low.kind, low.size, low.fp, low.dataReg ?? 0, high.dataReg ?? 0, low.baseReg ?? 0, low.offset);
-  return { low, high, text, word: encode(text) };
+  return { low, high, text, word: pairWord(text) };
 }
 
 /**
