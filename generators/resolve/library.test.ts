@@ -2,7 +2,7 @@ import luaparse from "luaparse";
 import { describe, expect, it } from "vitest";
 import { everyLibraryOp, LIB_OP_NAMES } from "../arbitraries/lib-ops.ts";
 import type { ItemPlan } from "../arbitraries/plan.ts";
-import { aliasConflicts, buildCase, checkBounds, checkClean, generateCase } from "../index.ts";
+import { aliasConflicts, buildCase, checkBounds, checkClean, generateCase, mutateCase } from "../index.ts";
 
 const libOps = (items: readonly ItemPlan[]): string[] =>
   items.flatMap((it) => {
@@ -50,5 +50,21 @@ describe("library items", () => {
       expect(c.source).toContain(text);
     // Every operand is an int32 through tobit: no -0 reaches a double or a string.
     expect(c.source).not.toMatch(/string\.format\("%\.3f %5d", [^t]/);
+  });
+});
+
+describe("library items under mutation", () => {
+  it("change their operation (type) and their constant (constant)", () => {
+    const parent = everyLibraryOp(generateCase(5, 1).plan, 1);
+    const ops = (plan: typeof parent) => plan.blocks.flatMap((b) => libOps(b.items));
+    const ks = (plan: typeof parent) => plan.blocks.flatMap((b) => b.items.map((it) => (it.tag === "lib" ? it.k : -1)));
+    const typed = mutateCase(parent, 1, { weights: { type: 1 } }).plan;
+    expect(ops(typed)).not.toEqual(ops(parent));
+    expect(ops(typed)).toHaveLength(ops(parent).length);
+    let changedK = false;
+    for (let seed = 0; seed < 20 && !changedK; seed++)
+      changedK =
+        JSON.stringify(ks(mutateCase(parent, seed, { weights: { constant: 1 } }).plan)) !== JSON.stringify(ks(parent));
+    expect(changedK).toBe(true);
   });
 });
