@@ -19,7 +19,8 @@ import { mixSeed, SplitMix32 } from "./random.ts";
 import { resolveCase } from "./resolve/case.ts";
 
 export { casePlan } from "./arbitraries/case.ts";
-export type { CasePlan, EdgeStep, EncodingForm, ItemPlan, LuaKind, TablePart } from "./arbitraries/plan.ts";
+export { everyLibraryOp, LIB_OP_NAMES } from "./arbitraries/lib-ops.ts";
+export type { CasePlan, EdgeStep, EncodingForm, ItemPlan, LibOp, LuaKind, TablePart } from "./arbitraries/plan.ts";
 export { type LiftResult, liftLua } from "./lift/lift.ts";
 export {
   corpusSeeds,

@@ -8,7 +8,7 @@
 // new (guided), as in `ljfuzz fuzz`. --no-known starts from an empty start:
 // every finding is new.
 //   npx tsx scripts/coverage-campaign.ts --target luajit-2022+cov --time 600 --marks 60,180,600 [--seed N]
-//     [--mutation-share adaptive|0..1] [--no-known] [--json]
+//     [--mutation-share adaptive|0..1] [--no-known] [--json] [--lines FILE]
 // The machine may be shared: say so beside the numbers.
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -18,9 +18,9 @@ import { generateCase, shrinkCase } from "../generators/index.ts";
 import { type CampaignProgress, DEFAULT_BATCH_SIZE, runCampaign } from "../harness/campaign/index.ts";
 import { CAMPAIGN_CORPUS_FOLDER, type SharePolicy } from "../harness/campaign-corpus/index.ts";
 import { knownBugs, readCorpus } from "../harness/corpus/index.ts";
-import { gcovEnvironment, lineCoverage } from "../harness/coverage/index.ts";
+import { fileLines, gcovEnvironment, lineHits } from "../harness/coverage/index.ts";
 import { ensureTarget, parseTargetSpec, withFixes } from "../harness/targets/index.ts";
-import { formatFiles, measuredFiles } from "./coverage-files.ts";
+import { formatFiles, measuredFiles, writeLineHits } from "./coverage-files.ts";
 
 const options = new Command("coverage-campaign")
   .option("--target <name>", "the target (a +cov build gives edges and line coverage)", "luajit-2022+cov")
@@ -31,6 +31,7 @@ const options = new Command("coverage-campaign")
   .option("--mutation-share <share>", "the share of mutants: adaptive, or 0 (generation only) to 1", "adaptive")
   .option("--no-known", "no corpus of known bugs: every finding is new")
   .option("--json", "print JSON")
+  .option("--lines <file>", "write each line's count to FILE (JSON, for scripts/coverage-gap.ts)")
   .parse(process.argv)
   .opts<{
     target: string;
@@ -41,6 +42,7 @@ const options = new Command("coverage-campaign")
     mutationShare: string;
     known: boolean;
     json?: boolean;
+    lines?: string;
   }>();
 const share: SharePolicy =
   options.mutationShare === "adaptive" ? { kind: "adaptive" } : { kind: "fixed", share: Number(options.mutationShare) };
@@ -98,7 +100,9 @@ const result = await runCampaign({
   },
 });
 while (samples.length < marks.length) sample(marks[samples.length]!, result.progress);
-const files = spec.cov ? measuredFiles(await lineCoverage(target, gcda)) : [];
+const hits = spec.cov ? await lineHits(target, gcda) : [];
+if (options.lines) writeLineHits(options.lines, target.name, hits);
+const files = spec.cov ? measuredFiles(fileLines(hits)) : [];
 const findings = result.findings.map((f) => ({ signature: f.signature, known: f.known, count: f.count }));
 rmSync(outDir, { recursive: true, force: true });
 rmSync(gcda, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // The sources whose line coverage issue 14 compares (the arm64 backend, its
 // emitter, and three optimizer passes), as the coverage scripts print them.
-import type { FileLines } from "../harness/coverage/index.ts";
+import { writeFileSync } from "node:fs";
+import type { FileHits, FileLines } from "../harness/coverage/index.ts";
 
 export const MEASURED_FILES = ["lj_asm_arm64.h", "lj_emit_arm64.h", "lj_opt_fold.c", "lj_opt_mem.c", "lj_opt_narrow.c"];
 
@@ -25,4 +26,15 @@ export function formatFiles(files: readonly MeasuredFile[]): string {
       (f) => `  ${f.file.padEnd(17)} ${String(f.covered).padStart(6)} / ${String(f.lines).padEnd(6)} ${f.percent}%\n`,
     )
     .join("");
+}
+
+/** What `--lines FILE` writes: every reported file's count per line, for scripts/coverage-gap.ts. */
+export interface LineHitsFile {
+  readonly target: string;
+  readonly files: readonly FileHits[];
+}
+
+export function writeLineHits(path: string, target: string, files: readonly FileHits[]): void {
+  const doc: LineHitsFile = { target, files };
+  writeFileSync(path, `${JSON.stringify(doc)}\n`);
 }

@@ -1,23 +1,24 @@
 // Line coverage of the backend's and optimizer's sources by LuaJIT's own
 // test suite (LuaJIT-test-cleanup, its runner test/test.lua), run once on a
 // +cov build: the baseline issue 14 sets campaigns against.
-//   npx tsx scripts/coverage-suite.ts --suite ../shared/upstream/luajit-test-cleanup-014708b.tar.gz [--target luajit-2022+cov] [--json]
+//   npx tsx scripts/coverage-suite.ts --suite ../shared/upstream/luajit-test-cleanup-014708b.tar.gz [--target luajit-2022+cov] [--json] [--lines FILE]
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { execa } from "execa";
-import { gcovEnvironment, lineCoverage } from "../harness/coverage/index.ts";
+import { fileLines, gcovEnvironment, lineHits } from "../harness/coverage/index.ts";
 import { runProcess } from "../harness/execution/index.ts";
 import { aarch64Command, ensureTarget, parseTargetSpec } from "../harness/targets/index.ts";
-import { formatFiles, measuredFiles } from "./coverage-files.ts";
+import { formatFiles, measuredFiles, writeLineHits } from "./coverage-files.ts";
 
 const options = new Command("coverage-suite")
   .requiredOption("--suite <tarball>", "LuaJIT-test-cleanup as a .tar.gz")
   .option("--target <name>", "a +cov target", "luajit-2022+cov")
   .option("--json", "print JSON")
+  .option("--lines <file>", "write each line's count to FILE (JSON, for scripts/coverage-gap.ts)")
   .parse(process.argv)
-  .opts<{ suite: string; target: string; json?: boolean }>();
+  .opts<{ suite: string; target: string; json?: boolean; lines?: string }>();
 
 const target = await ensureTarget(parseTargetSpec(options.target, { cov: true }));
 const work = mkdtempSync(join(tmpdir(), "ljfuzz-suite-"));
@@ -35,7 +36,9 @@ try {
     timeoutMs: 30 * 60_000,
   });
   const tally = /(\d+) passed, (\d+) failed/.exec(outcome.stdout + outcome.stderr);
-  const files = measuredFiles(await lineCoverage(target, gcda));
+  const hits = await lineHits(target, gcda);
+  if (options.lines) writeLineHits(options.lines, target.name, hits);
+  const files = measuredFiles(fileLines(hits));
   const summary = {
     target: target.name,
     passed: Number(tally?.[1] ?? 0),

@@ -6,11 +6,13 @@
 import fc from "fast-check";
 import { pairScalar, scalarBySize, scalarName } from "./ctypes.ts";
 import { cond, exitCond, intExpr, valuePair, valuePlan } from "./exprs.ts";
+import { LIB_OP_NAMES } from "./lib-ops.ts";
 import { byteOffset, elementIndex, pairIndex } from "./offsets.ts";
 import type {
   EdgeStep,
   EncodingForm,
   ItemPlan,
+  LibOp,
   LuaKind,
   MemOp,
   NearRelation,
@@ -80,6 +82,15 @@ export const gcStep: fc.Arbitrary<ItemPlan> = fc.record({
   tag: fc.constant("gc" as const),
   every: fc.nat(4),
   size: fc.nat(3),
+});
+
+/** Library calls and operators: every operation equally often (resolve/library.ts). */
+export const libItem: fc.Arbitrary<ItemPlan> = fc.record({
+  tag: fc.constant("lib" as const),
+  op: fc.constantFrom<LibOp>(...LIB_OP_NAMES),
+  a: intExpr,
+  b: intExpr,
+  k: fc.nat(63),
 });
 
 const edge = fc.record({
@@ -207,6 +218,7 @@ const leafItems = fc.oneof(
   w(3, tableSlot),
   w(1, fc.record({ tag: fc.constant("upvalue" as const), cell: fc.nat(1), kind: luaKind, value: intExpr })),
   w(1, gcStep),
+  w(4, libItem),
 );
 
 function itemAt(depth: number): fc.Arbitrary<ItemPlan> {

@@ -102,6 +102,52 @@ export type EdgeStep = "inside" | "at" | "past";
  */
 export type NearRelation = "adjacent" | "gapPlus" | "gapMinus" | "otherSize" | "same" | "otherBase";
 
+/**
+ * Library calls and operators on int32 operands that compile to IR the FFI
+ * accesses never make (resolve/library.ts says what each one is).
+ */
+export type LibOp =
+  // strings
+  | "tostring"
+  | "concat"
+  | "sub"
+  | "byte"
+  | "char"
+  | "rep"
+  | "format"
+  | "find"
+  | "upper"
+  | "compare"
+  | "tonumber"
+  | "length"
+  // math
+  | "ceil"
+  | "sqrt"
+  | "minmax"
+  | "fminmax"
+  | "fmod"
+  | "pow"
+  | "libm"
+  // 64-bit integers and conversions (FFI)
+  | "i64mul"
+  | "i64div"
+  | "u64div"
+  | "i64shift"
+  | "i64pow"
+  | "i64tonum"
+  | "float"
+  | "toint"
+  // allocations and table built-ins
+  | "cnew"
+  | "tnew"
+  | "insert"
+  | "tconcat"
+  | "unpack"
+  | "hkey"
+  | "setmeta"
+  | "pairs"
+  | "fcmp";
+
 /** The items a loop body is made of. */
 export type ItemPlan =
   /** Two accesses at element k and k+1 of a scalar view: the LDP/STP candidates. */
@@ -251,6 +297,8 @@ export type ItemPlan =
       readonly op: MemOp;
       readonly values: readonly [ValuePlan, ValuePlan];
     }
+  /** `local y = <op>(a, b, k)`, hashed by what it gives. */
+  | { readonly tag: "lib"; readonly op: LibOp; readonly a: IntExprPlan; readonly b: IntExprPlan; readonly k: number }
   | { readonly tag: "inner"; readonly count: number; readonly start: number; readonly items: readonly ItemPlan[] };
 
 export type LoopPlan = {

@@ -13,6 +13,7 @@ import { fieldPlan, pairScalar, scalarBySize, scalarName } from "../arbitraries/
 import { cond, exitCond, intExpr } from "../arbitraries/exprs.ts";
 import { callItem, gcStep, luaKind, tableSlot } from "../arbitraries/items.ts";
 import { FLAGS_OFF, PARAMS } from "../arbitraries/jit.ts";
+import { LIB_OP_NAMES } from "../arbitraries/lib-ops.ts";
 import { byteOffset, elementIndex, pairIndex } from "../arbitraries/offsets.ts";
 import type { CasePlan, EdgeStep, EncodingForm, ItemPlan, TablePart } from "../arbitraries/plan.ts";
 import { SCALARS, type ScalarName } from "../program/ctype.ts";
@@ -123,6 +124,14 @@ function withNewType(it: ItemPlan, rng: Rng): ItemPlan | undefined {
     case "tableSlot":
     case "upvalue":
       return { ...it, kind: draw(rng, luaKind) };
+    case "lib": // another library operation on the same operands
+      return {
+        ...it,
+        op: choose(
+          rng,
+          LIB_OP_NAMES.filter((op) => op !== it.op),
+        ),
+      };
     default:
       return undefined;
   }
@@ -167,6 +176,7 @@ function constantPaths(x: unknown, path: Path = []): Path[] {
     loopEq: ["at"],
     hashBits: ["value", "bits"],
     expr: ["alt"],
+    lib: ["k"],
   };
   for (const f of fields[String(o.tag)] ?? []) if (typeof o[f] === "number") here.push([...path, f]);
   return [

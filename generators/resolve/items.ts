@@ -9,6 +9,7 @@ import { type Base, baseFor, bytePointer, castAt, loadStmt, loadsThenHashes, pla
 import { type Ctx, pickOf, withEnv } from "./context.ts";
 import { resolveEdge, resolveNear } from "./edges.ts";
 import { bin, call, lit, narrowed, resolveCond, resolveInt, v } from "./intexpr.ts";
+import { resolveLibrary } from "./library.ts";
 import { resolveGcStep, resolveTableSlot, resolveUpvalue } from "./lua.ts";
 import { adjacentStores, type Kind, memOp, ordered } from "./memops.ts";
 import { hashInt, hashStmt } from "./values.ts";
@@ -254,6 +255,8 @@ function resolveItem(ctx: Ctx, it: ItemPlan): Stmt[] {
       return resolveUpvalue(ctx, it);
     case "gc":
       return resolveGcStep(ctx, it);
+    case "lib":
+      return resolveLibrary(ctx, it);
     case "edge":
       return resolveEdge(ctx, it);
     case "near":

@@ -13,6 +13,7 @@ import { ExitCode } from "../errors.ts";
 import { EdgeMapFile, runBatch, runProcess } from "../execution/index.ts";
 import { aarch64Command } from "../targets/index.ts";
 import { luaFile, PR1028_CASE, REPO, target } from "../testing/fixtures.ts";
+import { coverageGap } from "./gap.ts";
 import { mergeGcov } from "./gcov-report.ts";
 
 const COV_TARGET = "luajit-2022+cov";
@@ -154,5 +155,29 @@ describe("mergeGcov", () => {
     });
     const merged = mergeGcov([doc("a.h", [0, 2, 0]), doc("a.h", [1, 0, 0]), doc("b.c", [5])], (f) => f === "a.h");
     expect(merged).toEqual([{ file: "a.h", lines: 3, covered: 2 }]);
+  });
+});
+
+describe("coverageGap", () => {
+  it("names the function of each line the base ran and the run did not, in ranges over executable lines", () => {
+    const functions = [
+      { name: "asm_outer", startLine: 1, endLine: 20 },
+      { name: "asm_inner", startLine: 5, endLine: 8 },
+    ];
+    const base = { file: "x.h", hits: { 2: 1, 3: 4, 6: 1, 7: 1, 10: 1, 12: 1, 30: 2 }, functions };
+    const run = { file: "x.h", hits: { 2: 0, 3: 9, 6: 0, 7: 0, 10: 0, 12: 0, 30: 0 }, functions };
+    expect(coverageGap(base, run)).toEqual([
+      {
+        name: "asm_outer",
+        lines: 3,
+        ranges: [
+          [2, 2],
+          [10, 12],
+        ],
+      },
+      { name: "asm_inner", lines: 2, ranges: [[6, 7]] },
+      { name: "(file scope)", lines: 1, ranges: [[30, 30]] },
+    ]);
+    expect(coverageGap(base, undefined).reduce((n, g) => n + g.lines, 0)).toBe(7);
   });
 });

@@ -16,11 +16,30 @@ export interface FileLines {
   readonly covered: number;
 }
 
+/** A function of a source file, by the lines it spans. */
+export interface SourceFunction {
+  readonly name: string;
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+/** One source file's counts per line (line number to runs), and its functions. */
+export interface FileHits {
+  readonly file: string;
+  readonly hits: Readonly<Record<number, number>>;
+  readonly functions: readonly SourceFunction[];
+}
+
 /** gcov's JSON (--json-format), the part read here. */
 export interface GcovDocument {
   readonly files: ReadonlyArray<{
     readonly file: string;
     readonly lines: ReadonlyArray<{ readonly line_number: number; readonly count: number }>;
+    readonly functions?: ReadonlyArray<{
+      readonly name: string;
+      readonly start_line: number;
+      readonly end_line: number;
+    }>;
   }>;
 }
 
@@ -39,17 +58,36 @@ export function reportedFile(file: string, sources: readonly string[]): boolean 
  * line is covered when any object ran it (headers are compiled into several).
  */
 export function mergeGcov(docs: readonly GcovDocument[], keep: (file: string) => boolean): FileLines[] {
-  const byFile = new Map<string, Map<number, number>>();
+  return fileLines(mergeGcovHits(docs, keep));
+}
+
+/** The same merge, keeping each line's count and each file's functions. */
+export function mergeGcovHits(docs: readonly GcovDocument[], keep: (file: string) => boolean): FileHits[] {
+  const byFile = new Map<string, { hits: Record<number, number>; functions: Map<string, SourceFunction> }>();
   for (const doc of docs)
     for (const f of doc.files) {
       if (!keep(f.file)) continue;
-      const lines = byFile.get(f.file) ?? new Map<number, number>();
-      byFile.set(f.file, lines);
-      for (const l of f.lines) lines.set(l.line_number, (lines.get(l.line_number) ?? 0) + l.count);
+      const entry = byFile.get(f.file) ?? { hits: {}, functions: new Map<string, SourceFunction>() };
+      byFile.set(f.file, entry);
+      for (const l of f.lines) entry.hits[l.line_number] = (entry.hits[l.line_number] ?? 0) + l.count;
+      for (const fn of f.functions ?? [])
+        entry.functions.set(fn.name, { name: fn.name, startLine: fn.start_line, endLine: fn.end_line });
     }
   return [...byFile]
-    .map(([file, lines]) => ({ file, lines: lines.size, covered: [...lines.values()].filter((c) => c > 0).length }))
+    .map(([file, { hits, functions }]) => ({
+      file,
+      hits,
+      functions: [...functions.values()].sort((a, b) => a.startLine - b.startLine),
+    }))
     .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Per-file totals of per-line counts. */
+export function fileLines(files: readonly FileHits[]): FileLines[] {
+  return files.map(({ file, hits }) => {
+    const counts = Object.values(hits);
+    return { file, lines: counts.length, covered: counts.filter((c) => c > 0).length };
+  });
 }
 
 /** The build's gcov notes folder, or an error when the target is not a `+cov` build. */
@@ -68,6 +106,11 @@ export function gcovEnvironment(target: Target, gcdaDir: string): Record<string,
 
 /** Runs gcov over the counts in `gcdaDir` (objects never run count as all zero). */
 export async function lineCoverage(target: Target, gcdaDir: string): Promise<FileLines[]> {
+  return fileLines(await lineHits(target, gcdaDir));
+}
+
+/** The same, per line: what `coverage-gap` compares between two runs. */
+export async function lineHits(target: Target, gcdaDir: string): Promise<FileHits[]> {
   const notes = coverageNotes(target);
   for (const name of readdirSync(notes.dir))
     if (name.endsWith(".gcno")) copyFileSync(join(notes.dir, name), join(gcdaDir, name));
@@ -81,5 +124,5 @@ export async function lineCoverage(target: Target, gcdaDir: string): Promise<Fil
     .split("\n")
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as GcovDocument);
-  return mergeGcov(docs, (file) => reportedFile(file, notes.sources));
+  return mergeGcovHits(docs, (file) => reportedFile(file, notes.sources));
 }

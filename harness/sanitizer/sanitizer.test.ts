@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { generateCase } from "../../generators/index.ts";
+import { buildCase, everyLibraryOp, generateCase } from "../../generators/index.ts";
 import { readCorpus } from "../corpus/index.ts";
-import { FIXED_TARGET, target } from "../testing/fixtures.ts";
+import { runBatch } from "../execution/index.ts";
+import { FIXED_TARGET, luaFile, target } from "../testing/fixtures.ts";
 import { checkRules, describeViolation, ruleBroken } from "./checked-run.ts";
 import { instrumentProgram } from "./instrument.ts";
 import { policyOf } from "./rules.ts";
@@ -47,6 +48,18 @@ describe("the sanitized run, on a real build", () => {
       ).toBeNull();
     }
   }, 240_000);
+
+  it("passes the library items, each operation at once, which print the same JIT on and off", async () => {
+    const c = buildCase(everyLibraryOp(generateCase(5, 1).plan));
+    const t = await target(FIXED_TARGET);
+    expect(await ruleBroken(t, c.source, { jitOptions: c.jitOptions, timeoutMs: 60_000 })).toBeNull();
+    const cases = [{ index: 0, path: luaFile(c.source), jitOptions: c.jitOptions }];
+    const [on, off] = await Promise.all(["on", "off"].map((m) => runBatch(t, cases, m as "on" | "off", 60_000)));
+    const output = (run: typeof on) => run!.outputs.get(0);
+    expect(output(on)?.ok, output(on)?.error).toBe(true);
+    expect(output(on)?.output).toMatch(/^h\t-?\d+\nmem\t-?\d+$/);
+    expect(output(on)?.output).toBe(output(off)?.output);
+  }, 180_000);
 
   it("passes every corpus entry: a reproducer that breaks a rule proves nothing", async () => {
     for (const entry of readCorpus()) {
