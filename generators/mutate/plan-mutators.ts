@@ -309,8 +309,10 @@ export const PLAN_MUTATORS: Readonly<Record<MutatorName, PlanMutator>> = {
     const start = below(rng, from.items.length);
     const run = from.items.slice(start, start + 1 + below(rng, 3));
     // Replace as often as insert, so splicing does not only grow cases.
-    if (rng.nextBoolean()) {
-      const site = choose(rng, itemSites(plan));
+    // A plan stacked mutations emptied has no item to replace: then insert.
+    const sites = rng.nextBoolean() ? itemSites(plan) : [];
+    if (sites.length > 0) {
+      const site = choose(rng, sites);
       return site.list.replace([
         ...site.list.items.slice(0, site.index),
         ...run,

@@ -88,9 +88,9 @@ describe("ljfuzz fuzz", () => {
     expect(readFileSync(join(pr1028!.bundle, "case.lua"), "utf8")).toMatch(/^-- ljfuzz finding crash:SIGILL/);
     // It carries the PRNG seed its runs were pinned to, in the commands too.
     const finding = JSON.parse(readFileSync(join(pr1028!.bundle, "finding.json"), "utf8")) as Record<string, unknown>;
-    const recorded = JSON.parse(readFileSync(join(pr1028!.bundle, "result-openresty-2023.json"), "utf8")) as {
-      prngSeed: number;
-    };
+    expect(["luajit-2022", "openresty-2023"]).toContain(finding.target);
+    const resultFile = join(pr1028!.bundle, `result-${String(finding.target)}.json`);
+    const recorded = JSON.parse(readFileSync(resultFile, "utf8")) as { prngSeed: number };
     expect(finding).toMatchObject({ prngSeed: recorded.prngSeed, replay: "pinned" });
     const commands = readFileSync(join(pr1028!.bundle, "command.txt"), "utf8");
     expect(commands).toContain(`LJFUZZ_PRNG_SEED=${recorded.prngSeed} luajit -O`);

@@ -218,6 +218,8 @@ function writeBundle(bundle: string, hit: Hit): void {
     seed: hit.seed,
     caseIndex: hit.caseIndex,
     jitOptions: hit.jitOptions,
+    // The build the commands are for: each build's result file has the seed its own confirmation ran at.
+    target: hit.result.target,
     prngSeed,
     replay,
     ...(hit.seeds ? { seeds: hit.seeds } : {}),

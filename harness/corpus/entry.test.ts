@@ -20,12 +20,23 @@ describe("readEntry", () => {
     const e = readEntry(
       entryWith({ fixedUpstream: { commit: "0fa2f1cb", issue: "#1056" }, badCode: { mcode: ["^ldp "] } }, "Cause.\n"),
     );
-    expect(e.fixedUpstream).toEqual({ commit: "0fa2f1cb", issue: "#1056" });
+    expect(e.fixedUpstream).toEqual({ commit: "0fa2f1cb", firstFixedIn: null, issue: "#1056" });
     expect(e.badCode.ir).toEqual([]);
     expect(e.badCode.mcode[0]!.test("ldp w1, w2, [x0]")).toBe(true);
     expect(e.analysis).toBe("Cause.");
     expect(isOpen(e)).toBe(false);
     expect(isOpen(readEntry(entryWith({})))).toBe(true);
+  });
+
+  it("takes the first fixed build when no commit is named, if the entry expects it to pass", () => {
+    const fixed = { fixedUpstream: { firstFixedIn: "luajit-2026" } };
+    const e = readEntry(entryWith({ ...fixed, expect: { "luajit-2026": { verdict: "pass", signal: null } } }));
+    expect(e.fixedUpstream).toEqual({ commit: null, firstFixedIn: "luajit-2026", issue: null });
+    expect(isOpen(e)).toBe(false);
+    const failing = { ...fixed, expect: { "luajit-2026": { verdict: "mismatch", signal: null } } };
+    expect(() => readEntry(entryWith(failing))).toThrow(
+      /firstFixedIn luajit-2026 is not a build the entry expects to pass/,
+    );
   });
 
   it.each([

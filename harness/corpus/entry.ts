@@ -29,8 +29,13 @@ export interface Expectation {
 
 /** The upstream change that fixed an entry's bug (case.json `fixedUpstream`). */
 export interface UpstreamFix {
-  /** The commit, abbreviated as upstream's log shows it (at least 7 hex digits). */
-  readonly commit: string;
+  /**
+   * The commit, abbreviated as upstream's log shows it (at least 7 hex digits);
+   * null when only the first fixed build is known (no upstream history at hand).
+   */
+  readonly commit: string | null;
+  /** The first catalog build that has the fix, when the commit is not named. */
+  readonly firstFixedIn: string | null;
   /** The report or pull request, e.g. `#1056`, when there is one. */
   readonly issue: string | null;
 }
@@ -153,7 +158,7 @@ export function readEntry(dir: string): CorpusEntry {
     jitOptions: jitOptions as string[],
     expect,
     fixPatch: existsSync(join(dir, "fix.patch")) ? join(dir, "fix.patch") : null,
-    fixedUpstream: upstreamFix(dir, m.fixedUpstream),
+    fixedUpstream: upstreamFix(dir, m.fixedUpstream, expect),
     analysis: existsSync(analysisPath) ? readFileSync(analysisPath, "utf8").trim() : null,
     badCode: badCode(dir, m.badCode),
     prngSeed,
@@ -186,13 +191,22 @@ function alternatives(dir: string, target: string, or: unknown): Pick<Expectatio
   return { or: (or as Record<string, unknown>[]).map((x, i) => outcome(dir, `expect.${target}.or[${i}]`, x)) };
 }
 
-function upstreamFix(dir: string, value: unknown): UpstreamFix | null {
+function upstreamFix(dir: string, value: unknown, expect: Readonly<Record<string, Expectation>>): UpstreamFix | null {
   if (value === undefined || value === null) return null;
   const v = value as Record<string, unknown>;
-  if (typeof v !== "object" || typeof v.commit !== "string" || !/^[0-9a-f]{7,40}$/.test(v.commit))
-    throw corrupt(dir, "fixedUpstream must be { commit: a hex commit id, issue?: string }");
+  const commit =
+    typeof v === "object" && typeof v.commit === "string" && /^[0-9a-f]{7,40}$/.test(v.commit) ? v.commit : null;
+  const firstFixedIn = typeof v === "object" && typeof v.firstFixedIn === "string" ? v.firstFixedIn : null;
+  if ((commit === null && firstFixedIn === null) || (v.commit !== undefined && commit === null))
+    throw corrupt(
+      dir,
+      "fixedUpstream must be { commit: a hex commit id, issue?: string } or { firstFixedIn: a target }",
+    );
   if (v.issue !== undefined && typeof v.issue !== "string") throw corrupt(dir, "fixedUpstream.issue must be a string");
-  return { commit: v.commit, issue: (v.issue as string | undefined) ?? null };
+  // A build named as fixed must be one the entry expects to pass: a claim the regression replays.
+  if (firstFixedIn !== null && expect[firstFixedIn]?.verdict !== "pass")
+    throw corrupt(dir, `fixedUpstream.firstFixedIn ${firstFixedIn} is not a build the entry expects to pass`);
+  return { commit, firstFixedIn, issue: (v.issue as string | undefined) ?? null };
 }
 
 function badCode(dir: string, value: unknown): BadCode {

@@ -107,7 +107,7 @@ describe("mergeIntoCorpus", () => {
       entry.signature && formatSignature(entry.signature),
       entry.jitOptions,
     ]).toEqual([curated.title, curated.upstream, sig, curated.jitOptions]);
-    expect(entry.fixedUpstream).toEqual(curated.fixedUpstream);
+    expect(entry.fixedUpstream).toEqual({ ...curated.fixedUpstream, firstFixedIn: null });
     expect(entry.badCode.mcode.map(String)).toEqual(["/^orr /"]);
     expect(Object.keys(entry.expect).sort()).toEqual(["openresty-2023", "openresty-2025"]);
   });
