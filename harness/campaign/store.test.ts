@@ -45,7 +45,8 @@ describe("the finding store", () => {
       seed: 5,
       caseIndex: 3,
       jitOptions: ["hotloop=1"],
-      // The PRNG seed its runs were pinned to, and how it replays (README, "Pinned addresses").
+      // The build the commands are for, the PRNG seed its runs were pinned to, and how it replays (README, "Pinned addresses").
+      target: "openresty-2023",
       prngSeed: 12345,
       replay: "pinned",
     });
