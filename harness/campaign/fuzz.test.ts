@@ -63,9 +63,13 @@ describe("ljfuzz fuzz", () => {
     // What the cases reached: trace features; edges only from +cov targets.
     expect(a.coverage.features).toBeGreaterThan(200);
     expect(a.coverage).not.toHaveProperty("edges");
-    // The same seed: the same signatures, first cases and targets, with one worker or two.
+    // The same seed: the same signatures, first cases and targets with one
+    // worker. With two, a case whose traces hold two bad words (here case 1:
+    // both pair signatures) can be counted under the one the other worker
+    // confirmed first, so a first case may move: signatures and targets only.
     expect(essence(b)).toEqual(essence(a));
-    expect(essence(parallel)).toEqual(essence(a));
+    const found = (s: Summary) => essence(s).map(({ signature, targets }) => ({ signature, targets }));
+    expect(found(parallel)).toEqual(found(a));
     // Hit counts agree closely but not always exactly: LuaJIT places its
     // machine code at random addresses in every run, and a hit counted from
     // batch evidence can land under a neighbouring signature.
