@@ -19,7 +19,7 @@ import type { CasePlan, EdgeStep, EncodingForm, ItemPlan, TablePart } from "../a
 import { SCALARS, type ScalarName } from "../program/ctype.ts";
 import { edgeOffset } from "../resolve/edges.ts";
 import { getIn, type Path, setIn } from "./paths.ts";
-import { below, chance, choose, draw, type Rng } from "./random.ts";
+import { below, chance, choose, chooseIfAny, draw, type Rng } from "./random.ts";
 import { type ItemList, type ItemSite, insertItems, itemLists, itemSites, replaceItem, withBlock } from "./sites.ts";
 
 export const MUTATOR_NAMES = [
@@ -207,7 +207,7 @@ const itemCount = (plan: CasePlan): number => itemSites(plan).length;
 
 /** A random item site, when the plan has room for one more item. */
 const siteWithRoom = (plan: CasePlan, rng: Rng): ItemSite | undefined =>
-  itemCount(plan) >= MAX_ITEMS ? undefined : choose(rng, itemSites(plan));
+  itemCount(plan) >= MAX_ITEMS ? undefined : chooseIfAny(rng, itemSites(plan));
 
 /** Inserts `items` at a random position of a random item list. */
 function insertSomewhere(plan: CasePlan, rng: Rng, items: readonly ItemPlan[]): CasePlan | undefined {
@@ -309,10 +309,8 @@ export const PLAN_MUTATORS: Readonly<Record<MutatorName, PlanMutator>> = {
     const start = below(rng, from.items.length);
     const run = from.items.slice(start, start + 1 + below(rng, 3));
     // Replace as often as insert, so splicing does not only grow cases.
-    // A plan stacked mutations emptied has no item to replace: then insert.
-    const sites = rng.nextBoolean() ? itemSites(plan) : [];
-    if (sites.length > 0) {
-      const site = choose(rng, sites);
+    const site = rng.nextBoolean() ? chooseIfAny(rng, itemSites(plan)) : undefined;
+    if (site) {
       return site.list.replace([
         ...site.list.items.slice(0, site.index),
         ...run,

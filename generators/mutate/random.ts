@@ -17,6 +17,10 @@ export function choose<T>(rng: Rng, xs: readonly T[]): T {
   return xs[below(rng, xs.length)]!;
 }
 
+/** One of `xs`, or undefined when there is none (a plan earlier mutations emptied), drawing nothing then. */
+export const chooseIfAny = <T>(rng: Rng, xs: readonly T[]): T | undefined =>
+  xs.length === 0 ? undefined : choose(rng, xs);
+
 /** A value of `arb`, as the generator would draw it (with its bias toward small and edge values). */
 export const draw = <T>(rng: Rng, arb: fc.Arbitrary<T>): T => arb.generate(rng, 4).value;
 

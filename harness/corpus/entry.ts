@@ -193,10 +193,9 @@ function alternatives(dir: string, target: string, or: unknown): Pick<Expectatio
 
 function upstreamFix(dir: string, value: unknown, expect: Readonly<Record<string, Expectation>>): UpstreamFix | null {
   if (value === undefined || value === null) return null;
-  const v = value as Record<string, unknown>;
-  const commit =
-    typeof v === "object" && typeof v.commit === "string" && /^[0-9a-f]{7,40}$/.test(v.commit) ? v.commit : null;
-  const firstFixedIn = typeof v === "object" && typeof v.firstFixedIn === "string" ? v.firstFixedIn : null;
+  const v = (typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const commit = typeof v.commit === "string" && /^[0-9a-f]{7,40}$/.test(v.commit) ? v.commit : null;
+  const firstFixedIn = typeof v.firstFixedIn === "string" ? v.firstFixedIn : null;
   if ((commit === null && firstFixedIn === null) || (v.commit !== undefined && commit === null))
     throw corrupt(
       dir,
