@@ -2,36 +2,15 @@
 // functions): raw numbers, and names resolved here from the build's own
 // vmdef, so that the probe does as little as it can under qemu.
 import type { IrConstant, IrInstruction, TraceRecord } from "../../oracle/trace/index.ts";
-import type { ProbeEvent, VmNames } from "./events.ts";
+import type { IrLayout, ProbeEvent, VmNames } from "./events.ts";
+import { CALL_OPS, IR_TYPES } from "./ir-names.ts";
+import { decodeRawIr, RawBytes } from "./raw-ir.ts";
 
-/** IR type names by number (IRT_*), as probe.lua's irtypes. */
-const IR_TYPES = [
-  "nil",
-  "fal",
-  "tru",
-  "lud",
-  "str",
-  "p32",
-  "thr",
-  "pro",
-  "fun",
-  "p64",
-  "cdt",
-  "tab",
-  "udt",
-  "flt",
-  "num",
-  "i8",
-  "u8",
-  "i16",
-  "u16",
-  "int",
-  "u32",
-  "i64",
-  "u64",
-  "sfp",
-];
-const CALL_OPS = new Set(["CALLN", "CALLA", "CALLL", "CALLS", "CALLXS"]);
+/** What earlier lines of the log told: the vmdef names, and the irmode line's layout. */
+export interface CompactContext {
+  readonly names: VmNames | null;
+  readonly layout: IrLayout | null;
+}
 
 /** Undoes probe.lua's esc: %XX is one byte, read as one char (as JSON's \u00XX). */
 function unescapeToken(token: string): string {
@@ -95,6 +74,17 @@ class Tokens {
   done(): boolean {
     return this.pos === this.end + 1;
   }
+  /** `length` raw bytes (one char each) in the middle of a line, then a space. */
+  bytes(length: number): RawBytes {
+    const stop = this.pos + length;
+    if (stop >= this.text.length || this.text.charCodeAt(stop) !== 32) {
+      this.truncated = stop >= this.text.length;
+      throw new Error("raw IR framing");
+    }
+    const bytes = new RawBytes(this.text, this.pos, length);
+    this.pos = stop + 1;
+    return bytes;
+  }
   /** `length` raw bytes (one char each), then the line's " ." end; pos moves to the next line. */
   raw(length: number): string {
     const stop = this.pos + length;
@@ -115,18 +105,21 @@ export function compactEvent(
   text: string,
   pos: number,
   eol: number,
-  names: VmNames | null,
+  context: CompactContext,
 ): { event: ProbeEvent | null; next: number } {
   const unreadable = { event: null, next: eol + 1 };
   // A trace line ends in its machine code, raw (so maybe past a "\n"), and " .";
   // the others in " .", which tells a whole line from one a crash cut short.
-  const trace = text.startsWith("trace ", pos);
+  const raw = text.startsWith("traceraw ", pos);
+  const trace = raw || text.startsWith("trace ", pos);
   if (!trace && !(eol - pos >= 2 && text.startsWith(" .", eol - 2))) return unreadable;
-  const t = new Tokens(text, pos, trace ? eol : eol - 2);
+  // A traceraw line has raw bytes before its last numbers too: its tokens may lie past a "\n".
+  const t = new Tokens(text, pos, raw ? text.length : trace ? eol : eol - 2);
   let event: ProbeEvent;
   try {
     const kind = t.str();
-    if (kind === "trace") return { event: { kind, trace: compactTrace(t, names) }, next: t.pos };
+    if (kind === "trace") return { event: { kind, trace: compactTrace(t, context.names) }, next: t.pos };
+    if (kind === "traceraw") return { event: { kind: "trace", trace: rawTrace(t, context) }, next: t.pos };
     if (kind === "hello") {
       event = { kind, version: unescapeToken(t.str()) };
       t.str(); // the arch: JSON mode does not keep it either
@@ -138,7 +131,10 @@ export function compactEvent(
         abort: { trace: t.num(), source: unescapeToken(t.str()), line: t.num(), reason: unescapeToken(t.str()) },
       };
     else if (kind === "vmdef") event = { kind, names: compactNames(t) };
-    else return unreadable;
+    else if (kind === "irmode") {
+      const gc64 = t.num() === 1;
+      event = { kind, layout: { gc64, modes: Array.from({ length: t.num() }, () => t.num()) } };
+    } else return unreadable;
   } catch {
     // Machine code cut short by a crash: the rest of the text is this one torn line.
     return t.truncated ? { event: null, next: text.length } : unreadable;
@@ -165,13 +161,7 @@ function compactNames(t: Tokens): VmNames {
 
 /** Builds the same record as the JSON line; names follow probe.lua's name6/ir_json. */
 function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
-  const trace = t.num();
-  const parent = t.numOrNull();
-  const parentExit = t.numOrNull();
-  const link = t.num();
-  const linkType = unescapeToken(t.str());
-  const source = unescapeToken(t.str());
-  const line = t.num();
+  const head = traceHead(t);
   const ir: IrInstruction[] = [];
   for (let ref = 1, n = t.num(); ref <= n; ref++) {
     const mode = t.num();
@@ -215,6 +205,34 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
   }
   // JSON mode lists them nearest the IR first.
   constants.sort((a, b) => b.ref - a.ref);
+  return { ...head, bytecode: [], ir, constants, snapshots: [], ...machineCode(t) };
+}
+
+/** A traceraw line: the head, the IR as jit.util.traceraw's bytes (raw-ir.ts), the machine code. */
+function rawTrace(t: Tokens, context: CompactContext): TraceRecord {
+  const head = traceHead(t);
+  const nk = t.num();
+  const bytes = t.bytes(t.num());
+  if (!context.layout) throw new Error("traceraw before irmode");
+  const { ir, constants } = decodeRawIr(bytes, nk, context.layout, context.names);
+  return { ...head, bytecode: [], ir, constants, snapshots: [], ...machineCode(t) };
+}
+
+/** TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE, as both trace lines begin. */
+function traceHead(t: Tokens) {
+  return {
+    trace: t.num(),
+    parent: t.numOrNull(),
+    parentExit: t.numOrNull(),
+    link: t.num(),
+    linkType: unescapeToken(t.str()),
+    source: unescapeToken(t.str()),
+    line: t.num(),
+  };
+}
+
+/** ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE, as both trace lines end. */
+function machineCode(t: Tokens): Pick<TraceRecord, "mcode" | "exitStubs"> {
   const address = t.num();
   const loop = t.num();
   const exitStubs: number[] = [];
@@ -224,19 +242,5 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
     exitStubs.push(stub);
   }
   const hex = Buffer.from(t.raw(t.num()), "latin1").toString("hex");
-  return {
-    trace,
-    parent,
-    parentExit,
-    source,
-    line,
-    link,
-    linkType,
-    bytecode: [],
-    ir,
-    constants,
-    snapshots: [],
-    mcode: { address, loop, hex },
-    exitStubs,
-  };
+  return { mcode: { address, loop, hex }, exitStubs };
 }

@@ -12,9 +12,18 @@ export interface VmNames {
   readonly calls?: readonly string[];
 }
 
+/** What the irmode line gives: lj_ir_mode[] and whether the build is GC64. */
+export interface IrLayout {
+  /** The mode byte of each opcode, by number. */
+  readonly modes: readonly number[];
+  /** 64-bit GC references and pointers (LJ_GC64) live in a constant's second slot. */
+  readonly gc64: boolean;
+}
+
 export type ProbeEvent =
   | { readonly kind: "hello"; readonly version: string | null }
   | { readonly kind: "vmdef"; readonly names: VmNames }
+  | { readonly kind: "irmode"; readonly layout: IrLayout }
   | { readonly kind: "case"; readonly index: number | undefined }
   | { readonly kind: "trace"; readonly trace: TraceRecord }
   | { readonly kind: "abort"; readonly abort: TraceAbort }

@@ -3,7 +3,7 @@
 // and the batch driver's case markers.
 import type { TraceRecord } from "../../oracle/trace/index.ts";
 import { compactEvent } from "./compact-log.ts";
-import type { ProbeEvent, TraceAbort, VmNames } from "./events.ts";
+import type { IrLayout, ProbeEvent, TraceAbort, VmNames } from "./events.ts";
 
 /** Everything one JIT-on run recorded, in the order it happened. */
 export interface ProbeLog {
@@ -30,6 +30,7 @@ export function parseProbeLog(text: string): ProbeLog {
   let caseIndex: number | undefined;
   // Compact traces before a vmdef line (none: vmdef failed to load) get no names, as in JSON mode.
   let names: VmNames | null = null;
+  let layout: IrLayout | null = null;
   for (let pos = 0, next = 0; pos < text.length; pos = next) {
     let eol = text.indexOf("\n", pos);
     if (eol < 0) eol = text.length;
@@ -38,13 +39,14 @@ export function parseProbeLog(text: string): ProbeLog {
     if (text.charCodeAt(pos) === 123)
       event = jsonEvent(text.slice(pos, eol)); // "{"
     else if (text.charCodeAt(pos) <= 32 && text.slice(pos, eol).trim() === "") continue;
-    else ({ event, next } = compactEvent(text, pos, eol, names));
+    else ({ event, next } = compactEvent(text, pos, eol, { names, layout }));
     if (!event) {
       unreadable++;
       continue;
     }
     if (event.kind === "hello") version = event.version;
     else if (event.kind === "vmdef") names = event.names;
+    else if (event.kind === "irmode") layout = event.layout;
     else if (event.kind === "case") caseIndex = event.index;
     else if (event.kind === "trace") traces.push(caseIndex === undefined ? event.trace : { ...event.trace, caseIndex });
     else if (event.kind === "abort") aborts.push(caseIndex === undefined ? event.abort : { ...event.abort, caseIndex });

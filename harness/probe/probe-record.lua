@@ -215,6 +215,8 @@ return function(out, lean, compact)
   --         NK (REF T SLOT TAG VALUE)...     tag n: number, s: "str:" VALUE,
   --                                          c: "cdata:" VALUE, o: VALUE
   --         ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE .
+  --   irmode ... / traceraw ...     the same trace, from jit.util.traceraw
+  --                                 where the build has it (see there)
   --   flush .
   -- "-" stands for nil; T is the IR type's number. Names (ops, types, fields,
   -- calls) are resolved in TypeScript, from the vmdef line (the build's own
@@ -266,8 +268,59 @@ return function(out, lean, compact)
   local traceir, tracek, tracemc, traceexitstub = util.traceir, util.tracek, util.tracemc, util.traceexitstub
   local ktext = setmetatable({}, { __mode = "k" })
 
+  -- Machine code, its address, loop offset and exit stubs, from b[n + 1] on:
+  --   ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE .
+  -- Exit stubs as differences from the previous one (from the trace address
+  -- for the first): small numbers, no string.format.
+  local function compact_mcode(tr, info, b, n)
+    local mcode, addr, loop = tracemc(tr)
+    addr = addr or 0
+    b[n + 1], b[n + 2], b[n + 3] = int(addr), loop or -1, 0
+    local count
+    count, n = n + 3, n + 3
+    local prev = addr
+    for ex = 0, (info.nexit or 0) - 1 do
+      local a = traceexitstub(tr, ex)
+      if not a then break end
+      n = n + 1
+      b[n] = int(a - prev)
+      prev = a
+    end
+    b[count] = n - count
+    b[n + 1], b[n + 2], b[n + 3] = mcode and #mcode or 0, mcode or "", ".\n"
+    out:write(concat(b, " "))
+  end
+
+  -- Builds ljfuzz makes have jit.util.traceraw (harness/targets/trace-raw.ts):
+  -- the whole IR, constants included, as one string of raw bytes. One call a
+  -- trace instead of one per instruction and constant; the names it needs
+  -- (ops) come from the vmdef line, so it is used only where that is written.
+  -- LJFUZZ_PROBE_RAW=0 keeps the per-instruction calls; =both writes each
+  -- trace both ways, the raw line first (probe.test compares them).
+  local raw_mode = os.getenv("LJFUZZ_PROBE_RAW")
+  local traceraw = raw_mode ~= "0" and util.traceraw or nil
+  local raw_only = raw_mode ~= "both"
+  local modes_written = false
+  --   irmode GC64 N MODE... .     (once, before the first traceraw line)
+  --   traceraw TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE NK IRLEN IR
+  --            ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE .
+  -- IR is IRLEN raw bytes, T->ir[nk..nins-1]; NK is nk - REF_BIAS.
+  local function compact_trace_raw(tr, p, info)
+    local ir, nk, modes, gc64 = traceraw(tr)
+    if not ir then return false end
+    if not modes_written then
+      modes_written = true
+      out:write(concat({ "irmode", gc64 and 1 or 0, #modes, concat({ byte(modes, 1, -1) }, " "), ".\n" }, " "))
+    end
+    local b = { "traceraw", tr, p.parent or "-", p.exit or "-", info.link or 0,
+      esc(tostring(info.linktype)), esc(p.source), p.line, nk, #ir, ir }
+    compact_mcode(tr, info, b, #b)
+    return true
+  end
+
   local function compact_trace(tr, p, info)
     if not vmdef_written then compact_vmdef() end
+    if traceraw and vmdef and vmdef.irnames and compact_trace_raw(tr, p, info) and raw_only then return end
     local b = { "trace", tr, p.parent or "-", p.exit or "-", info.link or 0,
       esc(tostring(info.linktype)), esc(p.source), p.line, 0 }
     local count = #b
@@ -316,23 +369,7 @@ return function(out, lean, compact)
       end
     end
     b[count] = (n - count) / 5
-    local mcode, addr, loop = tracemc(tr)
-    addr = addr or 0
-    b[n + 1], b[n + 2], b[n + 3] = int(addr), loop or -1, 0
-    count, n = n + 3, n + 3
-    -- Exit stubs as differences from the previous one (from the trace address
-    -- for the first): small numbers, no string.format.
-    local prev = addr
-    for ex = 0, (info.nexit or 0) - 1 do
-      local a = traceexitstub(tr, ex)
-      if not a then break end
-      n = n + 1
-      b[n] = int(a - prev)
-      prev = a
-    end
-    b[count] = n - count
-    b[n + 1], b[n + 2], b[n + 3] = mcode and #mcode or 0, mcode or "", ".\n"
-    out:write(concat(b, " "))
+    compact_mcode(tr, info, b, n)
   end
 
   local function on_trace(what, tr, func, pc, otr, oex)

@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { IrConstant, TraceRecord } from "../../oracle/trace/index.ts";
 import { fastLoad, runMode, runProcess } from "../execution/index.ts";
-import { aarch64Command, type Target } from "../targets/index.ts";
+import { aarch64Command, PRNG_SEED_VARIABLE, type Target, TRACE_RAW_PATCH } from "../targets/index.ts";
 import { FIXED_TARGET, luaFile, PR1028_CASE, target } from "../testing/fixtures.ts";
 import { batchProbeEnvironment } from "./environment.ts";
 import { type ProbeLog, parseProbeLog } from "./probe-log.ts";
@@ -42,6 +42,9 @@ async function leanProbe(
   t: Target,
   programs: readonly string[],
   format: "compact" | "json",
+  /** LJFUZZ_PROBE_RAW: "0" reads traces one IR instruction at a time, "both" writes each trace both ways. */
+  raw?: "0" | "both",
+  prngSeed?: number,
 ): Promise<{ text: string; log: ProbeLog }> {
   const load = await fastLoad(t);
   const list = luaFile(programs.map((p, i) => `${i}\thotloop=1\t${p}\n`).join(""), "cases.tsv");
@@ -53,6 +56,8 @@ async function leanProbe(
     ...batchProbeEnvironment({ probe: load.probe, out: probeOut }),
   };
   if (format === "json") env.LJFUZZ_PROBE_FORMAT = "json";
+  if (raw) env.LJFUZZ_PROBE_RAW = raw;
+  if (prngSeed !== undefined) env[PRNG_SEED_VARIABLE] = String(prngSeed);
   const command = aarch64Command(t.luajit, [load.batch]);
   const outcome = await runProcess(command.file, command.args, { env, timeoutMs: 60_000 });
   expect(outcome.exitCode).toBe(0);
@@ -86,11 +91,18 @@ describe("probe lean mode on a real build", () => {
   it("compact lines read back as the JSON records", async () => {
     const t = await target(FIXED_TARGET);
     const programs = [luaFile(PROGRAM), PR1028_CASE];
-    const pair = () => Promise.all([leanProbe(t, programs, "compact"), leanProbe(t, programs, "json")]);
+    // Traces read one instruction at a time: jit.util.traceraw's records are compared with these below.
+    let seed = 1;
+    const pair = () => {
+      seed++;
+      return Promise.all([leanProbe(t, programs, "compact", "0", seed), leanProbe(t, programs, "json", "0", seed)]);
+    };
     let [compact, json] = await pair();
-    // Two processes, two memory layouts: now and then a constant's address
-    // needs another instruction, or bytecode lands on another hot counter.
-    // A wrong encoding differs every time; a layout, seldom twice running.
+    // Two processes: each pair shares a PRNG seed, so the code lands at the
+    // same addresses (unpinned, a constant's distance from it needed another
+    // instruction in 1 pair of 6 or so), but the two formats allocate
+    // differently, so a heap address can still make a trace differ. A wrong
+    // encoding differs every time; a layout, seldom twice running.
     for (
       let retry = 0;
       retry < 2 && !isDeepStrictEqual(compact.log.traces.map(portable), json.log.traces.map(portable));
@@ -129,6 +141,36 @@ describe("probe lean mode on a real build", () => {
       expect(tr.mcode.address).toBeGreaterThan(0);
       for (const a of tr.exitStubs) expect(Math.abs(a - tr.mcode.address)).toBeLessThan(1 << 24);
     }
+  });
+});
+
+describe("jit.util.traceraw on a real build", () => {
+  it("gives the records traceir and tracek give, in the same process", async () => {
+    const t = await target(FIXED_TARGET);
+    expect(t.manifest?.traceRaw).toEqual({ patchSha256: TRACE_RAW_PATCH.sha256 });
+    // Each trace written both ways, the raw line first: same trace, same moment, same memory.
+    const { text, log } = await leanProbe(t, [luaFile(PROGRAM), PR1028_CASE], "compact", "both");
+    expect(text).toMatch(/^irmode [01] \d+ /m);
+    expect(log.unreadable).toBe(0);
+    const records = log.traces;
+    expect(records.length).toBeGreaterThan(4);
+    expect(records.length % 2).toBe(0);
+    let gcObjects = 0;
+    for (let i = 0; i < records.length; i += 2) {
+      const [raw, slow] = [records[i]!, records[i + 1]!];
+      // A GC object's text (a string's contents, a function's name) is not in the IR's bytes: its type and address stand for it.
+      const constants = slow.constants.map((k, j) => {
+        const rawValue = raw.constants[j]?.value;
+        if (typeof rawValue !== "string" || !rawValue.startsWith("gc:")) return k;
+        gcObjects++;
+        expect(rawValue).toMatch(new RegExp(`^gc:${k.type}:0x[0-9a-f]+$`));
+        return { ...k, value: rawValue };
+      });
+      expect(raw).toEqual({ ...slow, constants });
+    }
+    expect(gcObjects).toBeGreaterThan(0);
+    // A default lean run takes the raw path.
+    expect((await leanProbe(t, [PR1028_CASE], "compact")).text).toMatch(/^traceraw /m);
   });
 });
 
@@ -259,6 +301,87 @@ describe("parseProbeLog on compact text", () => {
         expect([log.traces.length, log.aborts.length, log.unreadable]).toEqual([0, 0, 1]);
       }
     }
+  });
+
+  it("reads a traceraw line: the IR as LuaJIT stores it, after the irmode line", () => {
+    // Ops 0..6 as named; modes: FLOAD ref/lit, XLOAD ref/lit, KINT cst/cst, CALLN ref/lit, KNUM, KSLOT ref/lit, KGC.
+    const names = "FLOAD XLOAD KINT  CALLN KNUM  KSLOT KGC   ";
+    const header = [
+      `vmdef ${names.replace(/ /g, "%20")} 2 str.len func.env 1 lj_str_cmp .`,
+      "irmode 1 7 196 196 10 36 10 4 10 .",
+    ].join("\n");
+    const slot = (op1: number, op2: number, op: number, type: number, rid = 0, spill = 0) => {
+      const b = Buffer.alloc(8);
+      b.writeUInt16LE(op1, 0);
+      b.writeUInt16LE(op2, 2);
+      b.writeUInt16LE((op << 8) | type, 4);
+      b[6] = rid;
+      b[7] = spill;
+      return b;
+    };
+    const payload = (write: (b: Buffer) => void) => {
+      const b = Buffer.alloc(8);
+      write(b);
+      return b;
+    };
+    const BIAS = 0x8000;
+    // nk = -6: KGC str at -6 (payload -5), KNUM -0 at -4 (payload -3), KSLOT(-6, 3) at -2, KINT 7 at -1; REF_BASE at 0.
+    const bytes = Buffer.concat([
+      slot(0, 0, 6, 4),
+      payload((b) => b.writeBigUInt64LE(0x7f0012345678n)),
+      slot(0, 0, 4, 14),
+      payload((b) => b.writeDoubleLE(-0)),
+      slot(BIAS - 6, 3, 5, 4),
+      slot(7, 0, 2, 19),
+      slot(0, 0, 0, 0), // REF_BASE
+      slot(BIAS - 2, 0, 0, 19, 9, 0), // FLOAD KSLOT str.len
+      slot(BIAS + 1, BIAS - 4, 3, 14, 255, 4), // CALLN 1 -4: a ref op2 in lit mode stays as stored
+      slot(BIAS - 1, 0, 1, 19, 1), // XLOAD KINT
+    ]);
+    const line = `traceraw 5 - - 0 root @y.lua 3 -6 ${bytes.length} ${bytes.toString("latin1")} 4096 -1 1 64 4 abcd .`;
+    const log = parseProbeLog(`${header}\n${line}\n`);
+    expect(log.unreadable).toBe(0);
+    expect(log.traces).toEqual([
+      {
+        trace: 5,
+        parent: null,
+        parentExit: null,
+        source: "@y.lua",
+        line: 3,
+        link: 0,
+        linkType: "root",
+        bytecode: [],
+        ir: [
+          { ref: 1, op: "FLOAD", type: "int", mode: 196, ot: 19, op1: -2, op2: 0, rid: 9, spill: 0, lit: "str.len" },
+          {
+            ref: 2,
+            op: "CALLN",
+            type: "num",
+            mode: 36,
+            ot: (3 << 8) | 14,
+            op1: 1,
+            op2: BIAS - 4,
+            rid: 255,
+            spill: 4,
+            lit: undefined,
+          },
+          { ref: 3, op: "XLOAD", type: "int", mode: 196, ot: (1 << 8) | 19, op1: -1, op2: 0, rid: 1, spill: 0 },
+        ].map((ins) => (ins.lit === undefined ? (({ lit: _, ...rest }) => rest)(ins) : ins)),
+        constants: [
+          { ref: -1, type: "int", value: 7 },
+          { ref: -2, type: "str", value: "gc:str:0x7f0012345678", slot: 3 },
+        ],
+        snapshots: [],
+        mcode: { address: 4096, loop: -1, hex: "61626364" },
+        exitStubs: [4160],
+      },
+    ]);
+    // Cut anywhere, the line is unreadable, never wrong; before an irmode line, too.
+    for (let cut = 1; cut < line.length; cut++) {
+      const torn = parseProbeLog(`${header}\n${line.slice(0, cut)}`);
+      expect([torn.traces.length, torn.unreadable]).toEqual([0, 1]);
+    }
+    expect(parseProbeLog(`${header.split("\n")[0]}\n${line}\n`).traces).toEqual([]);
   });
 
   it("still reads JSON lines", () => {

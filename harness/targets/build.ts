@@ -28,6 +28,7 @@ import { ensurePackages } from "./packages.ts";
 import { PRNG_SEED_VARIABLE, patchSeed, type ReplaySupport, SEED_PATCH } from "./prng-seed.ts";
 import { ensureSeedShim } from "./shim.ts";
 import type { GitSource, TargetArch, TargetSpec } from "./source.ts";
+import { patchTraceRaw, TRACE_RAW_PATCH } from "./trace-raw.ts";
 
 /** A luajit ready to run, and how to run it. */
 export interface Target {
@@ -138,6 +139,7 @@ async function recipeOf(spec: TargetSpec): Promise<Record<string, unknown>> {
     // arm64 builds keep the recipe they had before there were x86-64 legs.
     ...(spec.arch === "arm64" ? {} : { arch: spec.arch }),
     prngSeedPatch: SEED_PATCH.sha256,
+    traceRawPatch: TRACE_RAW_PATCH.sha256,
     // The patches' contents key the build: an edited fix.patch rebuilds it.
     ...(spec.fixes ? { fixes: corpusFixes().map(({ id, sha256 }) => ({ id, sha256 })) } : {}),
     ...(spec.cov ? { cov: coverageRecipe() } : {}),
@@ -238,6 +240,9 @@ async function buildIn(
   }
   const replay = await patchSeed(tree);
   if (replay.kind === "random") log(`${spec.name}: ${replay.why}; its runs will not replay`);
+  const traceRaw = await patchTraceRaw(tree);
+  if (!traceRaw)
+    log(`${spec.name}: the trace-raw patch does not apply to src/lib_jit.c; the probe reads its traces the slow way`);
 
   log(`building ${spec.name}${isNative(spec.arch) ? "" : ` (cross, ${archName(spec.arch)})`}`);
   const jobs = Math.max(1, Math.min(availableParallelism(), 4));
@@ -268,6 +273,7 @@ async function buildIn(
     host: `${process.platform}-${process.arch}`,
     binarySha256: createHash("sha256").update(readFileSync(binary)).digest("hex"),
     replay,
+    traceRaw: traceRaw ? { patchSha256: TRACE_RAW_PATCH.sha256 } : false,
     ...(fixes ? { fixes } : {}),
     ...(coverage ? { coverage } : {}),
   };

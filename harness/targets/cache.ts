@@ -47,6 +47,8 @@ export interface BuildManifest {
   readonly binarySha256: string;
   /** Whether LJFUZZ_PRNG_SEED pins its runs (prng-seed.ts); absent in builds made before it existed. */
   readonly replay?: ReplaySupport;
+  /** Whether it has jit.util.traceraw (trace-raw.ts): the patch's hash, or false where it did not apply. */
+  readonly traceRaw?: { readonly patchSha256: string } | false;
   /** A `+fixes` build: the corpus patches that applied (each has fixes/ID/luajit) and those that did not. */
   readonly fixes?: { readonly applied: readonly string[]; readonly unapplied: readonly string[] };
   /** A `+cov` build: how its gcov counts are placed, and which sources are instrumented (notes in cov/). */

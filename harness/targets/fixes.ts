@@ -28,17 +28,25 @@ export function corpusFixes(root: string = DEFAULT_CORPUS): FixPatch[] {
     });
 }
 
+/** `exact`: no fuzz (patch's default ignores up to two lines of context at each end). */
+export interface PatchOptions {
+  readonly exact?: boolean;
+}
+
+const fuzz = (options: PatchOptions) => (options.exact ? ["-F0"] : []);
+
 /** Whether the patch applies to the tree as it is (a fix for another version may not). */
-export async function patchApplies(tree: string, fix: FixPatch): Promise<boolean> {
-  const result = await execa("patch", ["-p1", "--dry-run", "--forward", "--batch", "--silent", "-i", fix.path], {
-    cwd: tree,
-    reject: false,
-  });
+export async function patchApplies(tree: string, fix: FixPatch, options: PatchOptions = {}): Promise<boolean> {
+  const args = ["-p1", "--dry-run", "--forward", "--batch", "--silent", ...fuzz(options), "-i", fix.path];
+  const result = await execa("patch", args, { cwd: tree, reject: false });
   return result.exitCode === 0;
 }
 
-export async function applyPatch(tree: string, fix: FixPatch, options: { reverse?: boolean } = {}): Promise<void> {
-  await execa("patch", ["-p1", "--batch", "--silent", ...(options.reverse ? ["-R"] : ["--forward"]), "-i", fix.path], {
-    cwd: tree,
-  });
+export async function applyPatch(
+  tree: string,
+  fix: FixPatch,
+  options: PatchOptions & { reverse?: boolean } = {},
+): Promise<void> {
+  const direction = options.reverse ? ["-R"] : ["--forward"];
+  await execa("patch", ["-p1", "--batch", "--silent", ...direction, ...fuzz(options), "-i", fix.path], { cwd: tree });
 }

@@ -16,3 +16,4 @@ export {
   withFixes,
   withX64,
 } from "./source.ts";
+export { TRACE_RAW_PATCH } from "./trace-raw.ts";

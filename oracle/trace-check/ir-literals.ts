@@ -1,31 +1,6 @@
 // Literal operands as -jdump names them (its litname tables): SLOAD and
 // XLOAD flags, CONV's types, FPMATH's function.
-const IRTYPES = [
-  "nil",
-  "fal",
-  "tru",
-  "lud",
-  "str",
-  "p32",
-  "thr",
-  "pro",
-  "fun",
-  "p64",
-  "cdt",
-  "tab",
-  "udt",
-  "flt",
-  "num",
-  "i8",
-  "u8",
-  "i16",
-  "u16",
-  "int",
-  "u32",
-  "i64",
-  "u64",
-  "sfp",
-];
+import { IR_TYPE_NAMES as IRTYPES } from "../trace/index.ts";
 
 const flags = (value: number, letters: string): string => [...letters].filter((_, i) => value & (1 << i)).join("");
 

@@ -1,5 +1,6 @@
 // The trace representation: what the probe records and the oracle judges.
 
+export { IR_TYPE_NAMES } from "./ir-types.ts";
 export type {
   BytecodePosition,
   IrConstant,

@@ -1,0 +1,65 @@
+// jit.util.traceraw on real builds: in every catalog build (its manifest says
+// so, and the function is there), a tree whose lib_jit.c is not upstream's is
+// built without it, and the function gives what LuaJIT stores. That the probe
+// reads the same records through it as through traceir and tracek is
+// probe.test.ts's.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { runProcess } from "../execution/index.ts";
+import { HEAD_TARGET, luaFile, target } from "../testing/fixtures.ts";
+import { cacheRoot } from "./cache.ts";
+import { CATALOG, catalogEntry } from "./catalog.ts";
+import { targetCommand } from "./host.ts";
+import type { ArchiveSource } from "./source.ts";
+import { patchTraceRaw, TRACE_RAW_PATCH } from "./trace-raw.ts";
+
+// One loop, one trace; its IR read both ways inside the process.
+const PROGRAM = `local util = require("jit.util")
+local s = 0
+for i = 1, 100 do s = s + i * 3 end
+jit.off()
+local ir, nk, modes, gc64 = util.traceraw(1)
+local info = util.traceinfo(1)
+local same = #ir == (info.nins + 1 - nk) * 8
+for ref = 1, info.nins do
+  local m, ot, op1, op2, prev = util.traceir(1, ref)
+  local at = (ref - nk) * 8
+  local b = { ir:byte(at + 1, at + 8) }
+  same = same and ot == b[5] + 256 * b[6] and prev == b[7] + 256 * b[8] and m == modes:byte(b[6] + 1)
+end
+print(s, same, type(gc64), util.traceraw(99) == nil)
+`;
+
+describe("the trace-raw patch", () => {
+  it("is in every catalog build, and gives the IR as traceir reads it", async () => {
+    for (const { name } of CATALOG) {
+      const built = await target(name);
+      expect(built.manifest?.traceRaw, name).toEqual({ patchSha256: TRACE_RAW_PATCH.sha256 });
+      const command = targetCommand(built, [luaFile(PROGRAM)]);
+      const run = await runProcess(command.file, command.args, {
+        timeoutMs: 30_000,
+        env: { LUA_PATH: `${built.luaDir}/?.lua;;` },
+      });
+      expect(run.stdout, name).toBe("15150\ttrue\tboolean\ttrue\n");
+    }
+  });
+
+  it("fits lib_jit.c as upstream has it, and leaves a tree it does not fit alone", async () => {
+    const work = mkdtempSync(join(tmpdir(), "ljfuzz-traceraw-"));
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
+    const archive = join(cacheRoot(), "sources", (catalogEntry(HEAD_TARGET)!.source as ArchiveSource).file);
+    await target(HEAD_TARGET); // the archive is in the cache once it is built
+    await execa("tar", ["-xf", archive, "-C", work, "--strip-components=1", "--wildcards", "*/src/lib_jit.c"]);
+    const pristine = readFileSync(join(work, "src", "lib_jit.c"), "utf8");
+    cpSync(work, `${work}-other`, { recursive: true });
+    onTestFinished(() => rmSync(`${work}-other`, { recursive: true, force: true }));
+    expect(await patchTraceRaw(work)).toBe(true);
+    expect(readFileSync(join(work, "src", "lib_jit.c"), "utf8")).toContain("LJLIB_CF(jit_util_traceraw)");
+    writeFileSync(join(`${work}-other`, "src", "lib_jit.c"), pristine.replace(/jit_util_tracek/g, "jit_util_k"));
+    expect(await patchTraceRaw(`${work}-other`)).toBe(false);
+    expect(readFileSync(join(`${work}-other`, "src", "lib_jit.c"), "utf8")).not.toContain("traceraw");
+  });
+});
