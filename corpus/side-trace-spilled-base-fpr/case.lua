@@ -4,7 +4,8 @@ local rol, tobit = bit.rol, bit.tobit
 local function mix(h, v)
   return rol(bxor(h, v), 7) * 33 + 1
 end
-local p1 = ffi.cast("int64_t *", (ffi.new("uint8_t[?]", 19689) + 3156))
+local buf = ffi.new("uint8_t[?]", 19689)
+local p1 = ffi.cast("int64_t *", buf + 3156)
 local function blk2(h)
   for i2 = 0, 90 do
     local v2 = p1[4]

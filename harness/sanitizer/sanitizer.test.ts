@@ -137,6 +137,26 @@ describe("the sanitized run, on a real build", () => {
       ),
     ).toBeNull();
   }, 120_000);
+
+  it("holds pointers only into memory something keeps: ffi.new straight into a cast or an offset is freed", async () => {
+    // What a reduction once made of `local buf = ffi.new(...)` and `ffi.cast(T, buf)`: the
+    // array is garbage at once, and with the probe in the JIT-on run, which allocates, its
+    // bytes were reused (34 read where 0 was stored): a mismatch with no JIT bug.
+    const freed =
+      'local ffi = require("ffi")\nlocal p = ffi.cast("uint8_t *", ffi.new("uint8_t[?]", 1))\nprint(p[0])\n';
+    expect(await run(freed)).toBe(
+      "line 2, column 33: ffi.new into ffi.cast: nothing keeps the allocation, which the GC may free while the pointer is used",
+    );
+    expect(await run('local ffi = require("ffi")\nlocal q = ffi.new("int32_t[4]") + 1\nprint(q[0])\n')).toMatch(
+      /^line 2, column 11: ffi.new into \+/,
+    );
+    // Kept in a local, the same cast and offset are fine; so is an element read from a fresh array.
+    expect(
+      await run(
+        'local ffi = require("ffi")\nlocal buf = ffi.new("uint8_t[?]", 2)\nlocal p = ffi.cast("uint8_t *", buf) + 1\nprint(p[0], ffi.new("int32_t[1]", 5)[0])\n',
+      ),
+    ).toBeNull();
+  }, 60_000);
 });
 
 describe("checkRules: every rule one run breaks", () => {
