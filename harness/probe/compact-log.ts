@@ -1,9 +1,9 @@
 // The probe's compact lines (lean mode, written by probe.lua's compact_*
 // functions): raw numbers, and names resolved here from the build's own
 // vmdef, so that the probe does as little as it can under qemu.
-import type { IrConstant, IrInstruction, TraceRecord } from "../../oracle/trace/index.ts";
+import { IR_TYPE_NAMES, type IrConstant, type IrInstruction, type TraceRecord } from "../../oracle/trace/index.ts";
 import type { IrLayout, ProbeEvent, VmNames } from "./events.ts";
-import { CALL_OPS, IR_TYPES } from "./ir-names.ts";
+import { irInstruction } from "./ir-names.ts";
 import { decodeRawIr, RawBytes } from "./raw-ir.ts";
 
 /** What earlier lines of the log told: the vmdef names, and the irmode line's layout. */
@@ -169,27 +169,12 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
     const op1 = t.num();
     const op2 = t.num();
     const ridsp = t.num();
-    const opn = (ot >> 8) & 255;
-    const op = names?.ops?.[opn] ?? `op${opn}`;
-    let lit: string | undefined;
-    if ((mode & 12) === 4 && names) {
-      if (op === "FLOAD" || op === "FREF") lit = names.fields?.[op2];
-      else if (CALL_OPS.has(op)) lit = names.calls?.[op2];
-    }
-    const type = IR_TYPES[ot & 31] ?? "?";
-    const rid = ridsp & 255;
-    const spill = ridsp >> 8;
-    // Two literals, not a spread: this runs once per IR instruction.
-    ir.push(
-      lit === undefined
-        ? { ref, op, type, mode, ot, op1, op2, rid, spill }
-        : { ref, op, type, mode, ot, op1, op2, rid, spill, lit },
-    );
+    ir.push(irInstruction(ref, mode, ot, op1, op2, ridsp, names));
   }
   const constants: IrConstant[] = [];
   for (let i = 0, n = t.num(); i < n; i++) {
     const ref = t.num();
-    const type = IR_TYPES[t.num()] ?? "?";
+    const type = IR_TYPE_NAMES[t.num()] ?? "?";
     const slot = t.numOrNull();
     const tag = t.str();
     const v = t.str();

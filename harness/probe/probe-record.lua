@@ -291,6 +291,11 @@ return function(out, lean, compact)
     out:write(concat(b, " "))
   end
 
+  -- KIND TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE, as both trace lines begin: b[1..8].
+  local function trace_head(kind, tr, p, info)
+    return { kind, tr, p.parent or "-", p.exit or "-", info.link or 0, esc(tostring(info.linktype)), esc(p.source), p.line }
+  end
+
   -- Builds ljfuzz makes have jit.util.traceraw (harness/targets/trace-raw.ts):
   -- the whole IR, constants included, as one string of raw bytes. One call a
   -- trace instead of one per instruction and constant; the names it needs
@@ -312,18 +317,18 @@ return function(out, lean, compact)
       modes_written = true
       out:write(concat({ "irmode", gc64 and 1 or 0, #modes, concat({ byte(modes, 1, -1) }, " "), ".\n" }, " "))
     end
-    local b = { "traceraw", tr, p.parent or "-", p.exit or "-", info.link or 0,
-      esc(tostring(info.linktype)), esc(p.source), p.line, nk, #ir, ir }
-    compact_mcode(tr, info, b, #b)
+    local b = trace_head("traceraw", tr, p, info)
+    b[9], b[10], b[11] = nk, #ir, ir
+    compact_mcode(tr, info, b, 11)
     return true
   end
 
   local function compact_trace(tr, p, info)
     if not vmdef_written then compact_vmdef() end
     if traceraw and vmdef and vmdef.irnames and compact_trace_raw(tr, p, info) and raw_only then return end
-    local b = { "trace", tr, p.parent or "-", p.exit or "-", info.link or 0,
-      esc(tostring(info.linktype)), esc(p.source), p.line, 0 }
-    local count = #b
+    local b = trace_head("trace", tr, p, info)
+    b[9] = 0
+    local count = 9
     local n = count
     local used = {}
     for ins = 1, info.nins or 0 do

@@ -2,9 +2,9 @@
 // the slots T->ir[nk..nins-1] as LuaJIT stores them, read here into the same
 // instructions and constants that traceir and tracek give one call at a time.
 // Pure: the bytes, the build's op modes and names in; the record's parts out.
-import type { IrConstant, IrInstruction } from "../../oracle/trace/index.ts";
+import { IR_TYPE_NAMES, type IrConstant, type IrInstruction } from "../../oracle/trace/index.ts";
 import type { IrLayout, VmNames } from "./events.ts";
-import { CALL_OPS, IR_TYPES } from "./ir-names.ts";
+import { irInstruction } from "./ir-names.ts";
 
 /** REF_BIAS (lj_ir.h): instruction refs count up from it, constant refs down. */
 const REF_BIAS = 0x8000;
@@ -29,9 +29,6 @@ export class RawBytes {
     private readonly start: number,
     readonly length: number,
   ) {}
-  static of(bytes: Uint8Array): RawBytes {
-    return new RawBytes(Buffer.from(bytes).toString("latin1"), 0, bytes.length);
-  }
   u8(at: number): number {
     return this.text.charCodeAt(this.start + at);
   }
@@ -59,7 +56,6 @@ export function decodeRawIr(bytes: RawBytes, nk: number, layout: IrLayout, names
   const count = slots + nk - 1; // refs 1..count: REF_BASE (0) is not an instruction
   const ir: IrInstruction[] = [];
   const used: number[] = [];
-  const ops = names?.ops;
   for (let ref = 1; ref <= count; ref++) {
     const o = (ref - nk) * SLOT; // the slot of a ref relative to REF_BIAS
     const ot = bytes.u16(o + 4);
@@ -69,22 +65,9 @@ export function decodeRawIr(bytes: RawBytes, nk: number, layout: IrLayout, names
     // As traceir: REF_BIAS comes off reference operands only.
     const op1 = bytes.u16(o) - ((mode & 3) === IRM_REF ? REF_BIAS : 0);
     const op2 = bytes.u16(o + 2) - (((mode >> 2) & 3) === IRM_REF ? REF_BIAS : 0);
-    const rid = bytes.u8(o + 6);
-    const spill = bytes.u8(o + 7);
     if (op1 < 0) used.push(op1);
     if (op2 < 0) used.push(op2);
-    const op = ops?.[opn] ?? `op${opn}`;
-    let lit: string | undefined;
-    if (((mode >> 2) & 3) === 1 && names) {
-      if (op === "FLOAD" || op === "FREF") lit = names.fields?.[op2];
-      else if (CALL_OPS.has(op)) lit = names.calls?.[op2];
-    }
-    const type = IR_TYPES[ot & 31] ?? "?";
-    ir.push(
-      lit === undefined
-        ? { ref, op, type, mode, ot, op1, op2, rid, spill }
-        : { ref, op, type, mode, ot, op1, op2, rid, spill, lit },
-    );
+    ir.push(irInstruction(ref, mode, ot, op1, op2, bytes.u16(o + 6), names));
   }
   const constants: IrConstant[] = [];
   used.sort((a, b) => b - a);
@@ -110,7 +93,7 @@ function constantAt(bytes: RawBytes, nk: number, ref: number, layout: IrLayout, 
   }
   const t = bytes.u8(o + 4) & 31;
   const value = constantValue(bytes, o, op, t, layout);
-  const type = IR_TYPES[t] ?? "?";
+  const type = IR_TYPE_NAMES[t] ?? "?";
   return slot === undefined ? { ref, type, value } : { ref, type, value, slot };
 }
 
@@ -124,7 +107,7 @@ function constantValue(
 ): number | string {
   switch (op) {
     case "KPRI":
-      return t === 0 ? "nil:nil" : t === 1 ? "boolean:false" : t === 2 ? "boolean:true" : `${IR_TYPES[t]}:?`;
+      return t === 0 ? "nil:nil" : t === 1 ? "boolean:false" : t === 2 ? "boolean:true" : `${IR_TYPE_NAMES[t]}:?`;
     case "KINT":
       return bytes.i32(o);
     case "KNULL":
@@ -145,7 +128,7 @@ function constantValue(
     case "KGC": {
       // The object itself is not in the bytes: its type and address stand for it.
       const address = layout.gc64 ? wide(bytes, o).readBigUInt64LE(0) : BigInt(bytes.i32(o) >>> 0);
-      return `gc:${IR_TYPES[t] ?? "?"}:0x${address.toString(16)}`;
+      return `gc:${IR_TYPE_NAMES[t] ?? "?"}:0x${address.toString(16)}`;
     }
     default:
       throw new Error(`raw IR constant op ${op ?? "?"}`);

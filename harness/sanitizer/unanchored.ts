@@ -9,8 +9,9 @@
 // alone, with no JIT bug at all. A reduction that inlined `local buf =
 // ffi.new(...)` into its one use, `ffi.cast(T, buf)`, made one. Found in the
 // text: an ffi.new whose result goes straight into a cast or an offset.
-import type { Expression, Node } from "luaparse";
+import type { Node } from "luaparse";
 import { parseLua, rangeOf, walkNodes } from "../lua/index.ts";
+import { isCallOf } from "./unchecked.ts";
 
 export interface UnanchoredAllocation {
   readonly line: number;
@@ -30,25 +31,12 @@ export function unanchoredAllocations(source: string): UnanchoredAllocation[] {
     out.push({ line, column: start - before.lastIndexOf("\n"), into });
   };
   walkNodes(parsed.chunk, (node) => {
-    if (node.type === "CallExpression" && isMember(node.base, "ffi", "cast")) {
-      for (const arg of node.arguments) if (isNew(arg)) at(arg, "ffi.cast");
+    // luaparse drops parentheses: `(ffi.new(...) + k)` is the same node.
+    if (node.type === "CallExpression" && isCallOf(node, "ffi", "cast")) {
+      for (const arg of node.arguments) if (isCallOf(arg, "ffi", "new")) at(arg, "ffi.cast");
     } else if (node.type === "BinaryExpression" && (node.operator === "+" || node.operator === "-")) {
-      for (const operand of [node.left, node.right]) if (isNew(operand)) at(operand, node.operator);
+      for (const operand of [node.left, node.right]) if (isCallOf(operand, "ffi", "new")) at(operand, node.operator);
     }
   });
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-function isMember(node: Expression, owner: string, name: string): boolean {
-  return (
-    node.type === "MemberExpression" &&
-    node.base.type === "Identifier" &&
-    node.base.name === owner &&
-    node.identifier.name === name
-  );
-}
-
-/** `ffi.new(...)`, `ffi.new "T"`, possibly in parentheses (luaparse drops them). */
-function isNew(node: Expression): boolean {
-  return (node.type === "CallExpression" || node.type === "StringCallExpression") && isMember(node.base, "ffi", "new");
 }

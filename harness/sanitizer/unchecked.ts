@@ -48,7 +48,8 @@ function isName(node: Expression, name: string): boolean {
   return node.type === "Identifier" && node.name === name;
 }
 
-function isCallOf(node: Expression, owner: string, name: string): boolean {
+/** `owner.name(...)` or `owner.name "..."`. */
+export function isCallOf(node: Expression, owner: string, name: string): boolean {
   return (
     (node.type === "CallExpression" || node.type === "StringCallExpression") &&
     node.base.type === "MemberExpression" &&

@@ -2,19 +2,15 @@
 // builds, a seeded run replays (same -jdump, same machine-code addresses),
 // another seed moves the code, and without the seed LuaJIT places its code
 // at random as before.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { replayDifferences, runDifferential, type TargetResult } from "../execution/index.ts";
-import { HEAD_TARGET, luaFile, target } from "../testing/fixtures.ts";
+import { HEAD_TARGET, headSourceTrees, luaFile, target } from "../testing/fixtures.ts";
 import type { Target } from "./build.ts";
-import { cacheRoot } from "./cache.ts";
-import { CATALOG, catalogEntry } from "./catalog.ts";
+import { CATALOG } from "./catalog.ts";
 import { addressPinning } from "./host.ts";
 import { PRNG_SEED_VARIABLE, patchSeed, SEED_PATCH } from "./prng-seed.ts";
-import type { ArchiveSource } from "./source.ts";
 
 // Two loops, two traces; a table's address is printed, so the heap must stay put too.
 const PROGRAM = `local t = {}
@@ -41,19 +37,12 @@ describe("the PRNG seed patch", () => {
   });
 
   it("fits lj_prng.c as upstream has it, and says so when a tree's does not fit", async () => {
-    const work = mkdtempSync(join(tmpdir(), "ljfuzz-seed-"));
-    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
-    const archive = join(cacheRoot(), "sources", (catalogEntry(HEAD_TARGET)!.source as ArchiveSource).file);
-    await target(HEAD_TARGET); // the archive is in the cache once it is built
-    await execa("tar", ["-xf", archive, "-C", work, "--strip-components=1", "--wildcards", "*/src/lj_prng.c"]);
-    const pristine = readFileSync(join(work, "src", "lj_prng.c"), "utf8");
-    cpSync(work, `${work}-other`, { recursive: true });
-    onTestFinished(() => rmSync(`${work}-other`, { recursive: true, force: true }));
+    const { work, other, pristine } = await headSourceTrees("src/lj_prng.c");
     expect(await patchSeed(work)).toMatchObject({ kind: "seeded" });
     expect(readFileSync(join(work, "src", "lj_prng.c"), "utf8")).toContain(`getenv("${PRNG_SEED_VARIABLE}")`);
     // A tree whose seeding code is not upstream's: nothing is patched, and the build will say it replays at random.
-    writeFileSync(join(`${work}-other`, "src", "lj_prng.c"), pristine.replace(/lj_prng_seed_secure/g, "seed_from_os"));
-    expect(await patchSeed(`${work}-other`)).toMatchObject({
+    writeFileSync(join(other, "src", "lj_prng.c"), pristine.replace(/lj_prng_seed_secure/g, "seed_from_os"));
+    expect(await patchSeed(other)).toMatchObject({
       kind: "random",
       why: expect.stringMatching(/does not apply/),
     });

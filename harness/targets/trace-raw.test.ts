@@ -3,17 +3,13 @@
 // built without it, and the function gives what LuaJIT stores. That the probe
 // reads the same records through it as through traceir and tracek is
 // probe.test.ts's.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runProcess } from "../execution/index.ts";
-import { HEAD_TARGET, luaFile, target } from "../testing/fixtures.ts";
-import { cacheRoot } from "./cache.ts";
-import { CATALOG, catalogEntry } from "./catalog.ts";
+import { headSourceTrees, luaFile, target } from "../testing/fixtures.ts";
+import { CATALOG } from "./catalog.ts";
 import { targetCommand } from "./host.ts";
-import type { ArchiveSource } from "./source.ts";
 import { patchTraceRaw, TRACE_RAW_PATCH } from "./trace-raw.ts";
 
 // One loop, one trace; its IR read both ways inside the process.
@@ -48,18 +44,11 @@ describe("the trace-raw patch", () => {
   });
 
   it("fits lib_jit.c as upstream has it, and leaves a tree it does not fit alone", async () => {
-    const work = mkdtempSync(join(tmpdir(), "ljfuzz-traceraw-"));
-    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
-    const archive = join(cacheRoot(), "sources", (catalogEntry(HEAD_TARGET)!.source as ArchiveSource).file);
-    await target(HEAD_TARGET); // the archive is in the cache once it is built
-    await execa("tar", ["-xf", archive, "-C", work, "--strip-components=1", "--wildcards", "*/src/lib_jit.c"]);
-    const pristine = readFileSync(join(work, "src", "lib_jit.c"), "utf8");
-    cpSync(work, `${work}-other`, { recursive: true });
-    onTestFinished(() => rmSync(`${work}-other`, { recursive: true, force: true }));
+    const { work, other, pristine } = await headSourceTrees("src/lib_jit.c");
     expect(await patchTraceRaw(work)).toBe(true);
     expect(readFileSync(join(work, "src", "lib_jit.c"), "utf8")).toContain("LJLIB_CF(jit_util_traceraw)");
-    writeFileSync(join(`${work}-other`, "src", "lib_jit.c"), pristine.replace(/jit_util_tracek/g, "jit_util_k"));
-    expect(await patchTraceRaw(`${work}-other`)).toBe(false);
-    expect(readFileSync(join(`${work}-other`, "src", "lib_jit.c"), "utf8")).not.toContain("traceraw");
+    writeFileSync(join(other, "src", "lib_jit.c"), pristine.replace(/jit_util_tracek/g, "jit_util_k"));
+    expect(await patchTraceRaw(other)).toBe(false);
+    expect(readFileSync(join(other, "src", "lib_jit.c"), "utf8")).not.toContain("traceraw");
   });
 });

@@ -1,11 +1,13 @@
 // Helpers for tests that run real LuaJIT builds: the catalog targets (built
 // once, cached; `npm test` builds them before vitest starts) and small
 // program files.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheRoot, ensureTarget, parseTargetSpec, type Target } from "../targets/index.ts";
+import { execa } from "execa";
+import { onTestFinished } from "vitest";
+import { CATALOG, cacheRoot, ensureTarget, parseTargetSpec, type Target } from "../targets/index.ts";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const PR1028_CASE = join(REPO, "corpus", "pr1028-ldp-negative-offset", "case.lua");
@@ -42,4 +44,24 @@ export function removeTestRepository(repo: string): void {
       if (name.includes(marker)) rmSync(join(targets, name), { recursive: true, force: true });
   }
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * One file of HEAD's source tree (`src/…`, from the archive its build
+ * fetched), in two fresh trees removed after the test: `work` to patch,
+ * `other` to alter first. `pristine` is the file's text.
+ */
+export async function headSourceTrees(file: string): Promise<{ work: string; other: string; pristine: string }> {
+  const work = mkdtempSync(join(tmpdir(), "ljfuzz-head-src-"));
+  onTestFinished(() => rmSync(work, { recursive: true, force: true }));
+  const source = CATALOG.find((e) => e.name === HEAD_TARGET)?.source;
+  if (source?.kind !== "archive") throw new Error(`${HEAD_TARGET} is not built from an archive`);
+  const archive = join(cacheRoot(), "sources", source.file);
+  await target(HEAD_TARGET); // the archive is in the cache once it is built
+  await execa("tar", ["-xf", archive, "-C", work, "--strip-components=1", "--wildcards", `*/${file}`]);
+  const pristine = readFileSync(join(work, file), "utf8");
+  const other = `${work}-other`;
+  cpSync(work, other, { recursive: true });
+  onTestFinished(() => rmSync(other, { recursive: true, force: true }));
+  return { work, other, pristine };
 }
