@@ -4,7 +4,7 @@
 import { IR_TYPE_NAMES, type IrConstant, type IrInstruction, type TraceRecord } from "../../oracle/trace/index.ts";
 import type { IrLayout, ProbeEvent, VmNames } from "./events.ts";
 import { irInstruction } from "./ir-names.ts";
-import { decodeRawRecord, RawBytes } from "./raw-ir.ts";
+import { decodeRawIr, RawBytes } from "./raw-ir.ts";
 
 /** What earlier lines of the log told: the vmdef names, and the irmode line's layout. */
 export interface CompactContext {
@@ -74,27 +74,29 @@ class Tokens {
   done(): boolean {
     return this.pos === this.end + 1;
   }
+  /** `length` raw bytes (one char each) in the middle of a line, then a space. */
+  bytes(length: number): RawBytes {
+    const stop = this.pos + length;
+    if (stop >= this.text.length || this.text.charCodeAt(stop) !== 32) {
+      this.truncated = stop >= this.text.length;
+      throw new Error("raw IR framing");
+    }
+    const bytes = new RawBytes(this.text, this.pos, length);
+    this.pos = stop + 1;
+    return bytes;
+  }
   /** `length` raw bytes (one char each), then the line's " ." end; pos moves to the next line. */
   raw(length: number): string {
-    const start = this.pos;
-    return this.text.slice(start, this.lastBytes(length) + start);
-  }
-  /** The same as raw, in place: traceraw's record. */
-  record(length: number): RawBytes {
-    const start = this.pos;
-    return new RawBytes(this.text, start, this.lastBytes(length));
-  }
-  /** Checks that `length` raw bytes end the line; moves pos to the next line. */
-  private lastBytes(length: number): number {
     const stop = this.pos + length;
     const { text } = this;
     this.truncated = stop + 2 > text.length;
     if (this.truncated || !text.startsWith(" .", stop) || (stop + 2 < text.length && text.charCodeAt(stop + 2) !== 10))
-      throw new Error("raw bytes framing");
+      throw new Error("machine code framing");
+    const bytes = text.slice(this.pos, stop);
     // A utf8 read turns bytes >= 0x80 into fewer chars (the framing fails) or U+FFFD.
-    for (let i = this.pos; i < stop; i++) if (text.charCodeAt(i) > 0xff) throw new Error("not read as latin1");
+    for (let i = 0; i < bytes.length; i++) if (bytes.charCodeAt(i) > 0xff) throw new Error("not read as latin1");
     this.pos = stop + 3;
-    return length;
+    return bytes;
   }
 }
 
@@ -191,14 +193,14 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
   return { ...head, bytecode: [], ir, constants, snapshots: [], ...machineCode(t) };
 }
 
-/** A traceraw line: TRACE PARENT EXIT LENGTH RECORD, the record as jit.util.traceraw gives it (raw-ir.ts). */
+/** A traceraw line: the head, the IR as jit.util.traceraw's bytes (raw-ir.ts), the machine code. */
 function rawTrace(t: Tokens, context: CompactContext): TraceRecord {
-  const trace = t.num();
-  const parent = t.numOrNull();
-  const parentExit = t.numOrNull();
-  const record = t.record(t.num());
+  const head = traceHead(t);
+  const nk = t.num();
+  const bytes = t.bytes(t.num());
   if (!context.layout) throw new Error("traceraw before irmode");
-  return { trace, parent, parentExit, ...decodeRawRecord(record, context.layout, context.names) };
+  const { ir, constants } = decodeRawIr(bytes, nk, context.layout, context.names);
+  return { ...head, bytecode: [], ir, constants, snapshots: [], ...machineCode(t) };
 }
 
 /** TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE, as both trace lines begin. */

@@ -105,37 +105,8 @@ return function(out, lean, compact)
     return jstr(tk .. ":" .. tostring(k))
   end
 
-  -- Per trace in progress: its start event's function, pc, parent and exit,
-  -- and the bytecode positions the recorder visited (none in lean mode).
+  -- Bytecode positions the recorder visited, per trace in progress.
   local pending = {}
-  local NO_BYTECODE = {}
-
-  -- Where a trace started, from its start event's function and pc: asked
-  -- only where a line needs it (traceraw's record carries it already), and
-  -- once per place: the recorder tries the same loop again and again after
-  -- an abort.
-  local places = setmetatable({}, { __mode = "k" })
-  local function started_at(p)
-    if p.source ~= nil then return p end
-    local func = p.func
-    if not func then
-      p.source, p.line = "?", -1
-      return p
-    end
-    local by_pc = places[func]
-    if not by_pc then
-      by_pc = {}
-      places[func] = by_pc
-    end
-    local place = by_pc[p.pc]
-    if not place then
-      local fi = util.funcinfo(func, p.pc)
-      place = { fi.source or "?", fi.currentline or -1 }
-      by_pc[p.pc] = place
-    end
-    p.source, p.line = place[1], place[2]
-    return p
-  end
 
   local function on_record(tr, func, pc, depth)
     local p = pending[tr]
@@ -326,11 +297,9 @@ return function(out, lean, compact)
   end
 
   -- Builds ljfuzz makes have jit.util.traceraw (harness/targets/trace-raw.ts):
-  -- all this recorder writes of a trace (its start, link, IR with constants,
-  -- exit stubs and machine code) as one string of raw bytes, laid out as the
-  -- patch says. One call a trace instead of traceinfo, tracemc and one call
-  -- per instruction, constant and exit; the names it needs (ops) come from
-  -- the vmdef line, so it is used only where that is written.
+  -- the whole IR, constants included, as one string of raw bytes. One call a
+  -- trace instead of one per instruction and constant; the names it needs
+  -- (ops) come from the vmdef line, so it is used only where that is written.
   -- LJFUZZ_PROBE_RAW=0 keeps the per-instruction calls; =both writes each
   -- trace both ways, the raw line first (probe.test compares them).
   local raw_mode = os.getenv("LJFUZZ_PROBE_RAW")
@@ -338,27 +307,26 @@ return function(out, lean, compact)
   local raw_only = raw_mode ~= "both"
   local modes_written = false
   --   irmode GC64 N MODE... .     (once, before the first traceraw line)
-  --   traceraw TRACE PARENT EXIT LENGTH RECORD .
-  -- RECORD is traceraw's LENGTH raw bytes.
-  local function compact_trace_raw(tr, p)
-    local record = traceraw(tr)
-    if not record then return false end
+  --   traceraw TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE NK IRLEN IR
+  --            ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE .
+  -- IR is IRLEN raw bytes, T->ir[nk..nins-1]; NK is nk - REF_BIAS.
+  local function compact_trace_raw(tr, p, info)
+    local ir, nk, modes, gc64 = traceraw(tr)
+    if not ir then return false end
     if not modes_written then
       modes_written = true
-      local modes, gc64 = traceraw()
       out:write(concat({ "irmode", gc64 and 1 or 0, #modes, concat({ byte(modes, 1, -1) }, " "), ".\n" }, " "))
     end
-    -- One write: the file is unbuffered, so each argument would be a system call.
-    out:write(concat({ "traceraw", tr, p.parent or "-", p.exit or "-", #record, record, ".\n" }, " "))
+    local b = trace_head("traceraw", tr, p, info)
+    b[9], b[10], b[11] = nk, #ir, ir
+    compact_mcode(tr, info, b, 11)
     return true
   end
 
-  local function compact_trace(tr, p)
+  local function compact_trace(tr, p, info)
     if not vmdef_written then compact_vmdef() end
-    if traceraw and vmdef and vmdef.irnames and compact_trace_raw(tr, p) and raw_only then return end
-    local info = util.traceinfo(tr)
-    if not info then return end
-    local b = trace_head("trace", tr, started_at(p), info)
+    if traceraw and vmdef and vmdef.irnames and compact_trace_raw(tr, p, info) and raw_only then return end
+    local b = trace_head("trace", tr, p, info)
     b[9] = 0
     local count = 9
     local n = count
@@ -411,9 +379,11 @@ return function(out, lean, compact)
 
   local function on_trace(what, tr, func, pc, otr, oex)
     if what == "start" then
-      pending[tr] = { bc = lean and NO_BYTECODE or {}, func = func, pc = pc, parent = otr, exit = oex }
+      local fi = util.funcinfo(func, pc)
+      pending[tr] = { bc = {}, source = fi.source or "?", line = fi.currentline or -1,
+        parent = otr, exit = oex }
     elseif what == "abort" then
-      local p = pending[tr] and started_at(pending[tr])
+      local p = pending[tr]
       pending[tr] = nil
       local reason = tostring(otr)
       local vmdef = names()
@@ -428,12 +398,11 @@ return function(out, lean, compact)
           tr, jstr(p and p.source or "?"), p and p.line or -1, jstr(reason)))
       end
     elseif what == "stop" then
-      local p = pending[tr] or { bc = NO_BYTECODE }
+      local p = pending[tr] or { bc = {}, source = "?", line = -1 }
       pending[tr] = nil
-      if compact then return compact_trace(tr, p) end
       local info = util.traceinfo(tr)
       if not info then return end
-      started_at(p)
+      if compact then return compact_trace(tr, p, info) end
       local mcode, addr, loop = util.tracemc(tr)
       local ir, used = ir_json(tr, info.nins or 0)
       local stubs = {}

@@ -303,7 +303,7 @@ describe("parseProbeLog on compact text", () => {
     }
   });
 
-  it("reads a traceraw line: the trace as LuaJIT stores it, after the irmode line", () => {
+  it("reads a traceraw line: the IR as LuaJIT stores it, after the irmode line", () => {
     // Ops 0..6 as named; modes: FLOAD ref/lit, XLOAD ref/lit, KINT cst/cst, CALLN ref/lit, KNUM, KSLOT ref/lit, KGC.
     const names = "FLOAD XLOAD KINT  CALLN KNUM  KSLOT KGC   ";
     const header = [
@@ -338,14 +338,7 @@ describe("parseProbeLog on compact text", () => {
       slot(BIAS + 1, BIAS - 4, 3, 14, 255, 4), // CALLN 1 -4: a ref op2 in lit mode stays as stored
       slot(BIAS - 1, 0, 1, 19, 1), // XLOAD KINT
     ]);
-    // The record: nine int32s (nk, IR bytes, link, line, exits, mcode bytes, loop, source bytes,
-    // linktype bytes), the mcode address, the source, the linktype, the IR, the stubs, the mcode.
-    const head = Buffer.alloc(44);
-    for (const [i, n] of [-6, bytes.length, 0, 3, 1, 4, -1, 6, 4].entries()) head.writeInt32LE(n, 4 * i);
-    head.writeBigUInt64LE(4096n, 36);
-    const stub = payload((b) => b.writeBigUInt64LE(4160n));
-    const record = Buffer.concat([head, Buffer.from("@y.lua"), Buffer.from("root"), bytes, stub, Buffer.from("abcd")]);
-    const line = `traceraw 5 - - ${record.length} ${record.toString("latin1")} .`;
+    const line = `traceraw 5 - - 0 root @y.lua 3 -6 ${bytes.length} ${bytes.toString("latin1")} 4096 -1 1 64 4 abcd .`;
     const log = parseProbeLog(`${header}\n${line}\n`);
     expect(log.unreadable).toBe(0);
     expect(log.traces).toEqual([

@@ -1,9 +1,8 @@
-// A trace from jit.util.traceraw's record (harness/targets/trace-raw.ts):
-// its start, link, exit stubs and machine code, and the IR slots
-// T->ir[nk..nins-1] as LuaJIT stores them, read here into the same
+// A trace's IR from jit.util.traceraw's bytes (harness/targets/trace-raw.ts):
+// the slots T->ir[nk..nins-1] as LuaJIT stores them, read here into the same
 // instructions and constants that traceir and tracek give one call at a time.
 // Pure: the bytes, the build's op modes and names in; the record's parts out.
-import { IR_TYPE_NAMES, type IrConstant, type IrInstruction, type TraceRecord } from "../../oracle/trace/index.ts";
+import { IR_TYPE_NAMES, type IrConstant, type IrInstruction } from "../../oracle/trace/index.ts";
 import type { IrLayout, VmNames } from "./events.ts";
 import { irInstruction } from "./ir-names.ts";
 
@@ -40,71 +39,10 @@ export class RawBytes {
   i32(at: number): number {
     return this.u16(at) | (this.u16(at + 2) << 16);
   }
-  /** An unsigned 64-bit number that a double holds exactly (an address). */
-  u64(at: number): number {
-    return (this.i32(at) >>> 0) + (this.i32(at + 4) >>> 0) * 2 ** 32;
-  }
-  /** `length` bytes from `at` as a latin1 text (a char each). */
-  latin1(at: number, length: number): string {
-    return this.text.slice(this.start + at, this.start + at + length);
-  }
-  /** `length` bytes from `at`, in place. */
-  view(at: number, length: number): RawBytes {
-    return new RawBytes(this.text, this.start + at, length);
-  }
   /** Eight bytes, for the few constants that need them (numbers, 64-bit integers, addresses). */
   eight(at: number): Buffer {
     return Buffer.from(this.text.slice(this.start + at, this.start + at + 8), "latin1");
   }
-}
-
-/** The record's fixed head (trace-raw.patch): nine int32s, then the mcode address. */
-const HEAD = { nk: 0, irBytes: 4, link: 8, line: 12, exits: 16, mcodeBytes: 20, loop: 24, source: 28, linkType: 32 };
-const ADDRESS_AT = 36;
-const HEAD_BYTES = 44;
-
-/** What a traceraw record gives of a trace: all of a lean record but its number, parent and parent exit. */
-export type RawTrace = Omit<TraceRecord, "trace" | "parent" | "parentExit" | "caseIndex">;
-
-/**
- * Decodes one traceraw record. Throws when its parts do not add up to its
- * length: a record that cannot be right is unreadable, not guessed at.
- */
-export function decodeRawRecord(bytes: RawBytes, layout: IrLayout, names: VmNames | null): RawTrace {
-  if (bytes.length < HEAD_BYTES) throw new Error("raw record framing");
-  const sourceBytes = bytes.i32(HEAD.source);
-  const linkTypeBytes = bytes.i32(HEAD.linkType);
-  const irBytes = bytes.i32(HEAD.irBytes);
-  const exits = bytes.i32(HEAD.exits);
-  const mcodeBytes = bytes.i32(HEAD.mcodeBytes);
-  const parts = [sourceBytes, linkTypeBytes, irBytes, exits, mcodeBytes];
-  if (
-    parts.some((n) => n < 0) ||
-    HEAD_BYTES + sourceBytes + linkTypeBytes + irBytes + 8 * exits + mcodeBytes !== bytes.length
-  )
-    throw new Error("raw record framing");
-  let at = HEAD_BYTES;
-  const source = bytes.latin1(at, sourceBytes);
-  at += sourceBytes;
-  const linkType = bytes.latin1(at, linkTypeBytes);
-  at += linkTypeBytes;
-  const { ir, constants } = decodeRawIr(bytes.view(at, irBytes), bytes.i32(HEAD.nk), layout, names);
-  at += irBytes;
-  const exitStubs: number[] = [];
-  for (let i = 0; i < exits; i++, at += 8) exitStubs.push(bytes.u64(at));
-  const hex = Buffer.from(bytes.latin1(at, mcodeBytes), "latin1").toString("hex");
-  return {
-    source,
-    line: bytes.i32(HEAD.line),
-    link: bytes.i32(HEAD.link),
-    linkType,
-    bytecode: [],
-    ir,
-    constants,
-    snapshots: [],
-    mcode: { address: bytes.u64(ADDRESS_AT), loop: bytes.i32(HEAD.loop), hex },
-    exitStubs,
-  };
 }
 
 /**

@@ -1,13 +1,11 @@
-// A trace in one call: every build ljfuzz makes adds jit.util.traceraw to
-// lib_jit.c (patches/trace-raw.patch). The probe's recorder reads each trace
-// through it when it is there (where it started, its link, IR, exit stubs and
-// machine code in one string), instead of calling traceinfo, tracemc,
-// funcinfo and traceir, tracek and traceexitstub once per instruction,
-// constant and exit, which under qemu was most of what recording a trace cost
-// (harness/probe). It adds a function and changes nothing else: the JIT, the
-// interpreter and every other jit.util function are as upstream's. Builds the
-// patch does not fit, and `bin:` targets, are read the old way, with the same
-// records.
+// A trace's IR in one call: every build ljfuzz makes adds jit.util.traceraw
+// to lib_jit.c (patches/trace-raw.patch). The probe's recorder reads each
+// trace through it when it is there, instead of calling jit.util.traceir and
+// tracek once per instruction and constant, which under qemu was most of what
+// recording a trace cost (harness/probe). It adds a function and changes
+// nothing else: the JIT, the interpreter and every other jit.util function are
+// as upstream's. Builds the patch does not fit, and `bin:` targets, are read
+// the old way, with the same records.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
