@@ -55,12 +55,15 @@ const target = await ensureTarget(parseTargetSpec(options.target));
 const dir = mkdtempSync(join(tmpdir(), "ljfuzz-bench-"));
 const printOne = join(dir, "print1.lua");
 writeFileSync(printOne, "print(1)\n");
-const cases = Array.from({ length: Number(options.cases) }, (_, index) => {
-  const generated = generateCase(Number(options.seed), index);
-  const path = join(dir, `case-${index}.lua`);
-  writeFileSync(path, generated.source);
-  return { index, path, jitOptions: generated.jitOptions };
-});
+/** `count` generated cases of `seed`, written to files named `name-INDEX.lua`. */
+const writeCases = (seed: number, count: number, name: string): BatchCase[] =>
+  Array.from({ length: count }, (_, index) => {
+    const generated = generateCase(seed, index);
+    const path = join(dir, `${name}-${index}.lua`);
+    writeFileSync(path, generated.source);
+    return { index, path, jitOptions: generated.jitOptions };
+  });
+const cases = writeCases(Number(options.seed), Number(options.cases), "case");
 
 /** Program runs and seconds spent, summed over the rounds. */
 interface Tally {
@@ -153,27 +156,19 @@ const printChunk = Array.from({ length: BATCH }, (_, index) => ({ index, path: p
 // the workload's), into a union of their own, so that the measured rounds see
 // what a campaign sees after its first minute.
 const WARM_ROUNDS = 3;
-const warmCoverage = new CampaignCoverage();
-const warmCases = Array.from({ length: BATCH * jobs * WARM_ROUNDS }, (_, index) => {
-  const generated = generateCase(Number(options.seed) + 1, index);
-  const path = join(dir, `warm-${index}.lua`);
-  writeFileSync(path, generated.source);
-  return { index, path, jitOptions: generated.jitOptions };
-});
-for (let round = 0; round < WARM_ROUNDS; round++) {
-  const chunks = Array.from({ length: jobs }, (_, i) =>
-    warmCases.slice((round * jobs + i) * BATCH, (round * jobs + i + 1) * BATCH),
-  );
-  await Promise.all(chunks.map(screenInto(warmCoverage)));
-}
-// A round: one batch per core, the same cases one per process, and print(1) each way.
+// A round: one batch per core (and, measured, the same cases one per process, and print(1) each way).
 const perRound = BATCH * jobs;
+/** The cases of round `round`, BATCH per chunk. */
+const roundChunks = (list: readonly BatchCase[], round: number): BatchCase[][] => {
+  const slice = list.slice(round * perRound, (round + 1) * perRound);
+  return Array.from({ length: Math.ceil(slice.length / BATCH) }, (_, i) => slice.slice(i * BATCH, (i + 1) * BATCH));
+};
+const warmCases = writeCases(Number(options.seed) + 1, perRound * WARM_ROUNDS, "warm");
+const warmScreen = screenInto(new CampaignCoverage());
+for (let round = 0; round < WARM_ROUNDS; round++) await Promise.all(roundChunks(warmCases, round).map(warmScreen));
 const rounds = Math.max(1, Math.ceil(cases.length / perRound));
 for (let round = 0; round < rounds; round++) {
-  const slice = cases.slice(round * perRound, (round + 1) * perRound);
-  const chunks = Array.from({ length: Math.ceil(slice.length / BATCH) }, (_, i) =>
-    slice.slice(i * BATCH, (i + 1) * BATCH),
-  );
+  const chunks = roundChunks(cases, round);
   await rawAgainstSingle(tallies.raw, tallies.single, PRINT_RUNS);
   await measure(tallies.generatedBatched, chunks, (chunk) => chunk.length * 2, batchPair);
   await measure(
@@ -191,7 +186,7 @@ for (let round = 0; round < rounds; round++) {
   );
   await measure(
     tallies.generatedSingle,
-    slice.flatMap((c) => pairRuns(c.path, c.jitOptions)),
+    chunks.flat().flatMap((c) => pairRuns(c.path, c.jitOptions)),
     () => 1,
     (run) => run(),
   );
