@@ -1,15 +1,24 @@
 // The probe's compact lines (lean mode, written by probe.lua's compact_*
 // functions): raw numbers, and names resolved here from the build's own
 // vmdef, so that the probe does as little as it can under qemu.
-import { IR_TYPE_NAMES, type IrConstant, type IrInstruction, type TraceRecord } from "../../oracle/trace/index.ts";
+import {
+  IR_TYPE_NAMES,
+  type IrConstant,
+  type PackedIr,
+  PackedIrBuilder,
+  packedTraceRecord,
+  type TraceRecord,
+} from "../../oracle/trace/index.ts";
 import type { IrLayout, ProbeEvent, VmNames } from "./events.ts";
-import { irInstruction } from "./ir-names.ts";
+import { setIrInstruction } from "./ir-names.ts";
 import { decodeRawIr, RawBytes } from "./raw-ir.ts";
 
 /** What earlier lines of the log told: the vmdef names, and the irmode line's layout. */
 export interface CompactContext {
   readonly names: VmNames | null;
   readonly layout: IrLayout | null;
+  /** The batch driver's current case, which the traces after its marker belong to. */
+  readonly caseIndex: number | undefined;
 }
 
 /** Undoes probe.lua's esc: %XX is one byte, read as one char (as JSON's \u00XX). */
@@ -118,7 +127,7 @@ export function compactEvent(
   let event: ProbeEvent;
   try {
     const kind = t.str();
-    if (kind === "trace") return { event: { kind, trace: compactTrace(t, context.names) }, next: t.pos };
+    if (kind === "trace") return { event: { kind, trace: compactTrace(t, context) }, next: t.pos };
     if (kind === "traceraw") return { event: { kind: "trace", trace: rawTrace(t, context) }, next: t.pos };
     if (kind === "hello") {
       event = { kind, version: unescapeToken(t.str()) };
@@ -160,16 +169,17 @@ function compactNames(t: Tokens): VmNames {
 }
 
 /** Builds the same record as the JSON line; names follow probe.lua's name6/ir_json. */
-function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
+function compactTrace(t: Tokens, context: CompactContext): TraceRecord {
   const head = traceHead(t);
-  const ir: IrInstruction[] = [];
-  for (let ref = 1, n = t.num(); ref <= n; ref++) {
+  const n = t.num();
+  const ir = new PackedIrBuilder(n);
+  for (let ref = 1; ref <= n; ref++) {
     const mode = t.num();
     const ot = t.num();
     const op1 = t.num();
     const op2 = t.num();
     const ridsp = t.num();
-    ir.push(irInstruction(ref, mode, ot, op1, op2, ridsp, names));
+    setIrInstruction(ir, ref, mode, ot, op1, op2, ridsp, context.names);
   }
   const constants: IrConstant[] = [];
   for (let i = 0, n = t.num(); i < n; i++) {
@@ -190,7 +200,7 @@ function compactTrace(t: Tokens, names: VmNames | null): TraceRecord {
   }
   // JSON mode lists them nearest the IR first.
   constants.sort((a, b) => b.ref - a.ref);
-  return { ...head, bytecode: [], ir, constants, snapshots: [], ...machineCode(t) };
+  return record(head, constants, machineCode(t), ir.build(), context);
 }
 
 /** A traceraw line: the head, the IR as jit.util.traceraw's bytes (raw-ir.ts), the machine code. */
@@ -200,7 +210,19 @@ function rawTrace(t: Tokens, context: CompactContext): TraceRecord {
   const bytes = t.bytes(t.num());
   if (!context.layout) throw new Error("traceraw before irmode");
   const { ir, constants } = decodeRawIr(bytes, nk, context.layout, context.names);
-  return { ...head, bytecode: [], ir, constants, snapshots: [], ...machineCode(t) };
+  return record(head, constants, machineCode(t), ir, context);
+}
+
+/** The record of a compact trace line: its IR stays as columns until someone reads `ir`. */
+function record(
+  head: ReturnType<typeof traceHead>,
+  constants: IrConstant[],
+  code: Pick<TraceRecord, "mcode" | "exitStubs">,
+  ir: PackedIr,
+  context: CompactContext,
+): TraceRecord {
+  const fields = { ...head, bytecode: [], constants, snapshots: [], ...code };
+  return packedTraceRecord(context.caseIndex === undefined ? fields : { ...fields, caseIndex: context.caseIndex }, ir);
 }
 
 /** TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE, as both trace lines begin. */

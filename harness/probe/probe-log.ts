@@ -39,7 +39,7 @@ export function parseProbeLog(text: string): ProbeLog {
     if (text.charCodeAt(pos) === 123)
       event = jsonEvent(text.slice(pos, eol)); // "{"
     else if (text.charCodeAt(pos) <= 32 && text.slice(pos, eol).trim() === "") continue;
-    else ({ event, next } = compactEvent(text, pos, eol, { names, layout }));
+    else ({ event, next } = compactEvent(text, pos, eol, { names, layout, caseIndex }));
     if (!event) {
       unreadable++;
       continue;
@@ -48,7 +48,11 @@ export function parseProbeLog(text: string): ProbeLog {
     else if (event.kind === "vmdef") names = event.names;
     else if (event.kind === "irmode") layout = event.layout;
     else if (event.kind === "case") caseIndex = event.index;
-    else if (event.kind === "trace") traces.push(caseIndex === undefined ? event.trace : { ...event.trace, caseIndex });
+    // A compact trace has its case already (compactEvent's context), and its IR as columns: no copy.
+    else if (event.kind === "trace")
+      traces.push(
+        caseIndex === undefined || event.trace.caseIndex === caseIndex ? event.trace : { ...event.trace, caseIndex },
+      );
     else if (event.kind === "abort") aborts.push(caseIndex === undefined ? event.abort : { ...event.abort, caseIndex });
     else flushes++;
   }

@@ -2,9 +2,9 @@
 // the slots T->ir[nk..nins-1] as LuaJIT stores them, read here into the same
 // instructions and constants that traceir and tracek give one call at a time.
 // Pure: the bytes, the build's op modes and names in; the record's parts out.
-import { IR_TYPE_NAMES, type IrConstant, type IrInstruction } from "../../oracle/trace/index.ts";
+import { IR_TYPE_NAMES, type IrConstant, type PackedIr, PackedIrBuilder } from "../../oracle/trace/index.ts";
 import type { IrLayout, VmNames } from "./events.ts";
-import { irInstruction } from "./ir-names.ts";
+import { setIrInstruction } from "./ir-names.ts";
 
 /** REF_BIAS (lj_ir.h): instruction refs count up from it, constant refs down. */
 const REF_BIAS = 0x8000;
@@ -14,7 +14,7 @@ const SLOT = 8;
 const IRM_REF = 0;
 
 export interface RawIr {
-  readonly ir: IrInstruction[];
+  readonly ir: PackedIr;
   /** The constants the instructions use, nearest the IR first (as tracek's readers list them). */
   readonly constants: IrConstant[];
 }
@@ -54,7 +54,7 @@ export function decodeRawIr(bytes: RawBytes, nk: number, layout: IrLayout, names
   if (bytes.length % SLOT !== 0 || nk > 0) throw new Error("raw IR framing");
   const slots = bytes.length / SLOT;
   const count = slots + nk - 1; // refs 1..count: REF_BASE (0) is not an instruction
-  const ir: IrInstruction[] = [];
+  const ir = new PackedIrBuilder(count);
   const used: number[] = [];
   for (let ref = 1; ref <= count; ref++) {
     const o = (ref - nk) * SLOT; // the slot of a ref relative to REF_BIAS
@@ -67,7 +67,7 @@ export function decodeRawIr(bytes: RawBytes, nk: number, layout: IrLayout, names
     const op2 = bytes.u16(o + 2) - (((mode >> 2) & 3) === IRM_REF ? REF_BIAS : 0);
     if (op1 < 0) used.push(op1);
     if (op2 < 0) used.push(op2);
-    ir.push(irInstruction(ref, mode, ot, op1, op2, bytes.u16(o + 6), names));
+    setIrInstruction(ir, ref, mode, ot, op1, op2, bytes.u16(o + 6), names);
   }
   const constants: IrConstant[] = [];
   used.sort((a, b) => b - a);
@@ -76,7 +76,7 @@ export function decodeRawIr(bytes: RawBytes, nk: number, layout: IrLayout, names
     if (ref === used[i - 1] || ref < nk) continue; // once each; tracek gives nothing below nk
     constants.push(constantAt(bytes, nk, ref, layout, names));
   }
-  return { ir, constants };
+  return { ir: ir.build(), constants };
 }
 
 /** What tracek gives for the constant at `ref`: a KSLOT gives its key, with the slot. */

@@ -22,8 +22,6 @@ import {
   type Access,
   type BackendOptions,
   DEFAULT_BACKEND_OPTIONS,
-  op1IsRef,
-  op2IsRef,
   TraceIr,
   traceCode,
   tracePrediction,
@@ -32,7 +30,7 @@ import {
 import { type FeatureSink, IndexSink, TextSink } from "./feature-hash.ts";
 import { loadStoreForm } from "./load-store-form.ts";
 import { imm9Class, pairClass, uimmClass } from "./offset-class.ts";
-import type { IrInstruction, TraceAbort, TraceRecord } from "./trace.ts";
+import type { TraceAbort, TraceRecord } from "./trace.ts";
 
 const BARRIERS: ReadonlySet<string> = new Set(["TBAR", "OBAR", "XBAR", "GCSTEP"]);
 const ACCESS_OPS: ReadonlySet<string> = new Set([
@@ -83,42 +81,51 @@ function extract(
 
 function defName(ir: TraceIr, ref: number): string {
   if (ref < 0) return `K${ir.constants.get(ref)?.type ?? "?"}`;
-  return ir.ins(ref)?.op ?? "?";
+  return ir.op(ref) || "?";
 }
 
 function irFeatures(ir: TraceIr, out: FeatureSink): void {
-  const list = ir.trace.ir;
   let spills = 0;
-  for (let at = 0; at < list.length; at++) {
-    const ins = list[at]!;
-    out.add("ir", ins.op, ins.type, (ins.ot & 0x80) !== 0 ? ">" : undefined);
-    if (op1IsRef(ins) && ins.op1 !== 0) out.add("du", defName(ir, ins.op1), ins.op, 1);
-    if (op2IsRef(ins) && ins.op2 !== 0) out.add("du", defName(ir, ins.op2), ins.op, 2);
-    if (ins.spill > 0) {
+  for (let ref = 1; ref <= ir.count; ref++) {
+    if (!ir.has(ref)) continue;
+    const op = ir.op(ref);
+    const type = ir.type(ref);
+    out.add("ir", op, type, ir.isGuard(ref) ? ">" : undefined);
+    if (ir.op1IsRef(ref) && ir.op1(ref) !== 0) out.add("du", defName(ir, ir.op1(ref)), op, 1);
+    if (ir.op2IsRef(ref) && ir.op2(ref) !== 0) out.add("du", defName(ir, ir.op2(ref)), op, 2);
+    if (ir.spill(ref) > 0) {
       spills++;
-      out.add("spill", ins.op, ins.type, ins.rid < 64 ? "reg" : undefined);
+      out.add("spill", op, type, ir.hasRegister(ref) ? "reg" : undefined);
     }
-    if (BARRIERS.has(ins.op)) barrierNeighbours(list, at, out);
-    const offset = intendedOffset(ir, ins);
-    if (offset !== undefined) addOffset(out, "xoff", ins.op, ins.type, typeSize(ins.type), offset);
+    if (BARRIERS.has(op)) barrierNeighbours(ir, ref, out);
+    const offset = intendedOffset(ir, ref);
+    if (offset !== undefined) addOffset(out, "xoff", op, type, typeSize(type), offset);
   }
   out.add("spills", log2Bucket(spills));
 }
 
 /** The constant offset an XLOAD/XSTORE asks for (its address is ADD(base, K)), whatever the backend makes of it. */
-function intendedOffset(ir: TraceIr, ins: IrInstruction): number | undefined {
-  if ((ins.op !== "XLOAD" && ins.op !== "XSTORE") || typeSize(ins.type) === 0) return undefined;
-  const address = ir.ins(ins.op1);
-  if (address?.op !== "ADD" || !op2IsRef(address)) return undefined;
-  return ir.offsetConstant(address.op2);
+function intendedOffset(ir: TraceIr, ref: number): number | undefined {
+  const op = ir.op(ref);
+  if ((op !== "XLOAD" && op !== "XSTORE") || typeSize(ir.type(ref)) === 0) return undefined;
+  const address = ir.op1(ref);
+  if (ir.op(address) !== "ADD" || !ir.op2IsRef(address)) return undefined;
+  return ir.offsetConstant(ir.op2(address));
 }
 
-function barrierNeighbours(list: readonly IrInstruction[], at: number, out: FeatureSink): void {
-  const barrier = list[at]!;
-  for (let i = Math.max(0, at - BARRIER_WINDOW); i <= Math.min(list.length - 1, at + BARRIER_WINDOW); i++) {
-    const ins = list[i]!;
-    if (ACCESS_OPS.has(ins.op)) out.add("bar", barrier.op, ins.op, ins.type, i < at ? "before" : "after");
-  }
+/** Accesses within BARRIER_WINDOW instructions of the barrier at `at`, before and after it. */
+function barrierNeighbours(ir: TraceIr, at: number, out: FeatureSink): void {
+  const barrier = ir.op(at);
+  const near = (step: 1 | -1, where: "before" | "after"): void => {
+    for (let ref = at + step, seen = 0; ref >= 1 && ref <= ir.count && seen < BARRIER_WINDOW; ref += step) {
+      if (!ir.has(ref)) continue; // a hand-made record's gap is no instruction
+      seen++;
+      const op = ir.op(ref);
+      if (ACCESS_OPS.has(op)) out.add("bar", barrier, op, ir.type(ref), where);
+    }
+  };
+  near(-1, "before");
+  near(1, "after");
 }
 
 function accessFeatures(ir: TraceIr, options: BackendOptions, words: readonly number[], out: FeatureSink): void {

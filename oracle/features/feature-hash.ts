@@ -17,8 +17,19 @@ function mixText(h: number, text: string): number {
   return h;
 }
 
-/** A space, then the part. */
-const mixPart = (h: number, part: FeaturePart): number => mixText(Math.imul(h ^ SPACE, FNV_PRIME), String(part));
+/** The digits of a non-negative integer, as String would write them, without making the string. */
+function mixDigits(h: number, n: number): number {
+  if (n >= 10) h = mixDigits(h, Math.floor(n / 10));
+  return Math.imul(h ^ (48 + (n % 10)), FNV_PRIME);
+}
+
+/** A space, then the part (numbers are mostly small integers: their digits need no string). */
+function mixPart(h: number, part: FeaturePart): number {
+  const spaced = Math.imul(h ^ SPACE, FNV_PRIME);
+  if (typeof part === "string") return mixText(spaced, part);
+  if (Number.isSafeInteger(part) && part >= 0) return mixDigits(spaced, part);
+  return mixText(spaced, String(part));
+}
 
 const fold = (h: number): number => ((h >>> 16) ^ h) & (MAP_ENTRIES - 1);
 

@@ -62,8 +62,28 @@ function pairForm(w: number): LoadStoreForm | undefined {
   return { mode, size, kind, fp, offset, offsetClass: pairClass(offset, size) };
 }
 
+/**
+ * Forms of words already read, direct-mapped by the word's low bits: the
+ * same loads and stores recur in trace after trace, and screening reads
+ * every word of every trace (about 2 * 10^5 a batch).
+ */
+const CACHE_BITS = 12;
+const cachedWords = new Uint32Array(1 << CACHE_BITS);
+const cachedForms: Array<LoadStoreForm | null | undefined> = new Array(1 << CACHE_BITS);
+
 /** The form of a load/store word, or undefined for any other word. */
-export function loadStoreForm(w: number): LoadStoreForm | undefined {
+export function loadStoreForm(word: number): LoadStoreForm | undefined {
+  const w = word >>> 0;
+  const slot = (w ^ (w >>> CACHE_BITS) ^ (w >>> 20)) & ((1 << CACHE_BITS) - 1);
+  const cached = cachedForms[slot];
+  if (cached !== undefined && cachedWords[slot] === w) return cached ?? undefined;
+  const form = readForm(w);
+  cachedWords[slot] = w;
+  cachedForms[slot] = form ?? null;
+  return form;
+}
+
+function readForm(w: number): LoadStoreForm | undefined {
   if ((w & 0x3a000000) >>> 0 === 0x28000000) return pairForm(w);
   if ((w & 0x3b000000) >>> 0 === 0x39000000) {
     const k = singleKind(w);

@@ -3,19 +3,7 @@
 // accesses whose address the backend forms as base + constant (emit_lso) are
 // predicted; register-indexed forms and addresses without a known register
 // are left out rather than guessed.
-import type { IrInstruction } from "../trace/index.ts";
-import {
-  FIELD_OFFSETS,
-  hasRegister,
-  isFloatType,
-  isGuard,
-  isPhi,
-  op2IsRef,
-  REF_NIL,
-  RID,
-  type TraceIr,
-  typeSize,
-} from "./ir.ts";
+import { FIELD_OFFSETS, isFloatType, REF_NIL, RID, type TraceIr, typeSize } from "./ir.ts";
 
 export type AccessKind = "load" | "store";
 
@@ -74,7 +62,10 @@ export interface BackendOptions {
 export const DEFAULT_BACKEND_OPTIONS: BackendOptions = { fuse: true, dce: true };
 
 /** Sunk allocations and stores (lj_target.h RID_SUNK, RID_SINK): never assembled themselves. */
-const isSunk = (ins: IrInstruction): boolean => ins.rid === RID.sunk || ins.rid === RID.sink;
+const isSunk = (ir: TraceIr, ref: number): boolean => {
+  const rid = ir.rid(ref);
+  return rid === RID.sunk || rid === RID.sink;
+};
 
 /** IR ops of mode S (lj_ir.h IRDEF, the same in the three versions): ir_sideeff always holds. */
 const STORE_MODE_OPS: ReadonlySet<string> = new Set([
@@ -126,10 +117,11 @@ const WEAK_GUARD_OPS: ReadonlySet<string> = new Set([
  * with DCE it skips one that is not ra_used and not ir_sideeff (a mode S
  * op, or a guard of an op not marked W).
  */
-function assembled(ins: IrInstruction, options: BackendOptions): boolean {
+function assembled(ir: TraceIr, ref: number, options: BackendOptions): boolean {
   if (!options.dce) return true;
-  if (hasRegister(ins) || ins.spill !== 0) return true;
-  return STORE_MODE_OPS.has(ins.op) || (isGuard(ins) && !WEAK_GUARD_OPS.has(ins.op));
+  if (ir.hasRegister(ref) || ir.spill(ref) !== 0) return true;
+  const op = ir.op(ref);
+  return STORE_MODE_OPS.has(op) || (ir.isGuard(ref) && !WEAK_GUARD_OPS.has(op));
 }
 
 /**
@@ -140,32 +132,32 @@ function assembled(ins: IrInstruction, options: BackendOptions): boolean {
  * operands for a register-indexed access), asm_fuseahuref an AREF/HREFK it
  * may fuse (mayfuse) at an offset emit_checkofs takes.
  */
-function allocatesAt(ir: TraceIr, ref: number, user: IrInstruction, options: BackendOptions): boolean {
-  if (isSunk(user)) {
+function allocatesAt(ir: TraceIr, ref: number, user: number, options: BackendOptions): boolean {
+  const userOp = ir.op(user);
+  const value = ir.op2IsRef(user) && ir.op2(user) === ref;
+  if (isSunk(ir, user)) {
     // A sunk CNEWI's value, and a sunk store's, are given a (weak) register
     // when a guard whose snapshot holds the allocation is assembled
     // (asm_snap_alloc): some guard after the sunk instruction, maybe after
     // the access too (the caller takes it as above every access: the probe
     // records no snapshots when screening). A CNEWI no snapshot reached
     // keeps RID_SINK and allocated nothing.
-    const value = op2IsRef(user) && user.op2 === ref;
-    return user.op === "CNEWI" ? user.rid === RID.sunk && value : value;
+    return userOp === "CNEWI" ? ir.rid(user) === RID.sunk && value : value;
   }
-  if (!assembled(user, options)) return false;
-  const a = ir.ins(ref);
-  if (a === undefined) return true;
-  const addressOnly = user.op1 === ref && !(op2IsRef(user) && user.op2 === ref);
-  if ((user.op === "XLOAD" || user.op === "XSTORE") && addressOnly) return !xrefFusable(a, options);
-  if (AHU_ACCESS_OPS.has(user.op) && addressOnly) return ahuFused(ir, a, user.ref, options) === undefined;
+  if (!assembled(ir, user, options)) return false;
+  if (!ir.has(ref)) return true;
+  const addressOnly = ir.op1(user) === ref && !value;
+  if ((userOp === "XLOAD" || userOp === "XSTORE") && addressOnly) return !xrefFusable(ir, ref, options);
+  if (AHU_ACCESS_OPS.has(userOp) && addressOnly) return ahuFused(ir, ref, user, options) === undefined;
   return true;
 }
 
 /** canfuse(): fusion on and not a PHI operand. */
-const canFuse = (ins: IrInstruction, options: BackendOptions): boolean => options.fuse && !isPhi(ins);
+const canFuse = (ir: TraceIr, ref: number, options: BackendOptions): boolean => options.fuse && !ir.isPhi(ref);
 
 /** Whether asm_fusexref folds this address ref when it has no register: an ADD or STRREF, in any form. */
-const xrefFusable = (ins: IrInstruction, options: BackendOptions): boolean =>
-  canFuse(ins, options) && (ins.op === "ADD" || ins.op === "STRREF");
+const xrefFusable = (ir: TraceIr, ref: number, options: BackendOptions): boolean =>
+  canFuse(ir, ref, options) && (ir.op(ref) === "ADD" || ir.op(ref) === "STRREF");
 
 /**
  * mayfuse() while the instruction at `at` is assembled: in a loop trace the
@@ -187,70 +179,71 @@ function mayFuse(ir: TraceIr, ref: number, at: number, options: BackendOptions):
  * or not.
  */
 function unallocatedAt(ir: TraceIr, ref: number, at: number, options: BackendOptions): boolean {
-  const a = ir.ins(ref);
-  if (a === undefined) return false;
-  if (!hasRegister(a) && a.spill === 0) return true; // never allocated anywhere
+  if (!ir.has(ref)) return false;
+  if (!ir.hasRegister(ref) && ir.spill(ref) === 0) return true; // never allocated anywhere
   // The access itself counts: asm_xstore allocates the value it stores first.
   // A sunk user allocates at a snapshot whose place is unknown: counted as above.
-  return !ir.usersOf(ref).some((u) => (u.ref >= at || isSunk(u)) && allocatesAt(ir, ref, u, options));
+  return !ir.someUser(ref, (u) => (u >= at || isSunk(ir, u)) && allocatesAt(ir, ref, u, options));
 }
 
 /** asm_fusexref for XLOAD/XSTORE at `at`: ADD(base, K) and STRREF(str, K) fold away when they have no register yet. */
 function xrefAddress(ir: TraceIr, ref: number, size: number, at: number, options: BackendOptions): Address | undefined {
-  const a = ir.ins(ref);
-  if (a === undefined) return undefined;
-  if (!(xrefFusable(a, options) && unallocatedAt(ir, ref, at, options))) {
+  if (!ir.has(ref)) return undefined;
+  if (!(xrefFusable(ir, ref, options) && unallocatedAt(ir, ref, at, options))) {
     // Not fused: the address is the ref's own register.
-    return hasRegister(a) ? { baseRef: ref, offset: 0, folded: [] } : undefined;
+    return ir.hasRegister(ref) ? { baseRef: ref, offset: 0, folded: [] } : undefined;
   }
-  if (a.op === "ADD" && op2IsRef(a)) {
-    const k = ir.offsetConstant(a.op2);
-    if (k !== undefined && offsetEncodable(k, size)) return { baseRef: a.op1, offset: k, folded: [ref] };
+  const op = ir.op(ref);
+  if (op === "ADD" && ir.op2IsRef(ref)) {
+    const k = ir.offsetConstant(ir.op2(ref));
+    if (k !== undefined && offsetEncodable(k, size)) return { baseRef: ir.op1(ref), offset: k, folded: [ref] };
   }
-  if (a.op === "STRREF") {
-    const k2 = ir.offsetConstant(a.op2);
-    if (k2 !== undefined && offsetEncodable(k2 + 24, size)) return { baseRef: a.op1, offset: k2 + 24, folded: [ref] };
+  if (op === "STRREF") {
+    const k2 = ir.offsetConstant(ir.op2(ref));
+    if (k2 !== undefined && offsetEncodable(k2 + 24, size))
+      return { baseRef: ir.op1(ref), offset: k2 + 24, folded: [ref] };
   }
   return undefined;
 }
 
 /**
- * asm_fuseahuref's fused form of AREF(array, K) or HREFK(node, slot) for an
- * access at `at` (an 8-byte LDR/STR), whether or not the ref has a register;
- * undefined when it would not fuse it (and would allocate it).
+ * asm_fuseahuref's fused form of AREF(array, K) or HREFK(node, slot) (the
+ * instruction at `ref`) for an access at `at` (an 8-byte LDR/STR), whether
+ * or not the ref has a register; undefined when it would not fuse it (and
+ * would allocate it).
  */
-function ahuFused(ir: TraceIr, a: IrInstruction, at: number, options: BackendOptions): Address | "indexed" | undefined {
-  if (!mayFuse(ir, a.ref, at, options)) return undefined;
-  if (a.op === "AREF") {
-    if (!op2IsRef(a) || a.op2 > 0) return "indexed"; // FUSE_REG: base + index register
-    const k = ir.offsetConstant(a.op2);
-    const array = ir.ins(a.op1);
+function ahuFused(ir: TraceIr, ref: number, at: number, options: BackendOptions): Address | "indexed" | undefined {
+  if (!mayFuse(ir, ref, at, options)) return undefined;
+  const op = ir.op(ref);
+  if (op === "AREF") {
+    if (!ir.op2IsRef(ref) || ir.op2(ref) > 0) return "indexed"; // FUSE_REG: base + index register
+    const k = ir.offsetConstant(ir.op2(ref));
+    const array = ir.op1(ref);
     // Colocated arrays of a TNEW fold one step further (asm_fuseabase); not predicted.
-    if (k === undefined || array === undefined || ir.ins(array.op1)?.op === "TNEW") return undefined;
-    return offsetEncodable(8 * k, 8) ? { baseRef: a.op1, offset: 8 * k, folded: [a.ref] } : undefined;
+    if (k === undefined || !ir.has(array) || ir.op(ir.op1(array)) === "TNEW") return undefined;
+    return offsetEncodable(8 * k, 8) ? { baseRef: array, offset: 8 * k, folded: [ref] } : undefined;
   }
-  if (a.op === "HREFK") {
-    const slot = ir.constants.get(a.op2)?.slot;
+  if (op === "HREFK") {
+    const slot = ir.constants.get(ir.op2(ref))?.slot;
     if (slot === undefined) return undefined;
-    return offsetEncodable(24 * slot, 8) ? { baseRef: a.op1, offset: 24 * slot, folded: [a.ref] } : undefined;
+    return offsetEncodable(24 * slot, 8) ? { baseRef: ir.op1(ref), offset: 24 * slot, folded: [ref] } : undefined;
   }
   return undefined;
 }
 
 /** asm_fuseahuref for ALOAD/HLOAD/ASTORE/HSTORE at `at`: AREF(array, K) and HREFK(node, slot) with no register yet. */
 function ahuAddress(ir: TraceIr, ref: number, at: number, options: BackendOptions): Address | undefined {
-  const a = ir.ins(ref);
-  if (a === undefined) return undefined;
+  if (!ir.has(ref)) return undefined;
   if (unallocatedAt(ir, ref, at, options)) {
-    const fused = ahuFused(ir, a, at, options);
+    const fused = ahuFused(ir, ref, at, options);
     if (fused !== undefined) return fused === "indexed" ? undefined : fused;
   }
-  return hasRegister(a) ? { baseRef: ref, offset: 0, folded: [] } : undefined;
+  return ir.hasRegister(ref) ? { baseRef: ref, offset: 0, folded: [] } : undefined;
 }
 
 function access(
   ir: TraceIr,
-  ins: IrInstruction,
+  ref: number,
   kind: AccessKind,
   size: number,
   fp: boolean,
@@ -261,8 +254,8 @@ function access(
 ): Access {
   return {
     pairable,
-    ref: ins.ref,
-    refs: [...addr.folded, ins.ref].sort((x, y) => x - y),
+    ref,
+    refs: addr.folded.length === 0 ? [ref] : [...addr.folded, ref].sort((x, y) => x - y),
     kind,
     size,
     fp,
@@ -275,7 +268,7 @@ function access(
 }
 
 /** Whether an instruction's result is dead (never allocated): its load is not emitted. */
-const isDead = (ins: IrInstruction): boolean => ins.rid === RID.none && ins.spill === 0;
+const isDead = (ir: TraceIr, ref: number): boolean => ir.rid(ref) === RID.none && ir.spill(ref) === 0;
 
 /** The data register of a store's value operand, undefined when unknown. */
 function storeValueReg(ir: TraceIr, value: number): number | undefined {
@@ -286,88 +279,78 @@ function storeValueReg(ir: TraceIr, value: number): number | undefined {
 /** Accesses the IR asks for, one per load/store whose address the backend folds. */
 export function predictAccesses(ir: TraceIr, options: BackendOptions = DEFAULT_BACKEND_OPTIONS): Access[] {
   const out: Access[] = [];
-  for (const ins of ir.trace.ir) {
-    const size = typeSize(ins.type);
-    const fp = isFloatType(ins.type);
-    switch (ins.op) {
+  for (let ref = 1; ref <= ir.count; ref++) {
+    const op = ir.op(ref);
+    switch (op) {
       case "XLOAD": {
-        if (isDead(ins) || size === 0) break;
-        const addr = xrefAddress(ir, ins.op1, size, ins.ref, options);
-        if (addr) out.push(access(ir, ins, "load", size, fp, addr, ir.register(ins.ref), "XLOAD"));
+        const size = typeSize(ir.type(ref));
+        if (isDead(ir, ref) || size === 0) break;
+        const addr = xrefAddress(ir, ir.op1(ref), size, ref, options);
+        const fp = isFloatType(ir.type(ref));
+        if (addr) out.push(access(ir, ref, "load", size, fp, addr, ir.register(ref), "XLOAD"));
         break;
       }
       case "XSTORE": {
-        if (ins.rid === RID.sink || size === 0) break;
-        const addr = xrefAddress(ir, ins.op1, size, ins.ref, options);
-        if (addr) out.push(access(ir, ins, "store", size, fp, addr, storeValueReg(ir, ins.op2), "XSTORE"));
+        const size = typeSize(ir.type(ref));
+        if (ir.rid(ref) === RID.sink || size === 0) break;
+        const addr = xrefAddress(ir, ir.op1(ref), size, ref, options);
+        const fp = isFloatType(ir.type(ref));
+        if (addr) out.push(access(ir, ref, "store", size, fp, addr, storeValueReg(ir, ir.op2(ref)), "XSTORE"));
         break;
       }
       case "FLOAD": {
-        const offset = ins.lit === undefined ? undefined : FIELD_OFFSETS[ins.lit];
-        if (isDead(ins) || size === 0 || offset === undefined || ins.op1 === REF_NIL) break;
-        if (ins.lit === "tab.array" && ir.ins(ins.op1)?.op === "TNEW") break; // may become an ADD
-        out.push(
-          access(ir, ins, "load", size, fp, { baseRef: ins.op1, offset, folded: [] }, ir.register(ins.ref), "FLOAD"),
-        );
+        const size = typeSize(ir.type(ref));
+        const lit = ir.lit(ref);
+        const offset = lit === undefined ? undefined : FIELD_OFFSETS[lit];
+        const base = ir.op1(ref);
+        if (isDead(ir, ref) || size === 0 || offset === undefined || base === REF_NIL) break;
+        if (lit === "tab.array" && ir.op(base) === "TNEW") break; // may become an ADD
+        const fp = isFloatType(ir.type(ref));
+        out.push(access(ir, ref, "load", size, fp, { baseRef: base, offset, folded: [] }, ir.register(ref), "FLOAD"));
         break;
       }
       case "FSTORE": {
-        const fref = ir.ins(ins.op1);
-        const offset = fref?.lit === undefined ? undefined : FIELD_OFFSETS[fref.lit];
-        if (ins.rid === RID.sink || fref === undefined || offset === undefined || size === 0) break;
-        out.push(
-          access(
-            ir,
-            ins,
-            "store",
-            size,
-            fp,
-            { baseRef: fref.op1, offset, folded: [fref.ref] },
-            storeValueReg(ir, ins.op2),
-            "FSTORE",
-          ),
-        );
+        const size = typeSize(ir.type(ref));
+        const fref = ir.op1(ref);
+        const lit = ir.has(fref) ? ir.lit(fref) : undefined;
+        const offset = lit === undefined ? undefined : FIELD_OFFSETS[lit];
+        if (ir.rid(ref) === RID.sink || offset === undefined || size === 0) break;
+        const fp = isFloatType(ir.type(ref));
+        const addr = { baseRef: ir.op1(fref), offset, folded: [fref] };
+        out.push(access(ir, ref, "store", size, fp, addr, storeValueReg(ir, ir.op2(ref)), "FSTORE"));
         break;
       }
       case "ALOAD":
       case "HLOAD": {
         // Always a 64-bit load of the tagged value; into the result register unless it is a number.
-        const addr = ahuAddress(ir, ins.op1, ins.ref, options);
-        const dest = ins.type === "num" || isDead(ins) ? undefined : ir.register(ins.ref);
-        if (addr) out.push(access(ir, ins, "load", 8, false, addr, dest, ins.op, false));
+        const addr = ahuAddress(ir, ir.op1(ref), ref, options);
+        const dest = ir.type(ref) === "num" || isDead(ir, ref) ? undefined : ir.register(ref);
+        if (addr) out.push(access(ir, ref, "load", 8, false, addr, dest, op, false));
         break;
       }
       case "ASTORE":
       case "HSTORE": {
-        if (ins.rid === RID.sink) break;
-        const addr = ahuAddress(ir, ins.op1, ins.ref, options);
+        if (ir.rid(ref) === RID.sink) break;
+        const addr = ahuAddress(ir, ir.op1(ref), ref, options);
         if (!addr) break;
-        if (ins.type === "num") out.push(access(ir, ins, "store", 8, true, addr, storeValueReg(ir, ins.op2), ins.op));
-        else if (["nil", "fal", "tru"].includes(ins.type))
-          out.push(access(ir, ins, "store", 8, false, addr, undefined, ins.op));
-        else out.push(access(ir, ins, "store", 8, false, addr, RID.tmp, ins.op, false));
+        const type = ir.type(ref);
+        if (type === "num") out.push(access(ir, ref, "store", 8, true, addr, storeValueReg(ir, ir.op2(ref)), op));
+        else if (type === "nil" || type === "fal" || type === "tru")
+          out.push(access(ir, ref, "store", 8, false, addr, undefined, op));
+        else out.push(access(ir, ref, "store", 8, false, addr, RID.tmp, op, false));
         break;
       }
       case "SLOAD": {
-        const typecheck = (ins.op2 & 0x04) !== 0;
-        const convert = (ins.op2 & 0x08) !== 0;
-        const parent = (ins.op2 & 0x01) !== 0;
+        const flags = ir.op2(ref);
+        const typecheck = (flags & 0x04) !== 0;
+        const convert = (flags & 0x08) !== 0;
+        const parent = (flags & 0x01) !== 0;
         if (parent) break;
-        const addr = { baseRef: 0, offset: 8 * (ins.op1 - 2), folded: [] };
-        if (typecheck || convert) out.push(access(ir, ins, "load", 8, false, addr, undefined, "SLOAD", false));
-        else if (!isDead(ins))
-          out.push(
-            access(
-              ir,
-              ins,
-              "load",
-              ins.type === "int" ? 4 : 8,
-              ins.type === "num",
-              addr,
-              ir.register(ins.ref),
-              "SLOAD",
-            ),
-          );
+        const addr = { baseRef: 0, offset: 8 * (ir.op1(ref) - 2), folded: [] };
+        const type = ir.type(ref);
+        if (typecheck || convert) out.push(access(ir, ref, "load", 8, false, addr, undefined, "SLOAD", false));
+        else if (!isDead(ir, ref))
+          out.push(access(ir, ref, "load", type === "int" ? 4 : 8, type === "num", addr, ir.register(ref), "SLOAD"));
         break;
       }
       default:
@@ -381,21 +364,23 @@ export function predictAccesses(ir: TraceIr, options: BackendOptions = DEFAULT_B
 export function spillAccesses(ir: TraceIr): Access[] {
   // Spill code may move a value through any register: the data register is only a hint here.
   const out: Access[] = [];
-  for (const ins of ir.trace.ir) {
-    if (ins.spill === 0) continue;
-    const fp = isFloatType(ins.type);
-    const size = ins.type === "num" || (typeSize(ins.type) === 8 && !fp) ? 8 : 4;
+  for (let ref = 1; ref <= ir.count; ref++) {
+    const spill = ir.spill(ref);
+    if (spill === 0 || !ir.has(ref)) continue;
+    const type = ir.type(ref);
+    const fp = isFloatType(type);
+    const size = type === "num" || (typeSize(type) === 8 && !fp) ? 8 : 4;
     for (const kind of ["load", "store"] as const) {
       out.push({
-        ref: ins.ref,
-        refs: [ins.ref],
+        ref,
+        refs: [ref],
         kind,
         size,
         fp,
         baseRef: -1,
         baseReg: RID.sp,
-        offset: 4 * ins.spill,
-        dataReg: ir.register(ins.ref),
+        offset: 4 * spill,
+        dataReg: ir.register(ref),
         origin: "spill",
         pairable: true,
       });

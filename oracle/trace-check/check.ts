@@ -61,14 +61,14 @@ export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT
       unmodeled++;
       return;
     }
-    const at = { offset: 4 * i, address: code.address + 4 * i };
+    // Where the word is: made only for the words that need it, as most are neither.
     if (status === "unallocated") {
-      findings.push(illegalWord(ctx, w, at));
+      findings.push(illegalWord(ctx, w, wordAt(code.address, i)));
       return;
     }
     const pair = decodePair(w);
     if (pair !== undefined) {
-      const f = checkPair(ctx, w, pair, at);
+      const f = checkPair(ctx, w, pair, wordAt(code.address, i));
       if (f !== undefined) findings.push(f);
     }
   });
@@ -81,6 +81,8 @@ interface At {
   readonly offset: number;
   readonly address: number;
 }
+
+const wordAt = (address: number, index: number): At => ({ offset: 4 * index, address: address + 4 * index });
 
 function finding(
   ctx: Context,

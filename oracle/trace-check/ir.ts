@@ -1,6 +1,6 @@
 // Reading a TraceRecord's IR the way the arm64 backend sees it: constants by
 // ref, registers by id, sizes by type, and LuaJIT's numbering conventions.
-import type { IrConstant, IrInstruction, TraceRecord } from "../trace/index.ts";
+import { type IrConstant, type IrInstruction, type PackedIr, packedIrOf, type TraceRecord } from "../trace/index.ts";
 
 /** Register ids (lj_target_arm64.h plus RID_NONE/SINK/SUNK of lj_target.h). */
 export const RID = { sp: 31, firstFpr: 32, base: 19, gl: 22, tmp: 30, sunk: 253, sink: 254, none: 255 } as const;
@@ -75,17 +75,22 @@ export const isFloatType = (type: string): boolean => type === "num" || type ===
 
 const readings = new WeakMap<TraceRecord, TraceIr>();
 
-/** Fast access to one trace's IR. */
+/**
+ * Fast access to one trace's IR, by ref: its columns (oracle/trace's
+ * PackedIr), its constants, where its loop starts and who uses each ref.
+ * The oracle and the trace features read every screened trace through it,
+ * without an object per instruction.
+ */
 export class TraceIr {
   readonly constants = new Map<number, IrConstant>();
   /** Ref of the LOOP instruction, or undefined. */
   readonly loopRef: number | undefined;
   /** Refs a RENAME moves to another register somewhere: their rid is not their register everywhere. */
   readonly renamed = new Set<number>();
-  /** Instructions by ref, made when a record does not list them as 1, 2, 3, … (the probe's always does). */
-  private byRef: Map<number, IrInstruction> | undefined;
-  /** The instructions that take each ref as an operand, in IR order: made when first asked. */
-  private users: Map<number, IrInstruction[]> | undefined;
+  /** The instructions, as columns. */
+  readonly packed: PackedIr;
+  /** The refs that take each ref as an operand, in IR order (users of r: list[start[r]] up to list[start[r + 1]]): made when first asked. */
+  private users: { readonly start: Int32Array; readonly list: Int32Array } | undefined;
 
   /**
    * The reading of a trace, made once per record: the oracle and the trace
@@ -102,48 +107,116 @@ export class TraceIr {
 
   constructor(readonly trace: TraceRecord) {
     for (const k of trace.constants) this.constants.set(k.ref, k);
+    const packed = packedIrOf(trace);
+    this.packed = packed;
     let loopRef: number | undefined;
-    const list = trace.ir;
-    for (let i = 0; i < list.length; i++) {
-      const ins = list[i]!;
-      if (ins.ref !== i + 1) this.byRef ??= new Map();
-      if (ins.op === "LOOP" && loopRef === undefined) loopRef = ins.ref;
-      else if (ins.op === "RENAME") this.renamed.add(ins.op1);
+    for (let ref = 1; ref <= packed.count; ref++) {
+      const op = packed.op(ref);
+      if (op === "LOOP" && loopRef === undefined) loopRef = ref;
+      else if (op === "RENAME") this.renamed.add(packed.op1(ref));
     }
     this.loopRef = loopRef;
-    if (this.byRef) for (const ins of list) this.byRef.set(ins.ref, ins);
   }
 
-  /** The instructions that take `ref` as an operand. */
-  usersOf(ref: number): readonly IrInstruction[] {
-    if (this.users === undefined) {
-      const users = new Map<number, IrInstruction[]>();
-      const add = (r: number, ins: IrInstruction): void => {
-        const list = users.get(r);
-        if (list === undefined) users.set(r, [ins]);
-        else list.push(ins);
-      };
-      for (const ins of this.trace.ir) {
-        const op1 = op1IsRef(ins) ? ins.op1 : 0;
-        const op2 = op2IsRef(ins) ? ins.op2 : 0;
-        if (op1 > 0) add(op1, ins);
-        if (op2 > 0 && op2 !== op1) add(op2, ins);
-      }
-      this.users = users;
+  /** The highest ref; refs 1 to it are the instructions (has() tells the rare gaps of hand-made records). */
+  get count(): number {
+    return this.packed.count;
+  }
+  has(ref: number): boolean {
+    return this.packed.has(ref);
+  }
+  /** Opcode name ("XLOAD"), "" for a ref that is no instruction. */
+  op(ref: number): string {
+    return this.packed.op(ref);
+  }
+  /** Result type name ("int", "p64"), "" for a ref that is no instruction. */
+  type(ref: number): string {
+    return this.packed.type(ref);
+  }
+  op1(ref: number): number {
+    return this.packed.op1(ref);
+  }
+  op2(ref: number): number {
+    return this.packed.op2(ref);
+  }
+  ot(ref: number): number {
+    return this.packed.ot(ref);
+  }
+  rid(ref: number): number {
+    return this.packed.rid(ref);
+  }
+  spill(ref: number): number {
+    return this.packed.spill(ref);
+  }
+  /** Name of an op2 literal where vmdef has one (FLOAD field, CALL target). */
+  lit(ref: number): string | undefined {
+    return this.packed.lit(ref);
+  }
+  /** True when the op1 (or op2) operand is an instruction or constant ref rather than a literal. */
+  op1IsRef(ref: number): boolean {
+    return (this.packed.mode(ref) & 3) === 0;
+  }
+  op2IsRef(ref: number): boolean {
+    return ((this.packed.mode(ref) >> 2) & 3) === 0;
+  }
+  /** Whether the result lives in a register (a GPR or FPR id). */
+  hasRegister(ref: number): boolean {
+    return this.packed.rid(ref) < 64;
+  }
+  /** Guard flag (">" in -jdump): IRT_GUARD, 0x80 of the type byte (0x40 is IRT_ISPHI, "+"). */
+  isGuard(ref: number): boolean {
+    return (this.packed.ot(ref) & 0x80) !== 0;
+  }
+  /** PHI flag ("+" in -jdump): IRT_ISPHI, 0x40 of the type byte. canfuse() never fuses such a ref. */
+  isPhi(ref: number): boolean {
+    return (this.packed.ot(ref) & 0x40) !== 0;
+  }
+
+  /** Whether some instruction that takes `ref` as an operand passes `test` (users in IR order). */
+  someUser(ref: number, test: (user: number) => boolean): boolean {
+    this.users ??= this.userLists();
+    const { start, list } = this.users;
+    if (ref < 1 || ref > this.count) return false;
+    for (let i = start[ref]!, end = start[ref + 1]!; i < end; i++) if (test(list[i]!)) return true;
+    return false;
+  }
+
+  /** The users of every ref, counted first, then filled in (no array per ref). */
+  private userLists(): { start: Int32Array; list: Int32Array } {
+    const n = this.count;
+    const start = new Int32Array(n + 2);
+    const operands = (ref: number): [number, number] => {
+      const op1 = this.op1IsRef(ref) ? this.op1(ref) : 0;
+      const op2 = this.op2IsRef(ref) ? this.op2(ref) : 0;
+      return [op1 > 0 && op1 <= n ? op1 : 0, op2 > 0 && op2 <= n && op2 !== op1 ? op2 : 0];
+    };
+    for (let ref = 1; ref <= n; ref++) {
+      if (!this.has(ref)) continue;
+      const [a, b] = operands(ref);
+      if (a > 0) start[a + 1]!++;
+      if (b > 0) start[b + 1]!++;
     }
-    return this.users.get(ref) ?? [];
+    for (let r = 1; r <= n + 1; r++) start[r]! += start[r - 1]!;
+    const list = new Int32Array(start[n + 1]!);
+    const fill = start.slice(0, n + 1);
+    for (let ref = 1; ref <= n; ref++) {
+      if (!this.has(ref)) continue;
+      const [a, b] = operands(ref);
+      if (a > 0) list[fill[a]!++] = ref;
+      if (b > 0) list[fill[b]!++] = ref;
+    }
+    return { start, list };
   }
 
   /** The register (0-31 within its file) a ref is in wherever it is used, undefined when that varies or is none. */
   register(ref: number): number | undefined {
-    const ins = this.ins(ref);
-    if (ins === undefined || !hasRegister(ins) || this.renamed.has(ref)) return undefined;
-    return ins.rid & 31;
+    if (!this.has(ref) || !this.hasRegister(ref) || this.renamed.has(ref)) return undefined;
+    return this.rid(ref) & 31;
   }
 
+  /** The instruction at `ref` as an object (for listings and reports; the hot paths read the columns). */
   ins(ref: number): IrInstruction | undefined {
-    if (this.byRef) return this.byRef.get(ref);
-    return ref >= 1 ? this.trace.ir[ref - 1] : undefined;
+    return this.packed.instruction(ref);
   }
 
   /** Integer value of a constant ref (int or 64-bit cdata), or undefined. */
@@ -163,18 +236,9 @@ export class TraceIr {
   }
 }
 
-/** Whether an IR instruction's result lives in a register (a GPR or FPR id). */
-export const hasRegister = (ins: IrInstruction): boolean => ins.rid < 64;
-
-/** True when the op1 (or op2) operand is an instruction or constant ref rather than a literal. */
+/** True when an instruction object's op1 (or op2) operand is a ref rather than a literal (listings). */
 export const op1IsRef = (ins: IrInstruction): boolean => (ins.mode & 3) === 0;
 export const op2IsRef = (ins: IrInstruction): boolean => ((ins.mode >> 2) & 3) === 0;
-
-/** Guard flag (">" in -jdump): IRT_GUARD, 0x80 of the type byte (0x40 is IRT_ISPHI, "+"). */
-export const isGuard = (ins: IrInstruction): boolean => (ins.ot & 0x80) !== 0;
-
-/** PHI flag ("+" in -jdump): IRT_ISPHI, 0x40 of the type byte. canfuse() never fuses such a ref. */
-export const isPhi = (ins: IrInstruction): boolean => (ins.ot & 0x40) !== 0;
 
 /** Register name as -jdump prints it: x0..x30, sp, d0..d31; "" for none. */
 export function ridName(rid: number): string {

@@ -5,7 +5,7 @@
 // word comes from our encoder, so a prediction can be compared bit for bit.
 import { encode, gprName } from "../a64/index.ts";
 import type { Access } from "./accesses.ts";
-import { isGuard, RID, type TraceIr } from "./ir.ts";
+import { RID, type TraceIr } from "./ir.ts";
 
 export interface PredictedPair {
   /** The access at the lower address (Rt) and the one above it (Rt2). */
@@ -53,10 +53,10 @@ const SIDE_EFFECTS = new Set([
 
 /** Whether an instruction between two accesses leaves them adjacent in the machine code. */
 function codeless(ir: TraceIr, ref: number): boolean {
-  const ins = ir.ins(ref);
-  if (ins === undefined) return true;
-  if (ins.op === "NOP") return true;
-  return ins.rid === RID.none && ins.spill === 0 && !isGuard(ins) && !SIDE_EFFECTS.has(ins.op);
+  if (!ir.has(ref)) return true;
+  const op = ir.op(ref);
+  if (op === "NOP") return true;
+  return ir.rid(ref) === RID.none && ir.spill(ref) === 0 && !ir.isGuard(ref) && !SIDE_EFFECTS.has(op);
 }
 
 /** Register name for a pair operand: w/x for GPRs (31 = zero), s/d for FPRs. */

@@ -1,6 +1,8 @@
 // The trace representation: what the probe records and the oracle judges.
 
 export { IR_TYPE_NAMES } from "./ir-types.ts";
+export { PackedIr, PackedIrBuilder } from "./packed-ir.ts";
+export { packedIrOf, packedTraceRecord } from "./packed-record.ts";
 export type {
   BytecodePosition,
   IrConstant,
