@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROBE_SCRIPTS } from "../probe/index.ts";
 import { cacheRoot, type Target, targetCommand } from "../targets/index.ts";
+import { seedEnvironment } from "./prng-seed.ts";
 import { runProcess } from "./process.ts";
 
 const SCRIPTS = {
@@ -24,6 +25,19 @@ const OWN_SCRIPTS: ReadonlyArray<readonly [string, string]> = [
   [PROBE_SCRIPTS.recorder, "probe-record.lua"],
   [SCRIPTS.batch, "batch.lua"],
 ];
+
+/**
+ * The compiling process runs at a fixed PRNG seed. string.dump writes a
+ * table constructor's string keys in the order of the compiling process's
+ * hash table, and LuaJIT seeds its string hash from the PRNG: compiled at
+ * random seeds, jit/vmdef.lua came out different each time (1,206 bytes of
+ * 7,133 differed between two compiles), and every run that loads it starts
+ * with its tables' keys in another order: a run at a pinned seed was the same
+ * run only on the machine that compiled its bytecode. Builds that do not read the seed compile as before.
+ */
+const COMPILE_SEED = 1;
+/** Bumped when the way the bytecode is made changes. */
+const BYTECODE_RECIPE = 2;
 
 export interface LoadPaths {
   readonly probe: string;
@@ -49,6 +63,8 @@ function sourcePaths(target: Target): LoadPaths {
 
 async function compile(target: Target): Promise<LoadPaths> {
   const hash = createHash("sha256");
+  // The recipe first: bytecode made another way is made again.
+  hash.update(`recipe ${BYTECODE_RECIPE}\n`);
   for (const [script] of OWN_SCRIPTS) hash.update(readFileSync(script));
   const binary = statSync(target.luajit);
   hash.update(target.manifest?.binarySha256 ?? `${target.luajit}:${binary.size}:${binary.mtimeMs}`);
@@ -82,7 +98,11 @@ async function compile(target: Target): Promise<LoadPaths> {
 end
 `;
   const command = targetCommand(target, ["-"]);
-  const outcome = await runProcess(command.file, command.args, { timeoutMs: 60_000, input: lua });
+  const outcome = await runProcess(command.file, command.args, {
+    timeoutMs: 60_000,
+    input: lua,
+    env: seedEnvironment(target, COMPILE_SEED),
+  });
   if (outcome.exitCode !== 0 || !OWN_SCRIPTS.every(([, name]) => existsSync(join(work, name)))) {
     // Without bytecode everything still works, only slower.
     rmSync(work, { recursive: true, force: true });
