@@ -8,9 +8,10 @@
 -- mode writes unbuffered; compact mode (batch screening) buffers, and
 -- flushes after each trace line and each case marker. Its other lines, the
 -- aborts above all (more than one a trace), reach the file with the next
--- flush: one write syscall a trace instead of one a line cost about a sixth
--- of the probe's time under qemu. A crash loses only the aborts since the
--- last trace, and the batch driver's results name the case it died in.
+-- flush. Under qemu, writing every line unbuffered cost about 200 ms of a
+-- 100-case batch's 1.3 s (measured at one pinned seed). A crash loses only
+-- the aborts since the last trace, and the batch driver's results name the
+-- case it died in.
 -- Its functions run inside VM event callbacks, where LuaJIT never starts a
 -- trace (mark, which runs between batch cases, is kept from the JIT by
 -- probe.lua), so its own code never shows up among the traces. Nor may they
