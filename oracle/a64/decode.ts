@@ -4,6 +4,7 @@
 import type { GroupId } from "./form.ts";
 import { renderForm } from "./form.ts";
 import { lookup } from "./table.ts";
+import { WordCache } from "./word-cache.ts";
 
 export type DecodeStatus = "valid" | "unallocated" | "unmodeled";
 
@@ -13,28 +14,17 @@ export type Decoded =
   | { readonly status: "unmodeled" };
 
 /**
- * Verdicts of words already classified: a trace's words recur in trace after
- * trace (prologues, guards, exits), and screening classifies every one. A
- * direct-mapped cache in typed arrays: most words have bit 31 set, so as Map
- * keys they were heap numbers, and the lookups a fifth of the oracle's time.
+ * Verdicts of words already classified: screening classifies every word of
+ * every trace (word-cache.ts).
  */
-const CACHE_BITS = 16;
-const cachedWords = new Uint32Array(1 << CACHE_BITS);
-/** 0: empty; else 1 + the verdict's index in STATUSES. */
-const cachedVerdicts = new Uint8Array(1 << CACHE_BITS);
-const STATUSES: readonly DecodeStatus[] = ["valid", "unallocated", "unmodeled"];
+const verdicts = new WordCache<DecodeStatus>(16, (w) => {
+  const m = lookup(w);
+  return m.kind === "form" ? "valid" : m.kind;
+});
 
 /** The verdict for a word, without its text. */
 export function classify(word: number): DecodeStatus {
-  const w = word >>> 0;
-  const slot = (w ^ (w >>> CACHE_BITS) ^ (w >>> 7)) & ((1 << CACHE_BITS) - 1);
-  const cached = cachedVerdicts[slot]!;
-  if (cached !== 0 && cachedWords[slot] === w) return STATUSES[cached - 1]!;
-  const m = lookup(w);
-  const status: DecodeStatus = m.kind === "form" ? "valid" : m.kind;
-  cachedWords[slot] = w;
-  cachedVerdicts[slot] = 1 + STATUSES.indexOf(status);
-  return status;
+  return verdicts.get(word);
 }
 
 /**

@@ -7,3 +7,4 @@ export { classify, type Decoded, type DecodeStatus, decode } from "./decode.ts";
 export { EncodeError, encode, encodeCandidates } from "./encode.ts";
 export type { GroupId } from "./form.ts";
 export { gprName } from "./registers.ts";
+export { WordCache } from "./word-cache.ts";

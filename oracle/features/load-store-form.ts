@@ -4,6 +4,7 @@
 // ARM, C4.1.66 onwards), so that it costs nothing next to the oracle's
 // full decode; exclusive, atomic and SIMD-structure forms, which LuaJIT
 // never emits, are not forms here.
+import { WordCache } from "../a64/index.ts";
 import { imm9Class, type OffsetClass, pairClass, uimmClass } from "./offset-class.ts";
 
 export type AddressingMode =
@@ -62,25 +63,12 @@ function pairForm(w: number): LoadStoreForm | undefined {
   return { mode, size, kind, fp, offset, offsetClass: pairClass(offset, size) };
 }
 
-/**
- * Forms of words already read, direct-mapped by the word's low bits: the
- * same loads and stores recur in trace after trace, and screening reads
- * every word of every trace (about 2 * 10^5 a batch).
- */
-const CACHE_BITS = 12;
-const cachedWords = new Uint32Array(1 << CACHE_BITS);
-const cachedForms: Array<LoadStoreForm | null | undefined> = new Array(1 << CACHE_BITS);
+/** Forms of words already read (oracle/a64's WordCache): screening reads every word of every trace. */
+const forms = new WordCache<LoadStoreForm | undefined>(12, (w) => readForm(w));
 
 /** The form of a load/store word, or undefined for any other word. */
 export function loadStoreForm(word: number): LoadStoreForm | undefined {
-  const w = word >>> 0;
-  const slot = (w ^ (w >>> CACHE_BITS) ^ (w >>> 20)) & ((1 << CACHE_BITS) - 1);
-  const cached = cachedForms[slot];
-  if (cached !== undefined && cachedWords[slot] === w) return cached ?? undefined;
-  const form = readForm(w);
-  cachedWords[slot] = w;
-  cachedForms[slot] = form ?? null;
-  return form;
+  return forms.get(word);
 }
 
 function readForm(w: number): LoadStoreForm | undefined {

@@ -185,27 +185,27 @@ export class TraceIr {
   private userLists(): { start: Int32Array; list: Int32Array } {
     const n = this.count;
     const start = new Int32Array(n + 2);
-    const operands = (ref: number): [number, number] => {
-      const op1 = this.op1IsRef(ref) ? this.op1(ref) : 0;
-      const op2 = this.op2IsRef(ref) ? this.op2(ref) : 0;
-      return [op1 > 0 && op1 <= n ? op1 : 0, op2 > 0 && op2 <= n && op2 !== op1 ? op2 : 0];
-    };
-    for (let ref = 1; ref <= n; ref++) {
-      if (!this.has(ref)) continue;
-      const [a, b] = operands(ref);
-      if (a > 0) start[a + 1]!++;
-      if (b > 0) start[b + 1]!++;
-    }
+    // Counting: each ref's users into start[ref + 1], then summed into where its list starts.
+    this.forEachUse((used) => start[used + 1]!++);
     for (let r = 1; r <= n + 1; r++) start[r]! += start[r - 1]!;
     const list = new Int32Array(start[n + 1]!);
     const fill = start.slice(0, n + 1);
+    this.forEachUse((used, user) => {
+      list[fill[used]!++] = user;
+    });
+    return { start, list };
+  }
+
+  /** Each instruction's use of an instruction as an operand, in IR order; a ref used twice by one user counts once. */
+  private forEachUse(use: (used: number, user: number) => void): void {
+    const n = this.count;
     for (let ref = 1; ref <= n; ref++) {
       if (!this.has(ref)) continue;
-      const [a, b] = operands(ref);
-      if (a > 0) list[fill[a]!++] = ref;
-      if (b > 0) list[fill[b]!++] = ref;
+      const op1 = this.op1IsRef(ref) ? this.op1(ref) : 0;
+      const op2 = this.op2IsRef(ref) ? this.op2(ref) : 0;
+      if (op1 > 0 && op1 <= n) use(op1, ref);
+      if (op2 > 0 && op2 <= n && op2 !== op1) use(op2, ref);
     }
-    return { start, list };
   }
 
   /** The register (0-31 within its file) a ref is in wherever it is used, undefined when that varies or is none. */
