@@ -46,10 +46,7 @@ export class CampaignCoverage {
     const a64 = on.arch === "arm64";
     for (const c of cases) {
       const compiled = traces.get(c.index) ?? [];
-      const found = a64
-        ? caseFeatures(compiled, aborts.get(c.index) ?? [], backendOptions(c.jitOptions))
-        : new Set<number>();
-      const reached = [...found].map((i) => i & (MAP_ENTRIES - 1)).sort((a, b) => a - b);
+      const reached = a64 ? caseFeatures(compiled, aborts.get(c.index) ?? [], backendOptions(c.jitOptions)) : [];
       const reachedEdges = edgeIndices(on.edges?.get(c.index));
       const added = reached.filter((i) => !this.features.has(i));
       this.features.addIndices(added);

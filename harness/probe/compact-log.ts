@@ -4,6 +4,7 @@
 import {
   IR_TYPE_NAMES,
   type IrConstant,
+  machineCodeOfBytes,
   type PackedIr,
   PackedIrBuilder,
   packedTraceRecord,
@@ -248,6 +249,5 @@ function machineCode(t: Tokens): Pick<TraceRecord, "mcode" | "exitStubs"> {
     stub += t.num();
     exitStubs.push(stub);
   }
-  const hex = Buffer.from(t.raw(t.num()), "latin1").toString("hex");
-  return { mcode: { address, loop, hex }, exitStubs };
+  return { mcode: machineCodeOfBytes(address, loop, t.raw(t.num())), exitStubs };
 }

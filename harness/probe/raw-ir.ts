@@ -39,11 +39,29 @@ export class RawBytes {
   i32(at: number): number {
     return this.u16(at) | (this.u16(at + 2) << 16);
   }
-  /** Eight bytes, for the few constants that need them (numbers, 64-bit integers, addresses). */
-  eight(at: number): Buffer {
-    return Buffer.from(this.text.slice(this.start + at, this.start + at + 8), "latin1");
+  /** The eight bytes at `at` (little-endian), as a double. */
+  f64(at: number): number {
+    this.fill(at);
+    return SCRATCH_VIEW.getFloat64(0, true);
+  }
+  /** The eight bytes at `at` (little-endian), as a signed 64-bit integer. */
+  i64(at: number): bigint {
+    this.fill(at);
+    return SCRATCH_VIEW.getBigInt64(0, true);
+  }
+  /** The eight bytes at `at` (little-endian), as an unsigned 64-bit integer. */
+  u64(at: number): bigint {
+    this.fill(at);
+    return SCRATCH_VIEW.getBigUint64(0, true);
+  }
+  /** Copies eight bytes into the shared scratch (no Buffer per constant: a trace has dozens). */
+  private fill(at: number): void {
+    for (let k = 0; k < 8; k++) SCRATCH[k] = this.text.charCodeAt(this.start + at + k);
   }
 }
+
+const SCRATCH = new Uint8Array(8);
+const SCRATCH_VIEW = new DataView(SCRATCH.buffer);
 
 /**
  * Decodes the slots of one trace. `nk` is T->nk - REF_BIAS (<= 0). Throws
@@ -113,7 +131,7 @@ function constantValue(
     case "KNULL":
       return 0;
     case "KNUM": {
-      const n = wide(bytes, o).readDoubleLE(0);
+      const n = bytes.f64(wide(bytes, o));
       if (Number.isNaN(n)) return "nan";
       if (n === Number.POSITIVE_INFINITY) return "inf";
       if (n === Number.NEGATIVE_INFINITY) return "-inf";
@@ -121,13 +139,13 @@ function constantValue(
     }
     case "KINT64":
       // tracek boxes it as an int64_t cdata, whatever the IR type.
-      return `cdata:${wide(bytes, o).readBigInt64LE(0)}LL`;
+      return `cdata:${bytes.i64(wide(bytes, o))}LL`;
     case "KPTR":
     case "KKPTR":
-      return layout.gc64 ? Number(wide(bytes, o).readBigUInt64LE(0)) : bytes.i32(o) >>> 0;
+      return layout.gc64 ? Number(bytes.u64(wide(bytes, o))) : bytes.i32(o) >>> 0;
     case "KGC": {
       // The object itself is not in the bytes: its type and address stand for it.
-      const address = layout.gc64 ? wide(bytes, o).readBigUInt64LE(0) : BigInt(bytes.i32(o) >>> 0);
+      const address = layout.gc64 ? bytes.u64(wide(bytes, o)) : BigInt(bytes.i32(o) >>> 0);
       return `gc:${IR_TYPE_NAMES[t] ?? "?"}:0x${address.toString(16)}`;
     }
     default:
@@ -136,10 +154,11 @@ function constantValue(
 }
 
 /**
- * The slot after the constant at `o`, which holds 64-bit payloads: numbers,
- * 64-bit integers, and on GC64 builds GC references and pointers.
+ * Where the slot after the constant at `o` starts, which holds 64-bit
+ * payloads: numbers, 64-bit integers, and on GC64 builds GC references and
+ * pointers.
  */
-function wide(bytes: RawBytes, o: number): Buffer {
+function wide(bytes: RawBytes, o: number): number {
   if (o + 2 * SLOT > bytes.length) throw new Error("raw IR constant payload");
-  return bytes.eight(o + SLOT);
+  return o + SLOT;
 }

@@ -21,7 +21,9 @@
 import {
   type Access,
   type BackendOptions,
+  codeWordSet,
   DEFAULT_BACKEND_OPTIONS,
+  type TraceCode,
   TraceIr,
   traceCode,
   tracePrediction,
@@ -51,7 +53,7 @@ const ACCESS_OPS: ReadonlySet<string> = new Set([
 const BARRIER_WINDOW = 2;
 
 const log2Bucket = (n: number): number => (n <= 0 ? 0 : 1 + Math.floor(Math.log2(n)));
-const fpTag = (fp: boolean): string => (fp ? "fp" : "gp");
+const fpTag = (fp: boolean): "fp" | "gp" => (fp ? "fp" : "gp");
 
 /** Features of an offset of `size` bytes against every encoding that could hold it (offset-class.ts). */
 function addOffset(out: FeatureSink, family: string, op: string, kind: string, size: number, offset: number): void {
@@ -70,7 +72,7 @@ function extract(
   const ir = TraceIr.of(trace);
   const code = traceCode(trace);
   irFeatures(ir, out);
-  accessFeatures(ir, options, code.words, out);
+  accessFeatures(ir, options, code, out);
   for (let i = 0; i < code.words.length; i++) {
     if (code.data.has(i)) continue; // the literal pool is data, not loads and stores
     const f = loadStoreForm(code.words[i]!);
@@ -79,9 +81,18 @@ function extract(
   shapeFeatures(trace, parents, out);
 }
 
+/** "K" and a constant's type ("Kint"), made once per type: a trace has a constant operand every few instructions. */
+const constantNames = new Map<string, string>();
+
 function defName(ir: TraceIr, ref: number): string {
-  if (ref < 0) return `K${ir.constants.get(ref)?.type ?? "?"}`;
-  return ir.op(ref) || "?";
+  if (ref >= 0) return ir.op(ref) || "?";
+  const type = ir.constants.get(ref)?.type ?? "?";
+  let name = constantNames.get(type);
+  if (name === undefined) {
+    name = `K${type}`;
+    constantNames.set(type, name);
+  }
+  return name;
 }
 
 function irFeatures(ir: TraceIr, out: FeatureSink): void {
@@ -128,12 +139,18 @@ function barrierNeighbours(ir: TraceIr, at: number, out: FeatureSink): void {
   near(1, "after");
 }
 
-function accessFeatures(ir: TraceIr, options: BackendOptions, words: readonly number[], out: FeatureSink): void {
+/** "load-fp" and the like: an access's kind and register file as one part, without a string made per access. */
+const KIND_FILE = {
+  load: { fp: "load-fp", gp: "load-gp" },
+  store: { fp: "store-fp", gp: "store-gp" },
+} as const;
+
+function accessFeatures(ir: TraceIr, options: BackendOptions, code: TraceCode, out: FeatureSink): void {
   const { accesses, pairs } = tracePrediction(ir, options);
-  for (const a of accesses) addOffset(out, "acc", a.origin, `${a.kind}-${fpTag(a.fp)}`, a.size, a.offset);
+  for (const a of accesses) addOffset(out, "acc", a.origin, KIND_FILE[a.kind][fpTag(a.fp)], a.size, a.offset);
   for (let i = 1; i < accesses.length; i++) adjacency(accesses[i - 1]!, accesses[i]!, out);
   if (pairs.length === 0) return;
-  const present = new Set(words);
+  const present = codeWordSet(code);
   for (const p of pairs) {
     const emitted = present.has(p.word) ? "emitted" : "missing";
     out.add("fuse", p.low.kind, p.low.size, fpTag(p.low.fp), pairClass(p.low.offset, p.low.size), emitted);
@@ -180,17 +197,23 @@ function extractCase(
 }
 
 /**
- * The features of one case (its traces and aborts) as map indices.
- * Deterministic for the same records, whatever their order.
+ * The features of one case (its traces and aborts) as map indices, each
+ * once, ascending. Deterministic for the same records, whatever their order.
  */
 export function caseFeatures(
   traces: readonly TraceRecord[],
   aborts: readonly TraceAbort[] = [],
   options: BackendOptions = DEFAULT_BACKEND_OPTIONS,
-): Set<number> {
+): number[] {
   const sink = new IndexSink();
-  extractCase(traces, aborts, options, sink);
-  return sink.indices;
+  let indices: number[] = [];
+  try {
+    extractCase(traces, aborts, options, sink);
+  } finally {
+    // Even when a record throws: the scratch map must be clear for the next case.
+    indices = sink.sortedIndices();
+  }
+  return indices;
 }
 
 /** The same features as texts (what caseFeatures hashes), for people and tests. */

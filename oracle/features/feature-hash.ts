@@ -43,9 +43,22 @@ export interface FeatureSink {
   add(a: FeaturePart, b?: FeaturePart, c?: FeaturePart, d?: FeaturePart, e?: FeaturePart, f?: FeaturePart): void;
 }
 
-/** Collects map indices: featureIndex of the text the parts make. */
+/**
+ * Collects map indices: featureIndex of the text the parts make, each once.
+ * A case adds a few thousand, most of them repeats: a scratch map of the 64
+ * Ki entries, shared by every sink, tells the repeats apart without a Set
+ * (whose growth was a good part of the screening's garbage). So a sink is
+ * filled and read (`sortedIndices`) before the next one starts; making a
+ * second one before that throws rather than count wrong.
+ */
 export class IndexSink implements FeatureSink {
-  readonly indices = new Set<number>();
+  private static readonly marks = new Uint8Array(MAP_ENTRIES);
+  private static busy = false;
+  private readonly indices: number[] = [];
+  constructor() {
+    if (IndexSink.busy) throw new Error("IndexSink: the scratch map is in use by a sink not yet read");
+    IndexSink.busy = true;
+  }
   add(a: FeaturePart, b?: FeaturePart, c?: FeaturePart, d?: FeaturePart, e?: FeaturePart, f?: FeaturePart): void {
     let h = mixText(FNV_OFFSET, String(a));
     if (b !== undefined) h = mixPart(h, b);
@@ -53,7 +66,19 @@ export class IndexSink implements FeatureSink {
     if (d !== undefined) h = mixPart(h, d);
     if (e !== undefined) h = mixPart(h, e);
     if (f !== undefined) h = mixPart(h, f);
-    this.indices.add(fold(h));
+    const i = fold(h);
+    if (IndexSink.marks[i] === 0) {
+      IndexSink.marks[i] = 1;
+      this.indices.push(i);
+    }
+  }
+  /** The distinct indices, ascending; clears the scratch map for the next sink. */
+  sortedIndices(): number[] {
+    const sorted = Array.from(Int32Array.from(this.indices).sort());
+    for (const i of this.indices) IndexSink.marks[i] = 0;
+    this.indices.length = 0;
+    IndexSink.busy = false;
+    return sorted;
   }
 }
 

@@ -241,6 +241,13 @@ function ahuAddress(ir: TraceIr, ref: number, at: number, options: BackendOption
   return ir.hasRegister(ref) ? { baseRef: ref, offset: 0, folded: [] } : undefined;
 }
 
+/** The refs an access stands for, ascending: its own and the one it folded (there is at most one). */
+function sortedRefs(folded: readonly number[], ref: number): number[] {
+  if (folded.length === 0) return [ref];
+  if (folded.length === 1) return folded[0]! < ref ? [folded[0]!, ref] : [ref, folded[0]!];
+  return [...folded, ref].sort((x, y) => x - y);
+}
+
 function access(
   ir: TraceIr,
   ref: number,
@@ -255,7 +262,7 @@ function access(
   return {
     pairable,
     ref,
-    refs: addr.folded.length === 0 ? [ref] : [...addr.folded, ref].sort((x, y) => x - y),
+    refs: sortedRefs(addr.folded, ref),
     kind,
     size,
     fp,

@@ -8,7 +8,15 @@ import { classify, decode, field, signExtend } from "../a64/index.ts";
 import type { TraceRecord } from "../trace/index.ts";
 import { type Access, type BackendOptions, DEFAULT_BACKEND_OPTIONS, spillAccesses } from "./accesses.ts";
 import { RID, TraceIr } from "./ir.ts";
-import { decodePair, decodeSingle, type PairOp, type SingleOp, type TraceCode, traceCode } from "./mcode.ts";
+import {
+  codeWordSet,
+  decodePair,
+  decodeSingle,
+  type PairOp,
+  type SingleOp,
+  type TraceCode,
+  traceCode,
+} from "./mcode.ts";
 import { fusable, makePair, type PredictedPair } from "./pairs.ts";
 import { tracePrediction } from "./prediction.ts";
 import { SourceMap } from "./source.ts";
@@ -53,26 +61,27 @@ export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT
   const findings: OracleFinding[] = [];
   let words = 0;
   let unmodeled = 0;
-  code.words.forEach((w, i) => {
-    if (code.data.has(i)) return;
+  for (let i = 0; i < code.words.length; i++) {
+    if (code.data.has(i)) continue;
+    const w = code.words[i]!;
     words++;
     const status = classify(w);
     if (status === "unmodeled") {
       unmodeled++;
-      return;
+      continue;
     }
     // Where the word is: made only for the words that need it, as most are neither.
     if (status === "unallocated") {
       findings.push(illegalWord(ctx, w, wordAt(code.address, i)));
-      return;
+      continue;
     }
     const pair = decodePair(w);
     if (pair !== undefined) {
       const f = checkPair(ctx, w, pair, wordAt(code.address, i));
       if (f !== undefined) findings.push(f);
     }
-  });
-  const present = pairs.length === 0 ? undefined : new Set(code.words);
+  }
+  const present = pairs.length === 0 ? undefined : codeWordSet(code);
   const pairsMatched = pairs.filter((p) => present?.has(p.word)).length;
   return { findings, stats: { words, pairsPredicted: pairs.length, pairsMatched, unmodeled } };
 }
@@ -166,13 +175,70 @@ const DIRECT: ReadonlySet<string> = new Set(["XLOAD", "XSTORE", "FLOAD", "FSTORE
 /** Bases whose pairs come from the backend's own bookkeeping (spills, global_State), not only the IR. */
 const INFRASTRUCTURE_BASES: ReadonlySet<number> = new Set([RID.sp, RID.gl]);
 
+/** The word as objdump shows it, for a finding's message only. */
+function shownWord(w: number, at: At): string {
+  const text = decode(w, at.address);
+  return text.status === "valid" ? text.text : hex32(w);
+}
+
+/** The IR access that is exactly this half of the pair: its base, kind, file, offset, size and (when known) register. */
+function exactHalf(accesses: readonly Access[], p: PairOp, offset: number, reg: number): Access | undefined {
+  for (const a of accesses)
+    if (
+      a.baseReg === p.rn &&
+      a.kind === p.kind &&
+      a.fp === p.fp &&
+      a.offset === offset &&
+      a.size === p.size &&
+      (a.dataReg === undefined || a.dataReg === reg)
+    )
+      return a;
+  return undefined;
+}
+
+/** A half with nothing to say about it: the IR asks for it, or it goes through the backend's own bookkeeping. */
+const halfExplained = (accesses: readonly Access[], p: PairOp, offset: number, reg: number): boolean =>
+  exactHalf(accesses, p, offset, reg) !== undefined || INFRASTRUCTURE_BASES.has(p.rn);
+
+/**
+ * The IR access a half of the pair stands for although it reads or writes
+ * another place: same base and data register, another offset or size. Only
+ * accesses the IR makes directly, and only when no single instruction
+ * already does them. Only conclusive evidence: an unaligned IR access of the
+ * pair's size whose offset, scaled down the way emit_lso scales a pair's
+ * offset, lands exactly on this half (the 2023 unaligned-fusion bug), and
+ * only when it is the one such access. Anything looser matches unrelated
+ * accesses through reused registers (and the hash-chain walk of asm_href
+ * emits an LDP of its own).
+ */
+function wrongPlace(ctx: Context, p: PairOp, offset: number, reg: number): Access | undefined {
+  let found: Access | undefined;
+  let count = 0;
+  for (const a of ctx.accesses) {
+    if (a.baseReg !== p.rn || a.kind !== p.kind || a.fp !== p.fp) continue;
+    if (a.dataReg !== reg && a.dataReg !== undefined) continue;
+    if (a.size !== p.size || a.offset % a.size === 0 || Math.floor(a.offset / a.size) * a.size !== offset) continue;
+    if (!DIRECT.has(a.origin) || emittedAlone(ctx, a)) continue;
+    found = a;
+    count++;
+  }
+  return count === 1 ? found : undefined;
+}
+
+/** Whether a single load or store of the machine code already does this access. */
+const emittedAlone = (ctx: Context, a: Access): boolean =>
+  ctx.singles.some(
+    (s) =>
+      s.rn === a.baseReg &&
+      s.offset === a.offset &&
+      s.size === a.size &&
+      s.kind === a.kind &&
+      s.fp === a.fp &&
+      s.rt === a.dataReg,
+  );
+
 /** An LDP/STP in the trace: it must be a pair emit_lso can make, of two accesses the IR asked for. */
 function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | undefined {
-  // The word as objdump shows it, for a finding's message only.
-  const shown = (): string => {
-    const text = decode(w, at.address);
-    return text.status === "valid" ? text.text : hex32(w);
-  };
   if (p.mode !== "offset" || p.special || p.size === 16) {
     return finding(
       ctx,
@@ -182,7 +248,7 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
       at,
       [],
       undefined,
-      `${shown()}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`,
+      `${shownWord(w, at)}: emit_lso never makes this kind of pair (${p.special ? "ldpsw/stgp" : p.size === 16 ? "q registers" : `${p.mode} addressing`})`,
     );
   }
   if (p.kind === "load" && p.rt === p.rt2) {
@@ -194,60 +260,32 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
       at,
       [],
       undefined,
-      `${shown()}: both halves load into the same register (constrained unpredictable)`,
+      `${shownWord(w, at)}: both halves load into the same register (constrained unpredictable)`,
     );
   }
-  const halves = [
-    { offset: p.offset, reg: p.rt },
-    { offset: p.offset + p.size, reg: p.rt2 },
-  ];
+  // Nearly every pair: neither half is a wrong place, nothing to look into (and nothing made for it).
+  const lowNear = halfExplained(ctx.accesses, p, p.offset, p.rt) ? undefined : wrongPlace(ctx, p, p.offset, p.rt);
+  const high = p.offset + p.size;
+  const highNear = halfExplained(ctx.accesses, p, high, p.rt2) ? undefined : wrongPlace(ctx, p, high, p.rt2);
+  if (lowNear === undefined && highNear === undefined) return undefined;
   const refs: number[] = [];
   const problems: string[] = [];
   const causes: FindingCause[] = [];
   const expectedHalves: Access[] = [];
-  for (const h of halves) {
-    const same = (a: Access): boolean => a.baseReg === p.rn && a.kind === p.kind && a.fp === p.fp;
-    const exact = ctx.accesses.find(
-      (a) => same(a) && a.offset === h.offset && a.size === p.size && (a.dataReg === undefined || a.dataReg === h.reg),
+  for (const [offset, reg, near] of [
+    [p.offset, p.rt, lowNear],
+    [high, p.rt2, highNear],
+  ] as const) {
+    const exact = exactHalf(ctx.accesses, p, offset, reg);
+    const a = exact ?? near;
+    if (a === undefined) continue;
+    refs.push(...a.refs);
+    expectedHalves.push(a);
+    if (exact !== undefined) continue;
+    causes.push(a.size !== p.size ? "pair-size" : a.offset % a.size !== 0 ? "pair-unaligned-offset" : "pair-offset");
+    problems.push(
+      `IR ${String(a.ref).padStart(4, "0")} ${a.kind}s ${a.size} bytes at [${regName(p.rn)}, #${a.offset}] into ${regName(reg)}, the pair ${p.kind}s ${p.size} bytes at [${regName(p.rn)}, #${offset}]`,
     );
-    if (exact !== undefined) {
-      refs.push(...exact.refs);
-      expectedHalves.push(exact);
-      continue;
-    }
-    if (INFRASTRUCTURE_BASES.has(p.rn)) continue;
-    // Same base and data register but another offset or size: the pair reads or writes the wrong place.
-    // Only accesses the IR makes directly, and only when no single instruction already does them.
-    const emittedAlone = (a: Access): boolean =>
-      ctx.singles.some(
-        (s) =>
-          s.rn === a.baseReg &&
-          s.offset === a.offset &&
-          s.size === a.size &&
-          s.kind === a.kind &&
-          s.fp === a.fp &&
-          s.rt === a.dataReg,
-      );
-    // Only conclusive evidence: an unaligned IR access of the pair's size
-    // whose offset, scaled down the way emit_lso scales a pair's offset,
-    // lands exactly on this half (the 2023 unaligned-fusion bug). Anything
-    // looser matches unrelated accesses through reused registers (and the
-    // hash-chain walk of asm_href emits an LDP of its own).
-    const truncatedHere = (a: Access): boolean =>
-      a.size === p.size && a.offset % a.size !== 0 && Math.floor(a.offset / a.size) * a.size === h.offset;
-    const sameData = (a: Access): boolean => a.dataReg === h.reg || a.dataReg === undefined;
-    const near = ctx.accesses.filter(
-      (a) => same(a) && sameData(a) && truncatedHere(a) && DIRECT.has(a.origin) && !emittedAlone(a),
-    );
-    if (near.length === 1 && near[0] !== undefined) {
-      const a = near[0];
-      refs.push(...a.refs);
-      expectedHalves.push(a);
-      causes.push(a.size !== p.size ? "pair-size" : a.offset % a.size !== 0 ? "pair-unaligned-offset" : "pair-offset");
-      problems.push(
-        `IR ${String(a.ref).padStart(4, "0")} ${a.kind}s ${a.size} bytes at [${regName(p.rn)}, #${a.offset}] into ${regName(h.reg)}, the pair ${p.kind}s ${p.size} bytes at [${regName(p.rn)}, #${h.offset}]`,
-      );
-    }
   }
   if (problems.length === 0 || explainedThroughOneBase(ctx.accesses, p)) return undefined;
   let expected: ExpectedWord | undefined;
@@ -259,7 +297,7 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
   // The most specific cause of the two halves names the finding.
   const order: FindingCause[] = ["pair-unaligned-offset", "pair-size", "pair-offset"];
   const cause = order.find((c) => causes.includes(c)) ?? "pair-offset";
-  return finding(ctx, "pair-mismatch", cause, w, at, refs, expected, `${shown()}: ${problems.join("; ")}`);
+  return finding(ctx, "pair-mismatch", cause, w, at, refs, expected, `${shownWord(w, at)}: ${problems.join("; ")}`);
 }
 
 const regName = (n: number): string => (n === 31 ? "sp" : `x${n}`);

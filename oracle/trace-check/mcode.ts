@@ -107,3 +107,15 @@ export function traceCode(trace: TraceRecord): TraceCode {
   }
   return code;
 }
+
+const wordSets = new WeakMap<TraceCode, ReadonlySet<number>>();
+
+/** The code's distinct words, made once per trace: the oracle and the trace features both ask whether a predicted pair is there. */
+export function codeWordSet(code: TraceCode): ReadonlySet<number> {
+  let set = wordSets.get(code);
+  if (set === undefined) {
+    set = new Set(code.words);
+    wordSets.set(code, set);
+  }
+  return set;
+}

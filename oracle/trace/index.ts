@@ -11,4 +11,4 @@ export type {
   TraceAbort,
   TraceRecord,
 } from "./record.ts";
-export { traceWords } from "./words.ts";
+export { machineCodeOfBytes, traceWords } from "./words.ts";

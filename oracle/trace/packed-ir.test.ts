@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type IrInstruction, PackedIr, packedIrOf, packedTraceRecord, type TraceRecord } from "./index.ts";
+import { EMPTY_RECORD_FIELDS } from "./record-fixture.ts";
 
 const ins = (ref: number, op: string, extra: Partial<IrInstruction> = {}): IrInstruction => ({
   ref,
@@ -14,20 +15,7 @@ const ins = (ref: number, op: string, extra: Partial<IrInstruction> = {}): IrIns
   ...extra,
 });
 
-const fields = {
-  trace: 1,
-  parent: null,
-  parentExit: null,
-  source: "@x.lua",
-  line: 1,
-  link: 0,
-  linkType: "loop",
-  bytecode: [],
-  constants: [],
-  snapshots: [],
-  mcode: { address: 0x1000, loop: -1, hex: "" },
-  exitStubs: [],
-};
+const fields = EMPTY_RECORD_FIELDS;
 
 describe("PackedIr", () => {
   it("gives back the instructions it was made of, fields and literal names included", () => {

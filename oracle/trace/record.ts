@@ -36,6 +36,12 @@ export interface MachineCode {
   readonly loop: number;
   /** The raw code bytes, as lowercase hex. */
   readonly hex: string;
+  /**
+   * The same bytes as little-endian 32-bit words, where the reader had the
+   * bytes (words.ts machineCodeOfBytes; not enumerable, so JSON and spreads
+   * carry `hex` only): what the oracle reads.
+   */
+  readonly words?: readonly number[];
 }
 
 /** A trace LuaJIT compiled: everything needed to judge its machine code. */

@@ -1,4 +1,4 @@
-import type { TraceRecord } from "./record.ts";
+import type { MachineCode, TraceRecord } from "./record.ts";
 
 /** Nibble values by char code; -1 for a char that is no hex digit. */
 const NIBBLES = new Int8Array(128).fill(-1);
@@ -8,10 +8,39 @@ for (let i = 0; i < 16; i++) {
 }
 
 /**
- * The machine code of a trace as little-endian 32-bit words. Every screened
- * trace is read so: by char codes, without a substring per byte.
+ * Machine code from its raw bytes, one char each (the probe log is read as
+ * latin1): the words are made at once, the hex only when someone reads it
+ * (reports, JSON). Every screened trace comes this way, and the oracle reads
+ * only the words.
  */
-export function traceWords(trace: TraceRecord): number[] {
+export function machineCodeOfBytes(address: number, loop: number, bytes: string): MachineCode {
+  const words: number[] = new Array(bytes.length >>> 2);
+  for (let i = 0, w = 0; i + 4 <= bytes.length; i += 4, w++)
+    words[w] =
+      (bytes.charCodeAt(i) |
+        (bytes.charCodeAt(i + 1) << 8) |
+        (bytes.charCodeAt(i + 2) << 16) |
+        (bytes.charCodeAt(i + 3) << 24)) >>>
+      0;
+  let hex: string | undefined;
+  const code = {
+    address,
+    loop,
+    get hex(): string {
+      hex ??= Buffer.from(bytes, "latin1").toString("hex");
+      return hex;
+    },
+  };
+  Object.defineProperty(code, "words", { value: words, enumerable: false });
+  return code;
+}
+
+/**
+ * The machine code of a trace as little-endian 32-bit words: the reader's
+ * own, or read from the hex by char codes, without a substring per byte.
+ */
+export function traceWords(trace: TraceRecord): readonly number[] {
+  if (trace.mcode.words !== undefined) return trace.mcode.words;
   const { hex } = trace.mcode;
   const words: number[] = [];
   for (let i = 0; i + 8 <= hex.length; i += 8) {
