@@ -21,7 +21,6 @@
 import {
   type Access,
   type BackendOptions,
-  codeWordSet,
   DEFAULT_BACKEND_OPTIONS,
   type TraceCode,
   TraceIr,
@@ -150,7 +149,7 @@ function accessFeatures(ir: TraceIr, options: BackendOptions, code: TraceCode, o
   for (const a of accesses) addOffset(out, "acc", a.origin, KIND_FILE[a.kind][fpTag(a.fp)], a.size, a.offset);
   for (let i = 1; i < accesses.length; i++) adjacency(accesses[i - 1]!, accesses[i]!, out);
   if (pairs.length === 0) return;
-  const present = codeWordSet(code);
+  const present = code.wordSet;
   for (const p of pairs) {
     const emitted = present.has(p.word) ? "emitted" : "missing";
     out.add("fuse", p.low.kind, p.low.size, fpTag(p.low.fp), pairClass(p.low.offset, p.low.size), emitted);

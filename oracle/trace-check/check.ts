@@ -8,15 +8,7 @@ import { classify, decode, field, signExtend } from "../a64/index.ts";
 import type { TraceRecord } from "../trace/index.ts";
 import { type Access, type BackendOptions, DEFAULT_BACKEND_OPTIONS, spillAccesses } from "./accesses.ts";
 import { RID, TraceIr } from "./ir.ts";
-import {
-  codeWordSet,
-  decodePair,
-  decodeSingle,
-  type PairOp,
-  type SingleOp,
-  type TraceCode,
-  traceCode,
-} from "./mcode.ts";
+import { decodePair, decodeSingle, type PairOp, type SingleOp, type TraceCode, traceCode } from "./mcode.ts";
 import { fusable, makePair, type PredictedPair } from "./pairs.ts";
 import { tracePrediction } from "./prediction.ts";
 import { SourceMap } from "./source.ts";
@@ -81,7 +73,7 @@ export function checkTrace(trace: TraceRecord, options: BackendOptions = DEFAULT
       if (f !== undefined) findings.push(f);
     }
   }
-  const present = pairs.length === 0 ? undefined : codeWordSet(code);
+  const present = pairs.length === 0 ? undefined : code.wordSet;
   const pairsMatched = pairs.filter((p) => present?.has(p.word)).length;
   return { findings, stats: { words, pairsPredicted: pairs.length, pairsMatched, unmodeled } };
 }

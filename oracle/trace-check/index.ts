@@ -4,7 +4,7 @@ export { type Access, type BackendOptions, DEFAULT_BACKEND_OPTIONS, predictAcces
 export { checkTrace, isSmearedPair, recoverPair } from "./check.ts";
 export { formatOracleFinding, irLine } from "./format.ts";
 export { op1IsRef, op2IsRef, TraceIr, typeSize } from "./ir.ts";
-export { codeWordSet, type TraceCode, traceCode } from "./mcode.ts";
+export { type TraceCode, traceCode } from "./mcode.ts";
 export { predictPairs } from "./pairs.ts";
 export { type TracePrediction, tracePrediction } from "./prediction.ts";
 export type { SourceLine } from "./source.ts";

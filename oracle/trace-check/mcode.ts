@@ -93,6 +93,8 @@ export interface TraceCode {
   readonly words: readonly number[];
   readonly address: number;
   readonly data: ReadonlySet<number>;
+  /** The distinct words, made on first read: the oracle and the trace features both ask whether a predicted pair is there. */
+  readonly wordSet: ReadonlySet<number>;
 }
 
 const codes = new WeakMap<TraceRecord, TraceCode>();
@@ -102,20 +104,17 @@ export function traceCode(trace: TraceRecord): TraceCode {
   let code = codes.get(trace);
   if (code === undefined) {
     const words = traceWords(trace);
-    code = { words, address: trace.mcode.address, data: dataWords(words) };
+    let wordSet: ReadonlySet<number> | undefined;
+    code = {
+      words,
+      address: trace.mcode.address,
+      data: dataWords(words),
+      get wordSet() {
+        wordSet ??= new Set(words);
+        return wordSet;
+      },
+    };
     codes.set(trace, code);
   }
   return code;
-}
-
-const wordSets = new WeakMap<TraceCode, ReadonlySet<number>>();
-
-/** The code's distinct words, made once per trace: the oracle and the trace features both ask whether a predicted pair is there. */
-export function codeWordSet(code: TraceCode): ReadonlySet<number> {
-  let set = wordSets.get(code);
-  if (set === undefined) {
-    set = new Set(code.words);
-    wordSets.set(code, set);
-  }
-  return set;
 }

@@ -12,21 +12,24 @@ export interface TracePrediction {
   readonly pairs: readonly PredictedPair[];
 }
 
-const predictions = new WeakMap<TraceIr, Map<string, TracePrediction>>();
+/** Per reading, its predictions by flags (optionsSlot): two booleans, four slots. */
+const predictions = new WeakMap<TraceIr, Array<TracePrediction | undefined>>();
+
+const optionsSlot = (options: BackendOptions): number => (options.fuse ? 1 : 0) | (options.dce ? 2 : 0);
 
 /** The accesses and pairs of `ir` under `options`, made once per reading and flags. */
 export function tracePrediction(ir: TraceIr, options: BackendOptions): TracePrediction {
-  const key = `${options.fuse} ${options.dce}`;
   let byOptions = predictions.get(ir);
   if (byOptions === undefined) {
-    byOptions = new Map();
+    byOptions = [];
     predictions.set(ir, byOptions);
   }
-  let prediction = byOptions.get(key);
+  const slot = optionsSlot(options);
+  let prediction = byOptions[slot];
   if (prediction === undefined) {
     const accesses = predictAccesses(ir, options);
     prediction = { accesses, pairs: safePredictPairs(ir, accesses) };
-    byOptions.set(key, prediction);
+    byOptions[slot] = prediction;
   }
   return prediction;
 }
