@@ -39,24 +39,14 @@ export class RawBytes {
   i32(at: number): number {
     return this.u16(at) | (this.u16(at + 2) << 16);
   }
-  /** The eight bytes at `at` (little-endian), as a double. */
-  f64(at: number): number {
-    this.fill(at);
-    return SCRATCH_VIEW.getFloat64(0, true);
-  }
-  /** The eight bytes at `at` (little-endian), as a signed 64-bit integer. */
-  i64(at: number): bigint {
-    this.fill(at);
-    return SCRATCH_VIEW.getBigInt64(0, true);
-  }
-  /** The eight bytes at `at` (little-endian), as an unsigned 64-bit integer. */
-  u64(at: number): bigint {
-    this.fill(at);
-    return SCRATCH_VIEW.getBigUint64(0, true);
-  }
-  /** Copies eight bytes into the shared scratch (no Buffer per constant: a trace has dozens). */
-  private fill(at: number): void {
+  /**
+   * The eight bytes at `at`, copied into a shared scratch and viewed there
+   * (read it before the next call): no Buffer per constant, and a trace has
+   * dozens.
+   */
+  eight(at: number): DataView {
     for (let k = 0; k < 8; k++) SCRATCH[k] = this.text.charCodeAt(this.start + at + k);
+    return SCRATCH_VIEW;
   }
 }
 
@@ -131,7 +121,7 @@ function constantValue(
     case "KNULL":
       return 0;
     case "KNUM": {
-      const n = bytes.f64(wide(bytes, o));
+      const n = bytes.eight(wide(bytes, o)).getFloat64(0, true);
       if (Number.isNaN(n)) return "nan";
       if (n === Number.POSITIVE_INFINITY) return "inf";
       if (n === Number.NEGATIVE_INFINITY) return "-inf";
@@ -139,13 +129,13 @@ function constantValue(
     }
     case "KINT64":
       // tracek boxes it as an int64_t cdata, whatever the IR type.
-      return `cdata:${bytes.i64(wide(bytes, o))}LL`;
+      return `cdata:${bytes.eight(wide(bytes, o)).getBigInt64(0, true)}LL`;
     case "KPTR":
     case "KKPTR":
-      return layout.gc64 ? Number(bytes.u64(wide(bytes, o))) : bytes.i32(o) >>> 0;
+      return layout.gc64 ? Number(bytes.eight(wide(bytes, o)).getBigUint64(0, true)) : bytes.i32(o) >>> 0;
     case "KGC": {
       // The object itself is not in the bytes: its type and address stand for it.
-      const address = layout.gc64 ? bytes.u64(wide(bytes, o)) : BigInt(bytes.i32(o) >>> 0);
+      const address = layout.gc64 ? bytes.eight(wide(bytes, o)).getBigUint64(0, true) : BigInt(bytes.i32(o) >>> 0);
       return `gc:${IR_TYPE_NAMES[t] ?? "?"}:0x${address.toString(16)}`;
     }
     default:

@@ -188,9 +188,9 @@ function exactHalf(accesses: readonly Access[], p: PairOp, offset: number, reg: 
   return undefined;
 }
 
-/** A half with nothing to say about it: the IR asks for it, or it goes through the backend's own bookkeeping. */
-const halfExplained = (accesses: readonly Access[], p: PairOp, offset: number, reg: number): boolean =>
-  exactHalf(accesses, p, offset, reg) !== undefined || INFRASTRUCTURE_BASES.has(p.rn);
+/** A half the IR does not ask for: its wrong place, unless it goes through the backend's own bookkeeping (spills, global_State), which is not looked into. */
+const unexplainedHalf = (ctx: Context, p: PairOp, offset: number, reg: number): Access | undefined =>
+  INFRASTRUCTURE_BASES.has(p.rn) ? undefined : wrongPlace(ctx, p, offset, reg);
 
 /**
  * The IR access a half of the pair stands for although it reads or writes
@@ -255,20 +255,22 @@ function checkPair(ctx: Context, w: number, p: PairOp, at: At): OracleFinding | 
       `${shownWord(w, at)}: both halves load into the same register (constrained unpredictable)`,
     );
   }
-  // Nearly every pair: neither half is a wrong place, nothing to look into (and nothing made for it).
-  const lowNear = halfExplained(ctx.accesses, p, p.offset, p.rt) ? undefined : wrongPlace(ctx, p, p.offset, p.rt);
+  // A half the IR asks for is explained.
   const high = p.offset + p.size;
-  const highNear = halfExplained(ctx.accesses, p, high, p.rt2) ? undefined : wrongPlace(ctx, p, high, p.rt2);
+  const lowExact = exactHalf(ctx.accesses, p, p.offset, p.rt);
+  const highExact = exactHalf(ctx.accesses, p, high, p.rt2);
+  const lowNear = lowExact === undefined ? unexplainedHalf(ctx, p, p.offset, p.rt) : undefined;
+  const highNear = highExact === undefined ? unexplainedHalf(ctx, p, high, p.rt2) : undefined;
+  // Nearly every pair: neither half is a wrong place, nothing more to look into (and nothing made for it).
   if (lowNear === undefined && highNear === undefined) return undefined;
   const refs: number[] = [];
   const problems: string[] = [];
   const causes: FindingCause[] = [];
   const expectedHalves: Access[] = [];
-  for (const [offset, reg, near] of [
-    [p.offset, p.rt, lowNear],
-    [high, p.rt2, highNear],
+  for (const [offset, reg, exact, near] of [
+    [p.offset, p.rt, lowExact, lowNear],
+    [high, p.rt2, highExact, highNear],
   ] as const) {
-    const exact = exactHalf(ctx.accesses, p, offset, reg);
     const a = exact ?? near;
     if (a === undefined) continue;
     refs.push(...a.refs);
