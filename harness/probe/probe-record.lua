@@ -222,7 +222,7 @@ return function(out, lean, compact)
   --         NK (REF T SLOT TAG VALUE)...     tag n: number, s: "str:" VALUE,
   --                                          c: "cdata:" VALUE, o: VALUE
   --         ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE .
-  --   irmode ... / traceraw ...     the same trace, from jit.util.traceraw
+  --   irmode ... / traceraw ...     the same trace, from jit.util.traceline
   --                                 where the build has it (see there)
   --   flush .
   -- "-" stands for nil; T is the IR type's number. Names (ops, types, fields,
@@ -304,36 +304,33 @@ return function(out, lean, compact)
     return { kind, tr, p.parent or "-", p.exit or "-", info.link or 0, esc(tostring(info.linktype)), esc(p.source), p.line }
   end
 
-  -- Builds ljfuzz makes have jit.util.traceraw (harness/targets/trace-raw.ts):
-  -- the whole IR, constants included, as one string of raw bytes. One call a
-  -- trace instead of one per instruction and constant; the names it needs
-  -- (ops) come from the vmdef line, so it is used only where that is written.
-  -- LJFUZZ_PROBE_RAW=0 keeps the per-instruction calls; =both writes each
-  -- trace both ways, the raw line first (probe.test compares them).
+  -- Builds ljfuzz makes have jit.util.traceline and traceraw (harness/
+  -- targets/trace-raw.ts): traceline makes a trace's whole traceraw line in
+  -- C, the IR as raw bytes, constants included; traceraw gives the IR's
+  -- layout for the irmode line. The names the IR needs (ops) come from the
+  -- vmdef line, so they are used only where that is written.
+  -- LJFUZZ_PROBE_RAW=0 keeps the recorder's own lines, an IR instruction at
+  -- a time; =both writes each trace both ways, the traceraw line first
+  -- (probe.test compares them).
   local raw_mode = os.getenv("LJFUZZ_PROBE_RAW")
-  local traceraw = raw_mode ~= "0" and util.traceraw or nil
+  local traceline = raw_mode ~= "0" and util.traceline or nil
   local raw_only = raw_mode ~= "both"
   local modes_written = false
   --   irmode GC64 N MODE... .     (once, before the first traceraw line)
   --   traceraw TRACE PARENT EXIT LINK LINKTYPE SOURCE LINE NK IRLEN IR
   --            ADDRESS LOOP NSTUBS DELTA... MCLEN MCODE .
   -- IR is IRLEN raw bytes, T->ir[nk..nins-1]; NK is nk - REF_BIAS.
-  local function compact_trace_raw(tr, p, info)
-    local ir, nk, modes, gc64 = traceraw(tr)
-    if not ir then return false end
+  local function write_traceline(tr, parent, exit)
     if not modes_written then
       modes_written = true
+      local _, _, modes, gc64 = util.traceraw(tr)
       out:write(concat({ "irmode", gc64 and 1 or 0, #modes, concat({ byte(modes, 1, -1) }, " "), ".\n" }, " "))
     end
-    local b = trace_head("traceraw", tr, p, info)
-    b[9], b[10], b[11] = nk, #ir, ir
-    compact_mcode(tr, info, b, 11)
-    return true
+    out:write(traceline(tr, parent, exit))
+    out:flush()
   end
 
   local function compact_trace(tr, p, info)
-    if not vmdef_written then compact_vmdef() end
-    if traceraw and vmdef and vmdef.irnames and compact_trace_raw(tr, p, info) and raw_only then return end
     local b = trace_head("trace", tr, p, info)
     b[9] = 0
     local count = 9
@@ -385,6 +382,55 @@ return function(out, lean, compact)
     compact_mcode(tr, info, b, n)
   end
 
+  -- Where each trace in progress started (compact mode): kept by trace
+  -- number in four arrays, not in a table per trace, and turned into a
+  -- source and line only where the line needs them (aborts, and builds
+  -- without traceline).
+  local start_func, start_pc, start_parent, start_exit = {}, {}, {}, {}
+  local UNKNOWN_START = { source = "?", line = -1 }
+  local function take_start(tr)
+    local func, pc, parent, exit = start_func[tr], start_pc[tr], start_parent[tr], start_exit[tr]
+    start_func[tr], start_pc[tr], start_parent[tr], start_exit[tr] = nil, nil, nil, nil
+    if not func then return UNKNOWN_START end
+    local fi = util.funcinfo(func, pc)
+    return { source = fi.source or "?", line = fi.currentline or -1, parent = parent, exit = exit }
+  end
+
+  local function abort_reason(code, arg)
+    local reason = tostring(code)
+    local vmdef = names()
+    if vmdef and vmdef.traceerr and type(code) == "number" then
+      local msg = vmdef.traceerr[code]
+      if msg then reason = format(msg, arg) end
+    end
+    return reason
+  end
+
+  -- The compact mode's handler: the lines above, one per event.
+  local function on_trace_compact(what, tr, func, pc, otr, oex)
+    if what == "start" then
+      start_func[tr], start_pc[tr], start_parent[tr], start_exit[tr] = func, pc, otr, oex
+    elseif what == "stop" then
+      if not vmdef_written then compact_vmdef() end
+      if traceline and vmdef and vmdef.irnames then
+        write_traceline(tr, start_parent[tr], start_exit[tr])
+        if raw_only then
+          start_func[tr], start_pc[tr], start_parent[tr], start_exit[tr] = nil, nil, nil, nil
+          return
+        end
+      end
+      local start = take_start(tr)
+      local info = util.traceinfo(tr)
+      if info then compact_trace(tr, start, info) end
+    elseif what == "abort" then
+      local start = take_start(tr)
+      out:write(concat({ "abort", tr, esc(start.source), start.line, esc(abort_reason(otr, oex)), ".\n" }, " "))
+    elseif what == "flush" then
+      start_func, start_pc, start_parent, start_exit = {}, {}, {}, {}
+      out:write("flush .\n")
+    end
+  end
+
   local function on_trace(what, tr, func, pc, otr, oex)
     if what == "start" then
       local fi = util.funcinfo(func, pc)
@@ -393,24 +439,13 @@ return function(out, lean, compact)
     elseif what == "abort" then
       local p = pending[tr]
       pending[tr] = nil
-      local reason = tostring(otr)
-      local vmdef = names()
-      if vmdef and vmdef.traceerr and type(otr) == "number" then
-        local msg = vmdef.traceerr[otr]
-        if msg then reason = format(msg, oex) end
-      end
-      if compact then
-        out:write(concat({ "abort", tr, esc(p and p.source or "?"), p and p.line or -1, esc(reason), ".\n" }, " "))
-      else
-        emit(format('{"event":"abort","trace":%d,"source":%s,"line":%d,"reason":%s}',
-          tr, jstr(p and p.source or "?"), p and p.line or -1, jstr(reason)))
-      end
+      emit(format('{"event":"abort","trace":%d,"source":%s,"line":%d,"reason":%s}',
+        tr, jstr(p and p.source or "?"), p and p.line or -1, jstr(abort_reason(otr, oex))))
     elseif what == "stop" then
       local p = pending[tr] or { bc = {}, source = "?", line = -1 }
       pending[tr] = nil
       local info = util.traceinfo(tr)
       if not info then return end
-      if compact then return compact_trace(tr, p, info) end
       local mcode, addr, loop = util.tracemc(tr)
       local ir, used = ir_json(tr, info.nins or 0)
       local stubs = {}
@@ -435,7 +470,7 @@ return function(out, lean, compact)
       }))
     elseif what == "flush" then
       pending = {}
-      emit(compact and "flush ." or '{"event":"flush"}')
+      emit('{"event":"flush"}')
     end
   end
 
@@ -455,5 +490,5 @@ return function(out, lean, compact)
     -- jit.version and jit.arch need no escaping.
     emit('{"event":"hello","version":"' .. jit.version .. '","arch":"' .. jit.arch .. '"}')
   end
-  return { trace = on_trace, record = on_record, mark = mark }
+  return { trace = compact and on_trace_compact or on_trace, record = on_record, mark = mark }
 end

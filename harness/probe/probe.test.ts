@@ -144,7 +144,7 @@ describe("probe lean mode on a real build", () => {
   });
 });
 
-describe("jit.util.traceraw on a real build", () => {
+describe("jit.util.traceline and traceraw on a real build", () => {
   it("gives the records traceir and tracek give, in the same process", async () => {
     const t = await target(FIXED_TARGET);
     expect(t.manifest?.traceRaw).toEqual({ patchSha256: TRACE_RAW_PATCH.sha256 });

@@ -1,11 +1,14 @@
-// A trace's IR in one call: every build ljfuzz makes adds jit.util.traceraw
-// to lib_jit.c (patches/trace-raw.patch). The probe's recorder reads each
-// trace through it when it is there, instead of calling jit.util.traceir and
-// tracek once per instruction and constant, which under qemu was most of what
-// recording a trace cost (harness/probe). It adds a function and changes
-// nothing else: the JIT, the interpreter and every other jit.util function are
-// as upstream's. Builds the patch does not fit, and `bin:` targets, are read
-// the old way, with the same records.
+// A trace in one call: every build ljfuzz makes adds jit.util.traceraw and
+// jit.util.traceline to lib_jit.c (patches/trace-raw.patch). traceraw gives
+// a trace's IR as LuaJIT stores it; traceline the probe's whole line for the
+// trace (head, IR bytes, machine code, exit stubs), made in C. The probe's
+// recorder uses them when they are there, instead of calling jit.util's
+// traceir and tracek once per instruction and constant, or joining the line
+// in Lua from five other calls' tables and strings: under qemu, those were
+// most of what recording a trace cost (harness/probe). The patch adds
+// functions and changes nothing else: the JIT, the interpreter and every
+// other jit.util function are as upstream's. Builds the patch does not fit,
+// and `bin:` targets, are read the old way, with the same records.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
