@@ -25,13 +25,17 @@
 // bounds their rate; screened with feedback on, they keep >= 90% of it
 // (batchedOverBare, issue 14).
 //
+// cpuPerBatch splits a generated batch's CPU time into Node's and LuaJIT's
+// (children, qemu included), screened and bare: where the gap between
+// batched and bare is, in the same run.
+//
 // The machines are shared: load comes and goes within seconds. So the
 // measurements are interleaved, a slice of each in every round, and each
 // rate is its runs over its time summed across the rounds: a busy spell
 // slows all of them alike instead of one. raw and single (print(1)), whose
 // ratio is the finest, go further: their runs alternate in one pool, each
 // timed.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -71,17 +75,47 @@ interface Tally {
   seconds: number;
 }
 
-/** Runs `work` over items on every core, adding runs and time to the tally. */
+/** CPU time spent, ms: this process's own, and its children's (LuaJIT, qemu included) once they have ended. */
+interface CpuTally {
+  node: number;
+  children: number;
+  batches: number;
+}
+
+/**
+ * This process's and its ended children's CPU time so far, ms, from
+ * /proc/self/stat (utime, stime, cutime, cstime, in clock ticks of 10 ms);
+ * null where there is no /proc (the split is then not reported).
+ */
+function cpuNow(): { node: number; children: number } | null {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    const ms = (i: number) => Number(fields[i]) * 10;
+    return { node: ms(11) + ms(12), children: ms(13) + ms(14) };
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `work` over items on every core, adding runs and time to the tally (and CPU to `cpu`, an item a batch). */
 async function measure<T>(
   tally: Tally,
   items: readonly T[],
   runsPerItem: (item: T) => number,
   work: (item: T) => Promise<unknown>,
+  cpu?: CpuTally,
 ): Promise<void> {
+  const before = cpuNow();
   const started = performance.now();
   await Promise.all(items.map((item) => limit(() => work(item))));
   tally.seconds += (performance.now() - started) / 1000;
   tally.runs += items.reduce((n, item) => n + runsPerItem(item), 0);
+  const after = cpuNow();
+  if (cpu && before && after) {
+    cpu.node += after.node - before.node;
+    cpu.children += after.children - before.children;
+    cpu.batches += items.length;
+  }
 }
 
 const rawRun = (t: Target) => {
@@ -167,10 +201,15 @@ const warmCases = writeCases(Number(options.seed) + 1, perRound * WARM_ROUNDS, "
 const warmScreen = screenInto(new CampaignCoverage());
 for (let round = 0; round < WARM_ROUNDS; round++) await Promise.all(roundChunks(warmCases, round).map(warmScreen));
 const rounds = Math.max(1, Math.ceil(cases.length / perRound));
+// Where the screened batches' extra time goes: CPU per batch, Node's own
+// (reading the probe's log, the oracle, the features) and LuaJIT's (the
+// probe's handler, and what its allocations move), beside bare's.
+const cpuTally = (): CpuTally => ({ node: 0, children: 0, batches: 0 });
+const cpu = { batched: cpuTally(), bare: cpuTally() };
 for (let round = 0; round < rounds; round++) {
   const chunks = roundChunks(cases, round);
   await rawAgainstSingle(tallies.raw, tallies.single, PRINT_RUNS);
-  await measure(tallies.generatedBatched, chunks, (chunk) => chunk.length * 2, batchPair);
+  await measure(tallies.generatedBatched, chunks, (chunk) => chunk.length * 2, batchPair, cpu.batched);
   await measure(
     tallies.batched,
     Array.from({ length: jobs }, () => printChunk),
@@ -183,6 +222,7 @@ for (let round = 0; round < rounds; round++) {
     (chunk) => chunk.length * 2,
     (chunk) =>
       Promise.all([runBatch(target, chunk, "on", 120_000, { probe: false }), runBatch(target, chunk, "off", 120_000)]),
+    cpu.bare,
   );
   await measure(
     tallies.generatedSingle,
@@ -232,6 +272,8 @@ const result = {
   },
   /** Distinct trace features the screened cases reached (a campaign's union). */
   features: coverage.summary().features,
+  /** CPU ms per generated batch of BATCH cases (JIT on and off), screened and bare: Node's own and LuaJIT's; null without /proc. */
+  cpuPerBatch: cpuNow() === null ? null : { batched: perBatch(cpu.batched), bare: perBatch(cpu.bare) },
 };
 if (options.json) {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -259,9 +301,19 @@ if (options.json) {
         "LuaJIT alone, the same batches, no probe",
         `${r.generated.bare}x raw: generated cases' ceiling`,
       ),
+      ...(result.cpuPerBatch
+        ? [
+            `CPU per batch (ms)  screened: node ${result.cpuPerBatch.batched.node}, LuaJIT ${result.cpuPerBatch.batched.children}` +
+              `   bare: node ${result.cpuPerBatch.bare.node}, LuaJIT ${result.cpuPerBatch.bare.children}`,
+          ]
+        : []),
       "",
     ].join("\n"),
   );
+}
+
+function perBatch(t: CpuTally): { node: number; children: number } {
+  return { node: Math.round(t.node / t.batches), children: Math.round(t.children / t.batches) };
 }
 
 function round(n: number, digits = 1): number {
