@@ -273,7 +273,7 @@ const result = {
   /** Distinct trace features the screened cases reached (a campaign's union). */
   features: coverage.summary().features,
   /** CPU ms per generated batch of BATCH cases (JIT on and off), screened and bare: Node's own and LuaJIT's; null without /proc. */
-  cpuPerBatch: cpuNow() === null ? null : { batched: perBatch(cpu.batched), bare: perBatch(cpu.bare) },
+  cpuPerBatch: cpu.batched.batches > 0 ? { batched: perBatch(cpu.batched), bare: perBatch(cpu.bare) } : null,
 };
 if (options.json) {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

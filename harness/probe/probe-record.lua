@@ -388,9 +388,12 @@ return function(out, lean, compact)
   -- without traceline).
   local start_func, start_pc, start_parent, start_exit = {}, {}, {}, {}
   local UNKNOWN_START = { source = "?", line = -1 }
+  local function forget_start(tr)
+    start_func[tr], start_pc[tr], start_parent[tr], start_exit[tr] = nil, nil, nil, nil
+  end
   local function take_start(tr)
     local func, pc, parent, exit = start_func[tr], start_pc[tr], start_parent[tr], start_exit[tr]
-    start_func[tr], start_pc[tr], start_parent[tr], start_exit[tr] = nil, nil, nil, nil
+    forget_start(tr)
     if not func then return UNKNOWN_START end
     local fi = util.funcinfo(func, pc)
     return { source = fi.source or "?", line = fi.currentline or -1, parent = parent, exit = exit }
@@ -414,10 +417,7 @@ return function(out, lean, compact)
       if not vmdef_written then compact_vmdef() end
       if traceline and vmdef and vmdef.irnames then
         write_traceline(tr, start_parent[tr], start_exit[tr])
-        if raw_only then
-          start_func[tr], start_pc[tr], start_parent[tr], start_exit[tr] = nil, nil, nil, nil
-          return
-        end
+        if raw_only then return forget_start(tr) end
       end
       local start = take_start(tr)
       local info = util.traceinfo(tr)
